@@ -1,0 +1,71 @@
+package io.tillstream.schemas;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.avro.Schema;
+
+/**
+ * The catalogue of every topic Tillstream reads or writes. Keys are UTF-8 strings; values are
+ * Avro in Confluent's wire format. See the README's topic table, which mirrors this class.
+ */
+public final class Topics {
+
+    private static final int EVENT_PARTITIONS = 6;
+    private static final Duration DLQ_RETENTION = Duration.ofDays(30);
+
+    /** The event log: kept forever, analysts replay it. Keyed by store so a store's events stay in order. */
+    public static final TopicSpec POS_TRANSACTIONS = new TopicSpec("pos.transactions.v1", EVENT_PARTITIONS,
+            TopicSpec.DELETE, null, "storeId", PosTransaction.getClassSchema());
+
+    /** Stock adjustments and stocktakes share one topic so a store's physical movements stay in one order. */
+    public static final TopicSpec STOCK_ADJUSTMENTS = new TopicSpec("stock.adjustments.v1", EVENT_PARTITIONS,
+            TopicSpec.DELETE, null, "storeId",
+            Schema.createUnion(StockAdjustment.getClassSchema(), Stocktake.getClassSchema()));
+
+    public static final TopicSpec STOCK_LEVELS = new TopicSpec("stock.levels.v1", EVENT_PARTITIONS,
+            TopicSpec.COMPACT, null, "locationId|sku", StockLevel.getClassSchema());
+
+    public static final TopicSpec STOCK_ATS = new TopicSpec("stock.ats.v1", EVENT_PARTITIONS,
+            TopicSpec.COMPACT, null, "sku", SkuAvailability.getClassSchema());
+
+    /** Long enough for the sink to be down over a long weekend and still catch up from deltas. */
+    public static final TopicSpec STOCK_CHANGES = new TopicSpec("stock.changes.v1", EVENT_PARTITIONS,
+            TopicSpec.DELETE, Duration.ofDays(14), "locationId|sku", StockChange.getClassSchema());
+
+    public static final TopicSpec CENTRA_CATALOG = new TopicSpec("centra.catalog.v1", EVENT_PARTITIONS,
+            TopicSpec.COMPACT, null, "sku", CatalogEntry.getClassSchema());
+
+    public static final TopicSpec CENTRA_STOCK = new TopicSpec("centra.stock.v1", EVENT_PARTITIONS,
+            TopicSpec.COMPACT, null, "warehouseId|sku", CentraStockObservation.getClassSchema());
+
+    public static final TopicSpec SYNC_RECEIPTS = new TopicSpec("centra.sync-receipts.v1", EVENT_PARTITIONS,
+            TopicSpec.COMPACT, null, "warehouseId|sku", SyncReceipt.getClassSchema());
+
+    public static final TopicSpec EXCEPTIONS = new TopicSpec("reconciliation.exceptions.v1", EVENT_PARTITIONS,
+            TopicSpec.COMPACT, null, "exceptionId", ReconciliationException.getClassSchema());
+
+    public static final TopicSpec DAILY_TOTALS = new TopicSpec("finance.daily-totals.v1", EVENT_PARTITIONS,
+            TopicSpec.DELETE, null, "storeId|businessDate", DailyStoreTotals.getClassSchema());
+
+    public static final TopicSpec SETTLEMENTS = new TopicSpec("payments.settlements.v1", EVENT_PARTITIONS,
+            TopicSpec.DELETE, null, "storeId|businessDate|provider", Settlement.getClassSchema());
+
+    /** Dead-letter topics hold the original bytes; headers name the error. */
+    public static final TopicSpec STOCK_CHANGES_DLQ = dlq(STOCK_CHANGES);
+
+    public static final List<TopicSpec> ALL = List.of(POS_TRANSACTIONS, STOCK_ADJUSTMENTS, STOCK_LEVELS, STOCK_ATS,
+            STOCK_CHANGES, CENTRA_CATALOG, CENTRA_STOCK, SYNC_RECEIPTS, EXCEPTIONS, DAILY_TOTALS, SETTLEMENTS,
+            STOCK_CHANGES_DLQ);
+
+    private Topics() {
+    }
+
+    public static TopicSpec dlq(TopicSpec source) {
+        return new TopicSpec(source.name() + ".dlq", 1, TopicSpec.DELETE, DLQ_RETENTION, source.keyDescription(), null);
+    }
+
+    public static TopicSpec byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown topic " + name));
+    }
+}
