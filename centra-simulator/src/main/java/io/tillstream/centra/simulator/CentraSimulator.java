@@ -1,0 +1,168 @@
+package io.tillstream.centra.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.HttpServer;
+import io.tillstream.centra.simulator.graphql.GraphQlEngine;
+import io.tillstream.centra.simulator.http.ControlHandler;
+import io.tillstream.centra.simulator.http.FaultInjector;
+import io.tillstream.centra.simulator.http.GraphQlHandler;
+import io.tillstream.centra.simulator.http.HttpIo;
+import io.tillstream.centra.simulator.http.Json;
+import io.tillstream.centra.simulator.model.CatalogSpec;
+import io.tillstream.centra.simulator.model.Simulation;
+import io.tillstream.centra.simulator.ratelimit.RateLimiter;
+import io.tillstream.centra.simulator.snapshot.SnapshotStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stand-in for a Centra tenant over real HTTP: Centra's Integration API subset on
+ * {@code POST /graphql} (same field names, token auth, rate limits per tier) plus test controls
+ * under {@code /_sim/}. State lives in memory and, if configured, in a snapshot file.
+ *
+ * <pre>{@code
+ * try (CentraSimulator centra = CentraSimulator.start(SimulatorConfig.defaults().withPort(0)
+ *         .withApiTokens(Set.of(token)))) {
+ *     centra.applyCatalog(catalogJson);
+ *     URI graphql = centra.url().resolve("/graphql");
+ * }
+ * }</pre>
+ */
+public final class CentraSimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CentraSimulator.class);
+    // Several threads so a slow client never blocks the others; TIMEOUT faults hold no thread.
+    private static final int HTTP_THREADS = 8;
+
+    private final SimulatorConfig config;
+    private final Simulation simulation;
+    private final SimulatorControl control;
+    private final RateLimiter limiter;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final GraphQlHandler graphQlHandler;
+    private final SnapshotStore snapshots;
+    private final URI url;
+
+    private CentraSimulator(final SimulatorConfig config) throws IOException {
+        this.config = config;
+        this.simulation = new Simulation(config.clock());
+        this.snapshots = config.snapshotFile() == null ? null : new SnapshotStore(config.snapshotFile());
+        if (snapshots != null) {
+            snapshots.load().ifPresent(snapshot -> simulation.lockedRun(s -> s.restore(snapshot)));
+        }
+        this.control = new SimulatorControl(simulation);
+        this.limiter = new RateLimiter(config.tier(), config.clock());
+        final FaultInjector faults = new FaultInjector(config.clock(), new Random(config.faultSeed()));
+        this.graphQlHandler = new GraphQlHandler(new GraphQlEngine(simulation, limiter), limiter, faults,
+                config.apiTokens(), config.clock(), config.timeoutHold());
+        this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+        this.executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
+        server.setExecutor(executor);
+        server.createContext("/graphql", graphQlHandler);
+        server.createContext("/_sim/", new ControlHandler(control, faults, limiter));
+        server.createContext("/", exchange -> HttpIo.sendProblem(exchange, 404, "Not Found",
+                "the simulator serves POST /graphql and /_sim/"));
+        server.start();
+        this.url = URI.create("http://" + config.host() + ":" + server.getAddress().getPort());
+    }
+
+    /**
+     * Binds the server and starts serving.
+     *
+     * @throws IllegalArgumentException when no API token is configured
+     * @throws UncheckedIOException     when the port cannot be bound
+     */
+    public static CentraSimulator start(final SimulatorConfig config) {
+        if (config.apiTokens().isEmpty() || config.apiTokens().stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("at least one non-blank API token is required");
+        }
+        try {
+            final CentraSimulator simulator = new CentraSimulator(config);
+            log.info("Centra simulator on {} ({})", simulator.url, config);
+            return simulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind " + config.host() + ":" + config.port(), e);
+        }
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8090}; GraphQL is at {@code url().resolve("/graphql")}. */
+    public URI url() {
+        return url;
+    }
+
+    /** Seeds the catalogue: the same JSON as {@code POST /_sim/catalog}. */
+    public CatalogSpec.Result applyCatalog(final String json) {
+        try {
+            return control.applyCatalog(Json.MAPPER.readValue(json, CatalogSpec.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("invalid catalog JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The stock rows of a warehouse, as {@code GET /_sim/stock?warehouseId=W}. */
+    public List<StockRow> stock(final int warehouseId) {
+        return control.stock(warehouseId, null);
+    }
+
+    /** Every applied stock mutation in order, as {@code GET /_sim/mutations}. */
+    public List<MutationLogEntry> mutations() {
+        return control.mutations(null);
+    }
+
+    /** Rate-limit usage now, as {@code GET /_sim/usage}; {@link RateLimitUsage#summary()} suits a status line. */
+    public RateLimitUsage usage() {
+        return limiter.usage();
+    }
+
+    /** The test controls behind {@code /_sim/}, for callers in the same JVM. */
+    public SimulatorControl control() {
+        return control;
+    }
+
+    /** Saves the snapshot if configured, then stops the server. */
+    @Override
+    public void close() {
+        try {
+            if (snapshots != null) {
+                snapshots.save(simulation.locked(s -> s.snapshot()));
+            }
+        } finally {
+            server.stop(0);
+            graphQlHandler.close();
+            executor.shutdownNow();
+            log.info("Centra simulator on {} stopped", url);
+        }
+    }
+
+    /** Runs the simulator until the process is stopped; see {@link SimulatorConfig#fromArgs}. */
+    public static void main(final String[] args) throws InterruptedException {
+        final CentraSimulator simulator = start(SimulatorConfig.fromArgs(args));
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }, "centra-sim-shutdown"));
+        stopped.await();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        final AtomicInteger n = new AtomicInteger();
+        return r -> {
+            final Thread t = new Thread(r, "centra-sim-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package io.tillstream.centra.simulator;
+
+import io.tillstream.centra.simulator.model.CatalogImport;
+import io.tillstream.centra.simulator.model.CatalogSpec;
+import io.tillstream.centra.simulator.model.Order;
+import io.tillstream.centra.simulator.model.OrderOperations;
+import io.tillstream.centra.simulator.model.ProductSize;
+import io.tillstream.centra.simulator.model.Simulation;
+import io.tillstream.centra.simulator.model.SimulationState;
+import io.tillstream.centra.simulator.model.StockChange;
+import io.tillstream.centra.simulator.model.StockLevel;
+import io.tillstream.centra.simulator.model.StockOperations;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The test-control operations (not Centra's), shared by the {@code /_sim/} endpoints and the Java
+ * API of {@link CentraSimulator}. They speak SKUs, where Centra's API speaks size ids.
+ */
+public final class SimulatorControl {
+
+    private final Simulation simulation;
+
+    public SimulatorControl(final Simulation simulation) {
+        this.simulation = simulation;
+    }
+
+    /** A webshop order's outcome: ACCEPTED with its allocations, REJECTED with none, or SHIPPED. */
+    public record OrderView(int orderId, String status, List<AllocationView> allocations) {
+    }
+
+    /** Units of one SKU an order reserved in one warehouse. */
+    public record AllocationView(int warehouseId, String sku, int quantity) {
+    }
+
+    /** All orders and how many were refused for lack of stock. */
+    public record OrdersView(int oversellAttempts, List<OrderView> orders) {
+    }
+
+    public CatalogSpec.Result applyCatalog(final CatalogSpec spec) {
+        return simulation.locked(s -> new CatalogImport(s).apply(spec));
+    }
+
+    /** Stock rows, optionally narrowed to a warehouse and/or a SKU (an unknown SKU gives none). */
+    public List<StockRow> stock(final Integer warehouseId, final String sku) {
+        return simulation.locked(s -> {
+            final Stream<StockLevel> rows = warehouseId != null
+                    ? s.ledger().inWarehouse(warehouseId).stream() : s.ledger().all().stream();
+            final Integer sizeId = sku == null ? null : s.catalog().sizeBySku(sku).map(ProductSize::id).orElse(-1);
+            return rows.filter(l -> sizeId == null || l.productSizeId() == sizeId)
+                    .map(l -> new StockRow(l.warehouseId(), sku(s, l.productSizeId()), l.physicalQuantity(),
+                            l.allocatedQuantity(), l.freeToAllocateQuantity()))
+                    .toList();
+        });
+    }
+
+    public StockRow manualEdit(final int warehouseId, final String sku, final int physical) {
+        simulation.lockedRun(s -> new StockOperations(s).manualEdit(warehouseId, sku, physical));
+        return stock(warehouseId, sku).get(0);
+    }
+
+    /** Every applied stock mutation in order; {@code description} null means all. */
+    public List<MutationLogEntry> mutations(final String description) {
+        return simulation.locked(s -> (description == null ? s.ledger().changes()
+                : s.ledger().changesWithDescription(description)).stream().map(c -> entry(s, c)).toList());
+    }
+
+    public OrderView placeOrder(final String market, final List<OrderOperations.OrderLine> lines) {
+        return simulation.locked(s -> view(s, new OrderOperations(s).place(market, lines)));
+    }
+
+    public OrderView shipOrder(final int orderId) {
+        return simulation.locked(s -> view(s, new OrderOperations(s).ship(orderId)));
+    }
+
+    public OrdersView orders() {
+        return simulation.locked(s -> new OrdersView(s.orders().oversellAttempts(),
+                s.orders().orders().stream().map(o -> view(s, o)).toList()));
+    }
+
+    private static MutationLogEntry entry(final SimulationState s, final StockChange change) {
+        return new MutationLogEntry(change.id(), change.description(), change.createdAt(), change.lines().stream()
+                .map(l -> new MutationLogEntry.Delta(l.warehouseId(), sku(s, l.productSizeId()), l.quantity()))
+                .toList());
+    }
+
+    private static OrderView view(final SimulationState s, final Order order) {
+        return new OrderView(order.id(), order.status().name(), order.allocations().stream()
+                .map(a -> new AllocationView(a.warehouseId(), sku(s, a.productSizeId()), a.quantity())).toList());
+    }
+
+    private static String sku(final SimulationState s, final int sizeId) {
+        return s.catalog().size(sizeId).map(ProductSize::sku).orElse("#" + sizeId);
+    }
+}

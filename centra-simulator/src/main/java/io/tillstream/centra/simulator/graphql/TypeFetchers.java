@@ -1,0 +1,103 @@
+package io.tillstream.centra.simulator.graphql;
+
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import io.tillstream.centra.simulator.model.Event;
+import io.tillstream.centra.simulator.model.Market;
+import io.tillstream.centra.simulator.model.Product;
+import io.tillstream.centra.simulator.model.ProductSize;
+import io.tillstream.centra.simulator.model.ProductVariant;
+import io.tillstream.centra.simulator.model.Simulation;
+import io.tillstream.centra.simulator.model.SimulationState;
+import io.tillstream.centra.simulator.model.StockChange;
+import io.tillstream.centra.simulator.model.StockChangeLine;
+import io.tillstream.centra.simulator.model.StockFilter;
+import io.tillstream.centra.simulator.model.StockLevel;
+import io.tillstream.centra.simulator.model.Warehouse;
+import java.util.List;
+
+/**
+ * Fields that follow a relation (size → variant, stock → warehouse, …) or whose Centra name is not
+ * a Java accessor name ({@code SKU}, {@code GTIN}). Plain fields resolve from record accessors.
+ */
+final class TypeFetchers {
+
+    private final Simulation simulation;
+
+    TypeFetchers(final Simulation simulation) {
+        this.simulation = simulation;
+    }
+
+    void register(final RuntimeWiring.Builder wiring) {
+        wiring.type("Product", t -> t
+                .dataFetcher("variants", on(Product.class, (s, p, env) -> s.catalog().variantsOf(p.id()))));
+        wiring.type("ProductVariant", t -> t
+                .dataFetcher("product", on(ProductVariant.class,
+                        (s, v, env) -> s.catalog().product(v.productId()).orElseThrow()))
+                .dataFetcher("productSizes", on(ProductVariant.class, (s, v, env) -> s.catalog().sizesOf(v.id()))));
+        wiring.type("ProductSize", t -> t
+                .dataFetcher("SKU", env -> env.<ProductSize>getSource().sku())
+                .dataFetcher("GTIN", env -> env.<ProductSize>getSource().gtin())
+                .dataFetcher("EAN", env -> env.<ProductSize>getSource().gtin())
+                .dataFetcher("productVariant", on(ProductSize.class,
+                        (s, size, env) -> s.catalog().variant(size.variantId()).orElseThrow()))
+                .dataFetcher("stock", Permissions.require("ProductSize.stock:read", on(ProductSize.class,
+                        (s, size, env) -> Paging.page(
+                                InputReader.stockFilter(env.getArgument("where")).withSize(size.id()).select(s), env)))));
+        wiring.type("Warehouse", t -> t
+                .dataFetcher("stock", Permissions.require("Warehouse.stock:read", on(Warehouse.class,
+                        (s, w, env) -> Paging.page(warehouseStock(s, w, env), env)))));
+        wiring.type("Market", t -> t
+                .dataFetcher("allocationRule", on(Market.class, (s, m, env) -> new Views.AllocationRule(m.id(),
+                        m.name(), m.allocationRule().stream()
+                        .map(id -> s.catalog().warehouse(id).orElseThrow()).toList()))));
+        wiring.type("Stock", t -> t
+                .dataFetcher("warehouse", on(StockLevel.class,
+                        (s, level, env) -> s.catalog().warehouse(level.warehouseId()).orElseThrow()))
+                .dataFetcher("productSize", on(StockLevel.class,
+                        (s, level, env) -> s.catalog().size(level.productSizeId()).orElseThrow())));
+        wiring.type("StockChangeLine", t -> t
+                .dataFetcher("warehouse", on(StockChangeLine.class,
+                        (s, line, env) -> s.catalog().warehouse(line.warehouseId()).orElseThrow()))
+                .dataFetcher("productSize", on(StockChangeLine.class,
+                        (s, line, env) -> s.catalog().size(line.productSizeId()).orElseThrow())));
+        wiring.type("Event", t -> t
+                .dataFetcher("object", on(Event.class, TypeFetchers::target)));
+        wiring.type("EventTarget", t -> t.typeResolver(env -> {
+            final Object target = env.getObject();
+            final String name = target instanceof ProductSize ? "ProductSize"
+                    : target instanceof StockChange ? "StockChange" : "Warehouse";
+            return env.getSchema().getObjectType(name);
+        }));
+    }
+
+    private static List<StockLevel> warehouseStock(final SimulationState s, final Warehouse w,
+                                                   final DataFetchingEnvironment env) {
+        final StockFilter filter = InputReader.stockFilter(env.getArgument("where"));
+        if (filter.warehouseIds() != null && !filter.warehouseIds().contains(w.id())) {
+            return List.of();
+        }
+        return filter.withWarehouse(w.id()).select(s);
+    }
+
+    /** The object an event is about, as it is now; null once it no longer exists. */
+    private static Object target(final SimulationState s, final Event event, final DataFetchingEnvironment env) {
+        final int id = (int) event.objectReference();
+        return switch (event.objectType()) {
+            case ProductSize -> s.catalog().size(id).orElse(null);
+            case StockChange -> s.ledger().change(id).orElse(null);
+            case Warehouse -> s.catalog().warehouse(id).orElse(null);
+        };
+    }
+
+    private <T> DataFetcher<Object> on(final Class<T> sourceType, final SourceFunction<T> f) {
+        return env -> simulation.locked(s -> f.apply(s, sourceType.cast(env.getSource()), env));
+    }
+
+    /** A field of a {@code T}, computed from the state. */
+    @FunctionalInterface
+    private interface SourceFunction<T> {
+        Object apply(SimulationState state, T source, DataFetchingEnvironment env);
+    }
+}

@@ -1,0 +1,157 @@
+package io.tillstream.centra.simulator.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.tillstream.centra.simulator.graphql.GraphQlEngine;
+import io.tillstream.centra.simulator.graphql.OperationInspector;
+import io.tillstream.centra.simulator.ratelimit.RateLimiter;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /graphql}, in Centra's order: an injected fault first (the server is "broken" before
+ * it looks at anything), then the token (403), then the rate limits (429 with a Retry-After
+ * timestamp, nothing applied), then the query itself (400 if it does not parse or validate).
+ */
+public final class GraphQlHandler implements HttpHandler, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GraphQlHandler.class);
+    private static final String PATH = "/graphql";
+    // How far ahead an injected 429 says to retry.
+    private static final Duration FAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final GraphQlEngine engine;
+    private final RateLimiter limiter;
+    private final FaultInjector faults;
+    private final ApiTokens tokens;
+    private final Clock clock;
+    private final ExchangeParker parker;
+
+    public GraphQlHandler(final GraphQlEngine engine, final RateLimiter limiter, final FaultInjector faults,
+                          final Set<String> apiTokens, final Clock clock, final Duration timeoutHold) {
+        this.engine = engine;
+        this.limiter = limiter;
+        this.faults = faults;
+        this.tokens = new ApiTokens(apiTokens);
+        this.clock = clock;
+        this.parker = new ExchangeParker(timeoutHold);
+    }
+
+    @Override
+    public void handle(final HttpExchange exchange) throws IOException {
+        try {
+            if (!PATH.equals(exchange.getRequestURI().getPath())) {
+                HttpIo.sendGraphQlError(exchange, 404, "Not found", "graphql");
+                return;
+            }
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "POST");
+                HttpIo.sendGraphQlError(exchange, 405, "Use POST", "graphql");
+                return;
+            }
+            final Optional<FaultInjector.Mode> fault = faults.next();
+            if (fault.isPresent() && respondWithFault(exchange, fault.get())) {
+                return;
+            }
+            if (!tokens.accepts(exchange.getRequestHeaders())) {
+                HttpIo.sendGraphQlError(exchange, 403, "Access denied: missing, invalid or expired token",
+                        "authorization");
+                return;
+            }
+            final Map<String, Object> request = readRequest(exchange);
+            if (request == null) {
+                return;
+            }
+            final String query = (String) request.get("query");
+            final String operationName = request.get("operationName") instanceof String name ? name : null;
+            final RateLimiter.Decision decision = limiter.admit(OperationInspector.mutationFields(query, operationName));
+            if (decision instanceof RateLimiter.Decision.Throttled throttled) {
+                exchange.getResponseHeaders().set("Retry-After", HttpIo.httpDate(throttled.retryAt()));
+                HttpIo.sendGraphQlError(exchange, 429, "Rate limit exceeded: " + throttled.type() + " per "
+                        + throttled.intervalSeconds() + " s", "rateLimit");
+                return;
+            }
+            if (decision instanceof RateLimiter.Decision.TooLarge tooLarge) {
+                HttpIo.sendGraphQlError(exchange, 400, "A request may hold at most " + tooLarge.quota()
+                        + " mutations, this one has " + tooLarge.mutations(), "graphql");
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            final Map<String, Object> variables = (Map<String, Object>) request.get("variables");
+            final GraphQlEngine.Executed executed = engine.execute(query, variables, operationName);
+            limiter.chargeComplexity(executed.complexity());
+            if (fault.isPresent() && fault.get() == FaultInjector.Mode.TIMEOUT) {
+                log.debug("TIMEOUT fault: request applied, answer withheld");
+                parker.park(exchange);
+                return;
+            }
+            HttpIo.sendJson(exchange, executed.status(), executed.body());
+        } catch (IOException e) {
+            // The client went away mid-exchange; nothing to answer.
+            log.debug("GraphQL exchange failed: {}", e.toString());
+            exchange.close();
+        } catch (RuntimeException e) {
+            log.error("GraphQL request failed", e);
+            HttpIo.sendGraphQlError(exchange, 500, "Internal server error", "internal");
+        }
+    }
+
+    /** Answers a faulted request; false for TIMEOUT, which runs the request and withholds the answer. */
+    private boolean respondWithFault(final HttpExchange exchange, final FaultInjector.Mode mode) throws IOException {
+        switch (mode) {
+            case DOWN -> {
+                log.debug("DOWN fault: dropping the connection");
+                exchange.close();
+                return true;
+            }
+            case HTTP_500 -> {
+                HttpIo.sendGraphQlError(exchange, 500, "Internal server error (simulated)", "internal");
+                return true;
+            }
+            case HTTP_429 -> {
+                exchange.getResponseHeaders().set("Retry-After",
+                        HttpIo.httpDate(clock.instant().plus(FAULT_RETRY_AFTER)));
+                HttpIo.sendGraphQlError(exchange, 429, "Rate limit exceeded (simulated)", "rateLimit");
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** The parsed JSON body, or null after answering 400 for a body that is not a GraphQL request. */
+    private static Map<String, Object> readRequest(final HttpExchange exchange) throws IOException {
+        final Map<String, Object> request;
+        try {
+            @SuppressWarnings("unchecked")
+            final Map<String, Object> parsed = Json.MAPPER.readValue(HttpIo.readBody(exchange), Map.class);
+            request = parsed;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            HttpIo.sendGraphQlError(exchange, 400, "Request body is not valid JSON", "graphql");
+            return null;
+        }
+        if (request == null || !(request.get("query") instanceof String q) || q.isBlank()) {
+            HttpIo.sendGraphQlError(exchange, 400, "Request body needs a \"query\" string", "graphql");
+            return null;
+        }
+        final Object variables = request.get("variables");
+        if (variables != null && !(variables instanceof Map)) {
+            HttpIo.sendGraphQlError(exchange, 400, "\"variables\" must be a JSON object", "graphql");
+            return null;
+        }
+        return request;
+    }
+
+    @Override
+    public void close() {
+        parker.close();
+    }
+}

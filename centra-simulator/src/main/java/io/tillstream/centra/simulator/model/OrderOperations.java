@@ -1,0 +1,105 @@
+package io.tillstream.centra.simulator.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Webshop orders as Centra handles them: allocate each line from the market's allocation rule,
+ * warehouse by warehouse in rule order, never beyond a warehouse's positive free-to-allocate; an
+ * order one line of which the rule cannot cover is refused whole and counted as an oversell attempt.
+ */
+public final class OrderOperations {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderOperations.class);
+
+    private final SimulationState state;
+
+    public OrderOperations(final SimulationState state) {
+        this.state = state;
+    }
+
+    /** One requested order line. */
+    public record OrderLine(String sku, int quantity) {
+    }
+
+    /**
+     * @param market the market's name, or its id as text
+     * @throws IllegalArgumentException for an unknown market or SKU or a quantity below 1
+     */
+    public Order place(final String market, final List<OrderLine> lines) {
+        final Market m = findMarket(market);
+        if (lines == null || lines.isEmpty()) {
+            throw new IllegalArgumentException("an order needs at least one line");
+        }
+        final Map<List<Integer>, StockLevel> staged = new LinkedHashMap<>();
+        final List<Order.Allocation> allocations = new ArrayList<>();
+        for (OrderLine line : lines) {
+            final ProductSize size = state.catalog().sizeBySku(line.sku())
+                    .orElseThrow(() -> new IllegalArgumentException("SKU " + line.sku() + " not found"));
+            if (line.quantity() < 1) {
+                throw new IllegalArgumentException("quantity must be at least 1 for " + line.sku());
+            }
+            int remaining = line.quantity();
+            for (int warehouseId : m.allocationRule()) {
+                final StockLevel level = staged.getOrDefault(List.of(warehouseId, size.id()),
+                        state.ledger().level(warehouseId, size.id()));
+                final int take = Math.min(remaining, Math.max(0, level.freeToAllocateQuantity()));
+                if (take > 0) {
+                    staged.put(List.of(warehouseId, size.id()), level.withAllocated(level.allocatedQuantity() + take));
+                    allocations.add(new Order.Allocation(warehouseId, size.id(), take));
+                    remaining -= take;
+                }
+            }
+            if (remaining > 0) {
+                state.orders().countOversellAttempt();
+                final Order rejected = new Order(state.ids().next(IdSequence.ORDER), m.id(), Order.Status.REJECTED,
+                        List.of());
+                state.orders().put(rejected);
+                log.debug("Order {} rejected: market {} lacks {} of {}", rejected.id(), m.name(), remaining, line.sku());
+                return rejected;
+            }
+        }
+        staged.values().forEach(state.ledger()::put);
+        final Order accepted = new Order(state.ids().next(IdSequence.ORDER), m.id(), Order.Status.ACCEPTED, allocations);
+        state.orders().put(accepted);
+        return accepted;
+    }
+
+    /**
+     * Ships an accepted order: the allocated units leave the warehouse, lowering physical and allocated.
+     *
+     * @throws NoSuchElementException for an unknown order
+     * @throws IllegalStateException  when the order is not ACCEPTED
+     */
+    public Order ship(final int orderId) {
+        final Order order = state.orders().order(orderId)
+                .orElseThrow(() -> new NoSuchElementException("Order " + orderId + " not found"));
+        if (order.status() != Order.Status.ACCEPTED) {
+            throw new IllegalStateException("Order " + orderId + " is " + order.status() + ", only ACCEPTED ships");
+        }
+        for (Order.Allocation a : order.allocations()) {
+            final StockLevel level = state.ledger().level(a.warehouseId(), a.productSizeId());
+            state.ledger().put(new StockLevel(a.warehouseId(), a.productSizeId(),
+                    level.physicalQuantity() - a.quantity(), level.allocatedQuantity() - a.quantity()));
+        }
+        final Order shipped = order.withStatus(Order.Status.SHIPPED);
+        state.orders().put(shipped);
+        return shipped;
+    }
+
+    private Market findMarket(final String market) {
+        if (market == null) {
+            throw new IllegalArgumentException("market is required");
+        }
+        return state.catalog().marketByName(market)
+                .or(() -> market.chars().allMatch(Character::isDigit) && !market.isEmpty()
+                        ? state.catalog().market(Integer.parseInt(market)) : Optional.empty())
+                .orElseThrow(() -> new IllegalArgumentException("Market " + market + " not found"));
+    }
+}

@@ -1,0 +1,107 @@
+package io.tillstream.centra.sink;
+
+import io.tillstream.centra.sink.client.CentraClient;
+import io.tillstream.centra.sink.client.GraphQlCentraClient;
+import io.tillstream.centra.sink.config.CentraSinkConfig;
+import io.tillstream.centra.sink.sync.ChangeRecord;
+import io.tillstream.centra.sink.sync.MutationBudget;
+import io.tillstream.centra.sink.sync.StockSync;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Thin: decodes StockChange records and hands them to {@link StockSync}, which does the work. */
+public class CentraStockSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(CentraStockSinkTask.class);
+
+    private CentraClient client;
+    private StockSync sync;
+
+    public CentraStockSinkTask() {
+    }
+
+    /* visible for testing */
+    CentraStockSinkTask(CentraClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        CentraSinkConfig config = new CentraSinkConfig(props);
+        Clock clock = Clock.systemUTC();
+        if (client == null) {
+            client = new GraphQlCentraClient(config.centraUrl(), config.token().value(), config.requestTimeout(), clock);
+        }
+        double per10s = config.taskMutationsPer10s();
+        double perHour = per10s / config.tier().mutationsPer10s() * config.tier().mutationsPerHour();
+        ErrantRecordReporter reporter = context.errantRecordReporter();
+        sync = new StockSync(client, config.warehouses(), new MutationBudget(per10s, perHour, clock),
+                config.maxSizesPerMutation(), (record, reason) -> report(reporter, record, reason), clock);
+        log.info("Centra stock sink started for {} warehouse(s), {} mutations per 10 s", config.warehouses().size(),
+                per10s);
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        sync.add(records.stream().map(CentraStockSinkTask::decode).toList());
+        sync.flush();
+    }
+
+    /** Commits only what Centra confirmed; the rest is re-delivered after a restart. */
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        sync.flush();
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        sync.committableOffsets().forEach((tp, offset) -> {
+            if (currentOffsets.containsKey(tp)) {
+                commit.put(tp, new OffsetAndMetadata(offset));
+            }
+        });
+        return commit;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        sync.release(partitions);
+    }
+
+    @Override
+    public void stop() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    private static ChangeRecord decode(SinkRecord record) {
+        if (!(record.value() instanceof Struct s)) {
+            throw new DataException("Expected a StockChange struct at " + record.topic() + "-" + record.kafkaPartition()
+                    + "@" + record.kafkaOffset() + "; configure the ConfluentAvroConverter as value.converter");
+        }
+        return new ChangeRecord(s.getString("locationId"), s.getString("sku"), s.getInt64("sequence"),
+                s.getInt32("delta"), record);
+    }
+
+    private static void report(ErrantRecordReporter reporter, SinkRecord record, String reason) {
+        if (reporter == null) {
+            throw new ConnectException(reason + " (configure errors.tolerance=all and a dead-letter queue to skip it)");
+        }
+        reporter.report(record, new DataException(reason));
+    }
+}

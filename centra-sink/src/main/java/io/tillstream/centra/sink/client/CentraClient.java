@@ -1,0 +1,20 @@
+package io.tillstream.centra.sink.client;
+
+import java.util.Optional;
+
+/** What the sink needs of Centra's Integration API. */
+public interface CentraClient extends AutoCloseable {
+
+    MutationResult changeStock(StockMutation mutation) throws CentraException;
+
+    /**
+     * Reads back whether a mutation with this unique description was applied.
+     *
+     * @return empty when this Centra cannot tell (then the caller must not assume either way)
+     */
+    Optional<Boolean> wasApplied(String description) throws CentraException;
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,117 @@
+package io.tillstream.centra.sink.config;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/** The Centra stock sink's configuration, declared once. */
+public final class CentraSinkConfig extends AbstractConfig {
+
+    private static final String GROUP_CENTRA = "Centra";
+    private static final String GROUP_BUDGET = "Rate budget";
+
+    public static final String URL_CONFIG = "centra.url";
+    private static final String URL_DOC = "Base URL of the Centra tenant; the Integration API is at <url>/graphql.";
+    public static final String TOKEN_CONFIG = "centra.token";
+    private static final String TOKEN_DOC = "Integration API token with StockChange:write. Never logged.";
+    public static final String WAREHOUSES_CONFIG = "centra.warehouse.mapping";
+    private static final String WAREHOUSES_DOC = "Location to Centra warehouse id, e.g. S001:12,S002:13.";
+    public static final String TIER_CONFIG = "centra.rate.tier";
+    private static final String TIER_DOC = "The tenant's rate-limit tier: GROWTH, ENHANCED, HIGH_VOLUME or ENTERPRISE.";
+    public static final String SHARE_CONFIG = "centra.budget.share";
+    private static final String SHARE_DOC = "Share of the tenant's mutation budget this connector may use: "
+            + "the budget is shared with every other integration of the tenant.";
+    public static final String MAX_SIZES_CONFIG = "centra.batch.max.sizes";
+    private static final String MAX_SIZES_DOC = "Most sizes one changeStock mutation carries.";
+    public static final String TIMEOUT_CONFIG = "centra.request.timeout.ms";
+    private static final String TIMEOUT_DOC = "How long to wait for Centra's answer before the outcome is unknown.";
+    /** Set by the connector for each task: the task's part of the budget. */
+    public static final String TASK_MUTATIONS_CONFIG = "centra.task.mutations.per.10s";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, URL_DOC, GROUP_CENTRA, 1, Width.LONG, "Centra URL")
+            .define(TOKEN_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, TOKEN_DOC,
+                    GROUP_CENTRA, 2, Width.MEDIUM, "API token")
+            .define(WAREHOUSES_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, WAREHOUSES_DOC,
+                    GROUP_CENTRA, 3, Width.LONG, "Warehouse mapping")
+            .define(TIMEOUT_CONFIG, Type.INT, 10_000, ConfigDef.Range.between(1_000, 120_000), Importance.LOW,
+                    TIMEOUT_DOC, GROUP_CENTRA, 4, Width.SHORT, "Request timeout (ms)")
+            .define(TIER_CONFIG, Type.STRING, RateTier.GROWTH.name(), ConfigDef.ValidString.in(RateTier.names()),
+                    Importance.HIGH, TIER_DOC, GROUP_BUDGET, 1, Width.SHORT, "Rate tier")
+            .define(SHARE_CONFIG, Type.DOUBLE, 0.5, ConfigDef.Range.between(0.01, 1.0), Importance.HIGH, SHARE_DOC,
+                    GROUP_BUDGET, 2, Width.SHORT, "Budget share")
+            .define(MAX_SIZES_CONFIG, Type.INT, 200, ConfigDef.Range.between(1, 1_000), Importance.LOW,
+                    MAX_SIZES_DOC, GROUP_BUDGET, 3, Width.SHORT, "Sizes per mutation")
+            .define(TASK_MUTATIONS_CONFIG, Type.DOUBLE, null, Importance.LOW,
+                    "Internal: set by the connector for each task.");
+
+    private final Map<String, Integer> warehouses;
+
+    public CentraSinkConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+        this.warehouses = parseWarehouses(getList(WAREHOUSES_CONFIG));
+    }
+
+    static Map<String, Integer> parseWarehouses(List<String> entries) {
+        Map<String, Integer> map = new HashMap<>();
+        for (String entry : entries) {
+            String[] parts = entry.trim().split(":");
+            try {
+                if (parts.length != 2 || parts[0].isBlank()) {
+                    throw new NumberFormatException();
+                }
+                map.put(parts[0].trim(), Integer.parseInt(parts[1].trim()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(WAREHOUSES_CONFIG, entry, "expected <location>:<warehouse id>, e.g. S001:12");
+            }
+        }
+        if (map.isEmpty()) {
+            throw new ConfigException(WAREHOUSES_CONFIG, entries, "map at least one location to a Centra warehouse");
+        }
+        return Map.copyOf(map);
+    }
+
+    public String centraUrl() {
+        return getString(URL_CONFIG).replaceAll("/+$", "");
+    }
+
+    public Password token() {
+        return getPassword(TOKEN_CONFIG);
+    }
+
+    public Map<String, Integer> warehouses() {
+        return warehouses;
+    }
+
+    public RateTier tier() {
+        return RateTier.valueOf(getString(TIER_CONFIG));
+    }
+
+    /** Mutations per 10 s this connector may spend in all (all tasks together). */
+    public double connectorMutationsPer10s() {
+        return tier().mutationsPer10s() * getDouble(SHARE_CONFIG);
+    }
+
+    /** Mutations per 10 s this task may spend. */
+    public double taskMutationsPer10s() {
+        Double perTask = getDouble(TASK_MUTATIONS_CONFIG);
+        return perTask == null ? connectorMutationsPer10s() : perTask;
+    }
+
+    public int maxSizesPerMutation() {
+        return getInt(MAX_SIZES_CONFIG);
+    }
+
+    public Duration requestTimeout() {
+        return Duration.ofMillis(getInt(TIMEOUT_CONFIG));
+    }
+}

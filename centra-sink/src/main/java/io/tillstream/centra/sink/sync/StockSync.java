@@ -1,0 +1,289 @@
+package io.tillstream.centra.sink.sync;
+
+import io.tillstream.centra.sink.client.CentraClient;
+import io.tillstream.centra.sink.client.CentraException;
+import io.tillstream.centra.sink.client.MutationResult;
+import io.tillstream.centra.sink.client.StockMutation;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes stock deltas to Centra within the budget, each exactly once while this task lives.
+ * <ul>
+ *   <li>Deltas are netted per (warehouse, size); one mutation per warehouse and direction carries
+ *       all of its pending sizes, oldest first.</li>
+ *   <li>A record is confirmed (its offset committable) only once Centra confirmed its delta.</li>
+ *   <li>Sequences already confirmed or pending are skipped, so a re-delivered record is not re-sent.</li>
+ *   <li>When the outcome of a mutation is unknown (timeout, 5xx) it is read back by its unique
+ *       description before anything is re-sent: Centra's changeStock has no idempotency key.</li>
+ * </ul>
+ * Single-threaded: Connect calls put and preCommit from the task's thread.
+ */
+public final class StockSync {
+
+    private static final Logger log = LoggerFactory.getLogger(StockSync.class);
+
+    /** What to do with a record Centra will never accept as it is. */
+    public interface Rejections {
+        /** Reasons start with a code so reconciliation can route them to the right owner. */
+        String SIZE_REFUSED = "[SIZE_REFUSED]";
+        String UNMAPPED_LOCATION = "[UNMAPPED_LOCATION]";
+
+        void reject(SinkRecord record, String reason);
+    }
+
+    private final CentraClient client;
+    private final Map<String, Integer> warehouses;
+    private final MutationBudget budget;
+    private final int maxSizes;
+    private final Rejections rejections;
+    private final Clock clock;
+
+    private final Map<String, Long> highestSeen = new HashMap<>();
+    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+    private final OffsetTracker offsets = new OffsetTracker();
+    private InFlight inDoubt;
+    private long mutationsSent;
+
+    public StockSync(CentraClient client, Map<String, Integer> warehouses, MutationBudget budget, int maxSizes,
+                     Rejections rejections, Clock clock) {
+        this.client = client;
+        this.warehouses = Map.copyOf(warehouses);
+        this.budget = budget;
+        this.maxSizes = maxSizes;
+        this.rejections = rejections;
+        this.clock = clock;
+    }
+
+    public void add(Collection<ChangeRecord> changes) {
+        for (ChangeRecord c : changes) {
+            TopicPartition tp = new TopicPartition(c.record().topic(), c.record().kafkaPartition());
+            offsets.track(tp, c.record().kafkaOffset());
+            Integer warehouse = warehouses.get(c.locationId());
+            if (warehouse == null) {
+                reject(c.record(), Rejections.UNMAPPED_LOCATION + " Location " + c.locationId()
+                        + " is not mapped to a Centra warehouse");
+                continue;
+            }
+            if (c.sequence() <= highestSeen.getOrDefault(c.key(), 0L)) {
+                log.trace("Skipping {} #{}: already taken", c.key(), c.sequence());
+                done(c.record());
+                continue;
+            }
+            highestSeen.put(c.key(), c.sequence());
+            pending.computeIfAbsent(c.key(), k -> new Pending(c.locationId(), c.sku(), warehouse, clock.millis()))
+                    .add(c);
+        }
+    }
+
+    /** Spends what the budget allows on the oldest pending deltas. */
+    public void flush() {
+        if (inDoubt != null && !resolveInDoubt()) {
+            return;
+        }
+        confirmNetZero();
+        for (List<Pending> group : groups()) {
+            if (!budget.tryAcquire()) {
+                return;
+            }
+            group.forEach(p -> pending.remove(p.key()));
+            List<StockMutation.SizeQuantity> sizes = group.stream()
+                    .map(p -> new StockMutation.SizeQuantity(p.sku, Math.abs(p.net))).toList();
+            StockMutation mutation = new StockMutation("tillstream:" + UUID.randomUUID(), group.get(0).warehouseId,
+                    group.get(0).net > 0, sizes);
+            if (!send(new InFlight(mutation, group))) {
+                return;
+            }
+        }
+    }
+
+    /** @return false when flushing must stop for now (rate limited, or outcome unknown) */
+    private boolean send(InFlight flight) {
+        try {
+            mutationsSent++;
+            MutationResult result = client.changeStock(flight.mutation);
+            if (result.applied()) {
+                flight.parts.forEach(this::confirm);
+                log.debug("Centra confirmed {} for {} size(s) of warehouse {}", flight.mutation.description(),
+                        flight.parts.size(), flight.mutation.warehouseId());
+            } else if (flight.parts.size() == 1) {
+                Pending p = flight.parts.get(0);
+                p.records.forEach(r -> reject(r, Rejections.SIZE_REFUSED + " Centra refused " + p.sku + " in warehouse " + p.warehouseId + ": "
+                        + String.join("; ", result.userErrors())));
+            } else {
+                // Centra refuses the whole mutation for one bad size: send them one by one to find it.
+                log.info("Centra refused a mutation of {} sizes ({}); isolating them", flight.parts.size(),
+                        result.userErrors());
+                flight.parts.forEach(p -> putBack(p, true));
+            }
+            return true;
+        } catch (CentraException e) {
+            return failed(flight, e);
+        }
+    }
+
+    private boolean failed(InFlight flight, CentraException e) {
+        switch (e.kind()) {
+            case RATE_LIMITED -> {
+                log.info("Centra rate limit: pausing until {}", e.retryAt());
+                budget.pauseUntil(e.retryAt());
+                flight.parts.forEach(p -> putBack(p, p.isolate));
+            }
+            case OUTCOME_UNKNOWN -> {
+                Duration backoff = Duration.ofMillis(1_000 + ThreadLocalRandom.current().nextLong(2_000));
+                log.warn("Outcome of {} unknown ({}); reading back in {} ms", flight.mutation.description(),
+                        e.getMessage(), backoff.toMillis());
+                inDoubt = flight;
+                budget.pauseUntil(clock.instant().plus(backoff));
+            }
+            case FATAL -> throw new ConnectException(e.getMessage(), e);
+        }
+        return false;
+    }
+
+    /** @return true when the in-doubt mutation is settled (applied, or re-sent and answered) */
+    private boolean resolveInDoubt() {
+        if (clock.instant().isBefore(budget.pausedUntil())) {
+            return false;
+        }
+        Optional<Boolean> applied;
+        try {
+            applied = client.wasApplied(inDoubt.mutation.description());
+        } catch (CentraException e) {
+            return failedReadBack(e);
+        }
+        InFlight flight = inDoubt;
+        inDoubt = null;
+        if (applied.orElse(false)) {
+            log.info("Read-back: {} was applied by Centra; not re-sending", flight.mutation.description());
+            flight.parts.forEach(this::confirm);
+            return true;
+        }
+        if (!budget.tryAcquire()) {
+            inDoubt = flight;
+            return false;
+        }
+        log.info("Read-back: {} was not applied; re-sending it", flight.mutation.description());
+        return send(flight);
+    }
+
+    private boolean failedReadBack(CentraException e) {
+        if (e.kind() == CentraException.Kind.FATAL) {
+            throw new ConnectException(e.getMessage(), e);
+        }
+        budget.pauseUntil(e.retryAt() != null ? e.retryAt() : clock.instant().plusSeconds(2));
+        return false;
+    }
+
+    /** Sales and restocks of a size that cancel out need no call to Centra. */
+    private void confirmNetZero() {
+        List<Pending> zero = pending.values().stream().filter(p -> p.net == 0).toList();
+        zero.forEach(p -> {
+            pending.remove(p.key());
+            confirm(p);
+        });
+    }
+
+    /** Pending deltas grouped by (warehouse, direction), oldest group first. */
+    private List<List<Pending>> groups() {
+        Map<String, List<Pending>> groups = new LinkedHashMap<>();
+        for (Pending p : pending.values()) {
+            String group = p.isolate ? p.key() : p.warehouseId + (p.net > 0 ? "+" : "-");
+            List<Pending> members = groups.computeIfAbsent(group, k -> new ArrayList<>());
+            if (members.size() < maxSizes) {
+                members.add(p);
+            }
+        }
+        return groups.values().stream()
+                .sorted(Comparator.comparingLong(g -> g.stream().mapToLong(p -> p.since).min().orElse(0)))
+                .toList();
+    }
+
+    private void putBack(Pending p, boolean isolate) {
+        p.isolate = isolate;
+        Pending newer = pending.remove(p.key());
+        pending.put(p.key(), p);
+        if (newer != null) {
+            newer.records.forEach(r -> p.records.add(r));
+            p.net += newer.net;
+        }
+    }
+
+    private void confirm(Pending p) {
+        p.records.forEach(this::done);
+    }
+
+    private void reject(SinkRecord record, String reason) {
+        log.warn("Rejected {}-{}@{}: {}", record.topic(), record.kafkaPartition(), record.kafkaOffset(), reason);
+        rejections.reject(record, reason);
+        done(record);
+    }
+
+    private void done(SinkRecord record) {
+        offsets.done(new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset());
+    }
+
+    public Map<TopicPartition, Long> committableOffsets() {
+        return offsets.committable();
+    }
+
+    /** Partitions moved to another task: their unconfirmed records will be re-delivered there. */
+    public void release(Collection<TopicPartition> partitions) {
+        pending.values().removeIf(p -> p.records.stream()
+                .anyMatch(r -> partitions.contains(new TopicPartition(r.topic(), r.kafkaPartition()))));
+        partitions.forEach(offsets::forget);
+        highestSeen.clear();
+    }
+
+    public int pendingSizes() {
+        return pending.size();
+    }
+
+    public long mutationsSent() {
+        return mutationsSent;
+    }
+
+    private static final class Pending {
+        private final String locationId;
+        private final String sku;
+        private final int warehouseId;
+        private final long since;
+        private final List<SinkRecord> records = new ArrayList<>();
+        private int net;
+        private boolean isolate;
+
+        Pending(String locationId, String sku, int warehouseId, long since) {
+            this.locationId = locationId;
+            this.sku = sku;
+            this.warehouseId = warehouseId;
+            this.since = since;
+        }
+
+        void add(ChangeRecord c) {
+            net += c.delta();
+            records.add(c.record());
+        }
+
+        String key() {
+            return locationId + "|" + sku;
+        }
+    }
+
+    private record InFlight(StockMutation mutation, List<Pending> parts) {
+    }
+}

@@ -1,0 +1,13 @@
+package io.tillstream.ingest.stores;
+
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+/**
+ * A store as pos-ingest knows it. The token itself is never held: only its SHA-256.
+ *
+ * @param dayClose when the store's business day closes, in its own time zone
+ */
+public record Store(String storeId, String name, ZoneId timezone, int centraWarehouseId, LocalTime dayClose,
+                    byte[] tokenSha256) {
+}

@@ -1,0 +1,47 @@
+package io.tillstream.ingest.stores;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.tillstream.ingest.problem.Problem;
+import io.tillstream.ingest.problem.ProblemHandlers;
+
+/**
+ * Every /v1 call must carry a store's bearer token. The store is attached to the request for the
+ * controllers, which check that the body names the same store (403 otherwise).
+ */
+@ServerFilter("/v1/**")
+public class StoreAuthFilter {
+
+    public static final String STORE_ATTRIBUTE = "tillstream.store";
+    private static final String BEARER = "Bearer ";
+
+    private final StoreRegistry stores;
+
+    public StoreAuthFilter(StoreRegistry stores) {
+        this.stores = stores;
+    }
+
+    @RequestFilter
+    @Nullable
+    public HttpResponse<Problem> authenticate(HttpRequest<?> request) {
+        String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return unauthorized("A store bearer token is required (Authorization: Bearer <token>)");
+        }
+        return stores.authenticate(header.substring(BEARER.length()).trim())
+                .<HttpResponse<Problem>>map(store -> {
+                    request.setAttribute(STORE_ATTRIBUTE, store);
+                    return null;
+                })
+                .orElseGet(() -> unauthorized("The bearer token does not belong to any store"));
+    }
+
+    private static HttpResponse<Problem> unauthorized(String detail) {
+        return ProblemHandlers.respond(Problem.of(401, "Unauthorized", detail))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tillstream\"");
+    }
+}

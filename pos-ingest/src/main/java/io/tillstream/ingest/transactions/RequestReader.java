@@ -1,0 +1,55 @@
+package io.tillstream.ingest.transactions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.tillstream.ingest.problem.FieldError;
+import io.tillstream.ingest.problem.InvalidRequestException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads request bodies strictly: unknown fields, wrong JSON types and malformed JSON are errors
+ * naming the field, because a till that sends a misspelt field would otherwise lose data silently.
+ * Jackson is used directly (not Micronaut's binding) to get the JSON path of every failure.
+ */
+public final class RequestReader {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    private RequestReader() {
+    }
+
+    public static <T> T read(String body, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidRequestException(List.of(new FieldError("", "the request body is empty")));
+        }
+        try {
+            T value = MAPPER.readValue(body, type);
+            if (value == null) {
+                throw new InvalidRequestException(List.of(new FieldError("", "the request body must be a JSON object")));
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidRequestException(List.of(new FieldError(path(e), "is not a known field")));
+        } catch (JsonMappingException e) {
+            throw new InvalidRequestException(List.of(new FieldError(path(e), "has the wrong JSON type: "
+                    + e.getOriginalMessage().split("\n")[0])));
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException(List.of(new FieldError("", "malformed JSON: " + e.getOriginalMessage())));
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining())
+                .replaceFirst("^\\.", "");
+    }
+}

@@ -1,0 +1,41 @@
+package io.tillstream.ingest.transactions;
+
+import io.tillstream.ingest.eventlog.EventLog;
+import io.tillstream.ingest.problem.FieldError;
+import io.tillstream.ingest.problem.InvalidRequestException;
+import io.tillstream.ingest.stores.Store;
+import io.tillstream.ingest.stores.StoreForbiddenException;
+import io.tillstream.schemas.Topics;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+
+/** Validates a transaction for its store and appends it to {@code pos.transactions.v1}, keyed by store. */
+@Singleton
+public class TransactionService {
+
+    private final EventLog eventLog;
+    private final Clock clock;
+    private final TransactionValidator validator;
+
+    public TransactionService(EventLog eventLog, Clock clock) {
+        this.eventLog = eventLog;
+        this.clock = clock;
+        this.validator = new TransactionValidator(clock);
+    }
+
+    /** @return the transaction id, once durable */
+    public String append(TransactionRequest request, Store store) {
+        // A token writing for another store is refused before anything else is said about the body.
+        if (request.storeId() != null && !store.storeId().equals(request.storeId())) {
+            throw new StoreForbiddenException(store.storeId(), request.storeId());
+        }
+        List<FieldError> errors = validator.validate(request);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        eventLog.append(Topics.POS_TRANSACTIONS, store.storeId(),
+                TransactionMapper.toEvent(request, store, clock.instant()));
+        return request.transactionId();
+    }
+}

@@ -1,0 +1,11 @@
+package io.tillstream.reconciliation.topology;
+
+import io.tillstream.schemas.ReconciliationException;
+import io.tillstream.schemas.StockChange;
+import io.tillstream.schemas.StockLevel;
+import org.apache.kafka.common.serialization.Serde;
+
+/** Value serdes of the topics reconciliation reads and writes. */
+public record ReconciliationSerdes(Serde<StockLevel> levels, Serde<StockChange> changes,
+                                   Serde<ReconciliationException> exceptions) {
+}

@@ -1,0 +1,178 @@
+package io.tillstream.registry.server;
+
+import static io.tillstream.registry.client.SchemaRegistryException.INCOMPATIBLE_SCHEMA;
+import static io.tillstream.registry.client.SchemaRegistryException.INVALID_SCHEMA;
+import static io.tillstream.registry.client.SchemaRegistryException.SCHEMA_NOT_FOUND;
+import static io.tillstream.registry.client.SchemaRegistryException.SUBJECT_NOT_FOUND;
+import static io.tillstream.registry.client.SchemaRegistryException.VERSION_NOT_FOUND;
+
+import io.tillstream.registry.client.SchemaRegistryException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.Incompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry's state and rules, as Confluent's registry applies them with compatibility level
+ * BACKWARD: a new version must be able to read data written with the latest one; ids are global,
+ * and an identical schema (same Avro JSON once parsed) keeps its id in every subject. Errors are
+ * {@link SchemaRegistryException}s carrying the HTTP status and Confluent error code to answer with.
+ *
+ * <p>Single writer: ids and versions are assigned here, so only one registry may write a given
+ * {@link SchemaLog} at a time.
+ */
+final class SchemaStore {
+
+    private static final Logger log = LoggerFactory.getLogger(SchemaStore.class);
+    static final String COMPATIBILITY_LEVEL = "BACKWARD";
+    static final int LATEST = -1;
+
+    private final SchemaLog schemaLog;
+    private final Map<Integer, Schema> schemasById = new HashMap<>();
+    private final Map<String, Integer> idsByCanonical = new HashMap<>();
+    private final Map<String, List<Registered>> subjects = new TreeMap<>();
+    private int maxId;
+
+    /** One version of a subject. */
+    record Registered(String subject, int version, int id, Schema schema) {
+    }
+
+    SchemaStore(SchemaLog schemaLog) {
+        this.schemaLog = schemaLog;
+        for (StoredSchema stored : schemaLog.readAll()) {
+            try {
+                apply(stored);
+            } catch (SchemaRegistryException e) {
+                // e.g. a non-Avro schema written by another registry: it cannot be served here
+                log.warn("Skipping stored version {} of subject {} (id {}): {}", stored.version(), stored.subject(),
+                        stored.id(), e.getMessage());
+            }
+        }
+    }
+
+    /** Registers {@code schemaText} under {@code subject}, or returns the version that already holds it. */
+    synchronized Registered register(String subject, String schemaText) {
+        Schema schema = parse(schemaText);
+        String canonical = schema.toString();
+        Optional<Registered> existing = find(subject, canonical);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        List<Registered> versions = subjects.getOrDefault(subject, List.of());
+        if (!versions.isEmpty()) {
+            List<String> problems = incompatibilities(schema, versions.get(versions.size() - 1).schema());
+            if (!problems.isEmpty()) {
+                throw new SchemaRegistryException("Schema being registered is incompatible with an earlier schema for"
+                        + " subject \"" + subject + "\", details: " + problems, 409, INCOMPATIBLE_SCHEMA);
+            }
+        }
+        int id = idsByCanonical.getOrDefault(canonical, maxId + 1);
+        int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
+        StoredSchema stored = new StoredSchema(subject, version, id, canonical);
+        try {
+            schemaLog.append(stored); // durable before anyone is told the id
+        } catch (RuntimeException e) {
+            throw new SchemaRegistryException("Error while registering schema: " + e.getMessage(), 500,
+                    SchemaRegistryException.STORE_ERROR);
+        }
+        log.info("Registered {} as version {} of subject {} with id {}", schema.getFullName(), version, subject, id);
+        return apply(stored);
+    }
+
+    /** The version of {@code subject} holding {@code schemaText}. */
+    synchronized Registered lookup(String subject, String schemaText) {
+        Schema schema = parse(schemaText);
+        versions(subject); // 40401 first, as Confluent
+        return find(subject, schema.toString()).orElseThrow(() ->
+                new SchemaRegistryException("Schema not found", 404, SCHEMA_NOT_FOUND));
+    }
+
+    /** Whether {@code schemaText} could be registered as a successor of the given version. */
+    synchronized boolean isCompatible(String subject, int version, String schemaText) {
+        Schema schema = parse(schemaText);
+        return incompatibilities(schema, version(subject, version).schema()).isEmpty();
+    }
+
+    synchronized Schema byId(int id) {
+        Schema schema = schemasById.get(id);
+        if (schema == null) {
+            throw new SchemaRegistryException("Schema " + id + " not found", 404, SCHEMA_NOT_FOUND);
+        }
+        return schema;
+    }
+
+    synchronized List<String> subjects() {
+        return List.copyOf(subjects.keySet());
+    }
+
+    synchronized List<Registered> versions(String subject) {
+        List<Registered> versions = subjects.get(subject);
+        if (versions == null) {
+            throw new SchemaRegistryException("Subject '" + subject + "' not found.", 404, SUBJECT_NOT_FOUND);
+        }
+        return List.copyOf(versions);
+    }
+
+    /** A version number, or {@link #LATEST}. */
+    synchronized Registered version(String subject, int version) {
+        List<Registered> versions = versions(subject);
+        if (version == LATEST) {
+            return versions.get(versions.size() - 1);
+        }
+        return versions.stream().filter(r -> r.version() == version).findFirst().orElseThrow(() ->
+                new SchemaRegistryException("Version " + version + " not found.", 404, VERSION_NOT_FOUND));
+    }
+
+    private Registered apply(StoredSchema stored) {
+        Schema schema = schemasById.computeIfAbsent(stored.id(), id -> parse(stored.schema()));
+        idsByCanonical.putIfAbsent(schema.toString(), stored.id());
+        maxId = Math.max(maxId, stored.id());
+        Registered registered = new Registered(stored.subject(), stored.version(), stored.id(), schema);
+        List<Registered> versions = subjects.computeIfAbsent(stored.subject(), s -> new ArrayList<>());
+        versions.removeIf(r -> r.version() == stored.version()); // a replayed duplicate
+        versions.add(registered);
+        versions.sort((a, b) -> Integer.compare(a.version(), b.version()));
+        return registered;
+    }
+
+    private Optional<Registered> find(String subject, String canonical) {
+        Integer id = idsByCanonical.get(canonical);
+        if (id == null) {
+            return Optional.empty();
+        }
+        return subjects.getOrDefault(subject, List.of()).stream().filter(r -> r.id() == id).findFirst();
+    }
+
+    /** BACKWARD: the new schema, as reader, must resolve data written with the old one. */
+    private static List<String> incompatibilities(Schema newSchema, Schema old) {
+        var result = SchemaCompatibility.checkReaderWriterCompatibility(newSchema, old).getResult();
+        if (result.getCompatibility() == SchemaCompatibilityType.COMPATIBLE) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        for (Incompatibility i : result.getIncompatibilities()) {
+            problems.add(i.getType() + " at " + i.getLocation() + ": " + i.getMessage());
+        }
+        return problems;
+    }
+
+    private static Schema parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new SchemaRegistryException("Invalid schema: empty", 422, INVALID_SCHEMA);
+        }
+        try {
+            return new Schema.Parser().parse(text);
+        } catch (AvroRuntimeException | IllegalArgumentException e) { // SchemaParseException and kin
+            throw new SchemaRegistryException("Invalid schema " + text + ": " + e.getMessage(), 422, INVALID_SCHEMA);
+        }
+    }
+}

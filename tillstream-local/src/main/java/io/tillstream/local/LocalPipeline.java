@@ -1,0 +1,183 @@
+package io.tillstream.local;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.tillstream.embedded.kafka.EmbeddedKafka;
+import io.tillstream.local.connect.ConnectWorker;
+import io.tillstream.local.sample.OpeningStock;
+import io.tillstream.local.sample.SampleCatalog;
+import io.tillstream.local.sample.SampleStore;
+import io.tillstream.local.sample.SampleStores;
+import io.tillstream.projector.StockProjector;
+import io.tillstream.reconciliation.Reconciliation;
+import io.tillstream.registry.server.EmbeddedSchemaRegistry;
+import io.tillstream.schemas.TopicProvisioner;
+import io.tillstream.schemas.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM: broker, registry, Centra (simulated), pos-ingest, the projector,
+ * reconciliation and a Connect worker with the Centra sink. Each piece is the production one;
+ * only where it runs is local. Stops in reverse order of start.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
+    /** One broker: a few partitions keep start-up and rebalances quick while still exercising keying. */
+    private static final int LOCAL_PARTITIONS = 3;
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final LocalSettings settings;
+    private final SampleCatalog catalog = new SampleCatalog();
+    private List<SampleStore> stores;
+    private EmbeddedCentra centra;
+    private Reconciliation reconciliation;
+    private Endpoints endpoints;
+    private String bootstrapServers;
+
+    private LocalPipeline(LocalSettings settings) {
+        this.settings = settings;
+    }
+
+    public static LocalPipeline start(LocalSettings settings) {
+        LocalPipeline pipeline = new LocalPipeline(settings);
+        try {
+            pipeline.startAll();
+            return pipeline;
+        } catch (RuntimeException | Error e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Path dataDir = settings.dataDir().toAbsolutePath();
+        mkdirs(dataDir);
+        LocalSettings.Ports ports = settings.ports();
+
+        bootstrapServers = settings.bootstrapServers();
+        if (bootstrapServers == null) {
+            EmbeddedKafka kafka = started(EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafka()));
+            bootstrapServers = kafka.bootstrapServers();
+        }
+        provisionTopics();
+
+        String registryUrl = settings.registryUrl();
+        if (registryUrl == null) {
+            EmbeddedSchemaRegistry registry = started(EmbeddedSchemaRegistry.start(bootstrapServers, ports.registry()));
+            registryUrl = registry.url().toString();
+        }
+
+        stores = SampleStores.loadOrCreate(dataDir, settings.stores());
+        Path storeRegistry = SampleStores.writeRegistry(dataDir, stores);
+        centra = started(settings.embeddedCentra()
+                ? EmbeddedCentra.start(dataDir, ports.centra(), catalog.centraCatalogJson(stores))
+                : EmbeddedCentra.external(settings.centraUrl(), settings.centraTokenFile()));
+
+        ApplicationContext ingest = started(Micronaut.build(new String[0])
+                .mainClass(io.tillstream.ingest.Application.class)
+                .banner(false)
+                .properties(Map.of(
+                        "micronaut.server.port", ports.posIngest() == 0 ? -1 : ports.posIngest(),
+                        "kafka.bootstrap.servers", bootstrapServers,
+                        "tillstream.schema-registry.url", registryUrl,
+                        "tillstream.stores.file", storeRegistry.toString()))
+                .start());
+        String ingestUrl = ingest.getBean(EmbeddedServer.class).getURL().toString();
+
+        StockProjector projector = started(StockProjector.start(StockProjector.Settings.local(
+                bootstrapServers, registryUrl, dataDir.resolve("streams"), ports.projector())));
+        reconciliation = started(Reconciliation.start(Reconciliation.Settings.local(
+                bootstrapServers, registryUrl, dataDir.resolve("streams"), ports.reconciliation())));
+
+        ConnectWorker connect = started(ConnectWorker.start(bootstrapServers, registryUrl,
+                dataDir.resolve("connect.offsets"), ports.connect()));
+        try {
+            connect.startCentraSink(centra.url(), centra.token(), stores.stream()
+                    .collect(Collectors.toMap(SampleStore::storeId, SampleStore::centraWarehouseId)));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the Centra sink connector: " + e.getMessage(), e);
+        }
+
+        endpoints = new Endpoints(ingestUrl, projector.url().toString(), reconciliation.url().toString(),
+                centra.url(), connect.url().toString(), registryUrl, bootstrapServers, stores);
+        endpoints.write(dataDir);
+        OpeningStock.postOnce(dataDir, ingestUrl, stores, catalog);
+    }
+
+    private void provisionTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            int brokers = admin.describeCluster().nodes().get().size();
+            boolean local = settings.bootstrapServers() == null;
+            new TopicProvisioner(admin, local ? LOCAL_PARTITIONS : Integer.MAX_VALUE, (short) Math.min(3, brokers))
+                    .provision(Topics.ALL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while provisioning topics", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " is unreachable: " + e.getCause(), e);
+        }
+    }
+
+    private <T extends AutoCloseable> T started(T component) {
+        started.push(component);
+        return component;
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create data directory " + dir, e);
+        }
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public SampleCatalog catalog() {
+        return catalog;
+    }
+
+    public List<SampleStore> stores() {
+        return stores;
+    }
+
+    public EmbeddedCentra centra() {
+        return centra;
+    }
+
+    public Reconciliation reconciliation() {
+        return reconciliation;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.tillstream.local;
+
+import io.tillstream.local.status.StatusLine;
+import io.tillstream.local.traffic.StoreTraffic;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code ./tillstream run [options]}: the whole pipeline on the embedded default, or against given infrastructure. */
+public final class Main {
+
+    private static final String USAGE = """
+            usage: ./tillstream run [options]
+              --data-dir DIR                state and endpoints.json (default ./.tillstream); the same dir resumes
+              --port-base P                 ports P (pos-ingest) .. P+10 (Centra); Kafka on 9092+P-8080 (default 8080)
+              --stores N                    sample stores with generated tokens (default 3)
+              --rate TPS                    simulated store transactions per second, all stores together (default 0)
+              --duration D                  stop cleanly after D (e.g. 60s, 5m); default: run until Ctrl-C
+              --bootstrap-servers H:P       use this Kafka cluster instead of the embedded broker
+              --schema-registry-url URL     use this Confluent-compatible registry instead of the embedded one
+              --centra-url URL              use this Centra tenant instead of the simulator
+              --centra-token-file F         the Centra Integration API token (required with --centra-url)
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !args[0].equals("run")) {
+            System.err.print(USAGE);
+            System.exit(args.length == 0 ? 0 : 2);
+        }
+        LocalSettings settings;
+        try {
+            settings = parse(List.of(args).subList(1, args.length));
+        } catch (IllegalArgumentException e) {
+            System.err.println("tillstream: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        run(settings, System.out);
+    }
+
+    static void run(LocalSettings settings, PrintStream out) throws InterruptedException {
+        out.println("Starting Tillstream (data in " + settings.dataDir().toAbsolutePath() + ") ...");
+        long started = System.nanoTime();
+        LocalPipeline pipeline = LocalPipeline.start(settings);
+        Endpoints e = pipeline.endpoints();
+        out.printf("Tillstream is running (started in %.1f s)%n", (System.nanoTime() - started) / 1e9);
+        out.println("  pos-ingest        " + e.posIngest());
+        out.println("  stock-projector   " + e.stockProjector());
+        out.println("  reconciliation    " + e.reconciliation() + "   (dashboard at /)");
+        out.println("  Centra            " + e.centra() + (settings.embeddedCentra() ? "   (simulator; /_sim/stock)" : ""));
+        out.println("  Kafka Connect     " + e.connect());
+        out.println("  schema registry   " + e.schemaRegistry());
+        out.println("  Kafka             " + e.bootstrapServers());
+        out.println("  endpoints + store tokens: " + settings.dataDir().resolve("endpoints.json").toAbsolutePath());
+        out.println("Ctrl-C stops everything.");
+
+        StoreTraffic traffic = null;
+        if (settings.rate() > 0) {
+            traffic = new StoreTraffic(e.posIngest(), settings.embeddedCentra() ? e.centra() : null,
+                    pipeline.stores(), pipeline.catalog());
+            traffic.start(settings.rate());
+            out.printf("Simulating %d store(s) at %.1f transactions/s%n", pipeline.stores().size(), settings.rate());
+        }
+        StatusLine status = new StatusLine(pipeline, out, System.console() != null);
+        status.start();
+
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        StoreTraffic runningTraffic = traffic;
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            shutdown(pipeline, status, runningTraffic, out);
+            stopped.countDown();
+        }, "tillstream-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (settings.duration() != null) {
+            stop.await(settings.duration().toMillis(), TimeUnit.MILLISECONDS);
+            if (runningTraffic != null) {
+                out.printf("%nSimulated traffic: %d accepted, %d refused%n", runningTraffic.accepted(), runningTraffic.refused());
+            }
+            Runtime.getRuntime().removeShutdownHook(hook);
+            shutdown(pipeline, status, runningTraffic, out);
+        } else {
+            stopped.await();
+        }
+    }
+
+    private static void shutdown(LocalPipeline pipeline, StatusLine status, StoreTraffic traffic, PrintStream out) {
+        if (traffic != null) {
+            traffic.close();
+        }
+        status.close();
+        out.println("Stopping Tillstream ...");
+        pipeline.close();
+        out.println("Stopped.");
+    }
+
+    static LocalSettings parse(List<String> args) {
+        Map<String, String> options = new HashMap<>();
+        List<String> known = List.of("--data-dir", "--port-base", "--stores", "--rate", "--duration",
+                "--bootstrap-servers", "--schema-registry-url", "--centra-url", "--centra-token-file");
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty()) {
+            String name = rest.remove(0);
+            String value = null;
+            if (name.contains("=")) {
+                value = name.substring(name.indexOf('=') + 1);
+                name = name.substring(0, name.indexOf('='));
+            } else if (!rest.isEmpty()) {
+                value = rest.remove(0);
+            }
+            if (!known.contains(name) || value == null) {
+                throw new IllegalArgumentException(known.contains(name) ? name + " needs a value" : "unknown option " + name);
+            }
+            options.put(name, value);
+        }
+        if (options.containsKey("--centra-url") != options.containsKey("--centra-token-file")) {
+            throw new IllegalArgumentException("--centra-url and --centra-token-file go together");
+        }
+        int stores = positive(options.getOrDefault("--stores", "3"), "--stores");
+        return new LocalSettings(Path.of(options.getOrDefault("--data-dir", ".tillstream")),
+                LocalSettings.Ports.fromBase(positive(options.getOrDefault("--port-base", "8080"), "--port-base")),
+                stores, Double.parseDouble(options.getOrDefault("--rate", "0")),
+                options.containsKey("--duration") ? duration(options.get("--duration")) : null,
+                options.get("--bootstrap-servers"), options.get("--schema-registry-url"), options.get("--centra-url"),
+                options.containsKey("--centra-token-file") ? Path.of(options.get("--centra-token-file")) : null);
+    }
+
+    private static int positive(String value, String option) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be a positive integer, not " + value);
+    }
+
+    /** 60s, 5m, 1h, or an ISO-8601 duration (PT60S). */
+    static Duration duration(String value) {
+        try {
+            if (value.matches("\\d+(ms|s|m|h)")) {
+                String unit = value.replaceAll("\\d+", "");
+                long n = Long.parseLong(value.replaceAll("\\D+", ""));
+                return switch (unit) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            }
+            return Duration.parse(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--duration must look like 60s, 5m or 1h, not " + value);
+        }
+    }
+}

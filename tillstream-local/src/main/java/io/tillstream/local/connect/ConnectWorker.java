@@ -1,0 +1,84 @@
+package io.tillstream.local.connect;
+
+import io.tillstream.centra.sink.CentraStockSinkConnector;
+import io.tillstream.centra.sink.config.CentraSinkConfig;
+import io.tillstream.schemas.Topics;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.cli.ConnectStandalone;
+import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.Herder;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
+import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
+import org.apache.kafka.connect.util.FutureCallback;
+
+/**
+ * Kafka's own Connect runtime in standalone mode, in this JVM, running the Centra sink. In
+ * production the same plugin runs in distributed Connect; standalone keeps source offsets in a
+ * file in the data directory, while a sink's offsets are consumer-group commits on the broker.
+ */
+public final class ConnectWorker implements AutoCloseable {
+
+    public static final String SINK_NAME = "centra-stock-sink";
+
+    private final Connect<StandaloneHerder> connect;
+
+    private ConnectWorker(Connect<StandaloneHerder> connect) {
+        this.connect = connect;
+    }
+
+    public static ConnectWorker start(String bootstrapServers, String registryUrl, Path offsetsFile, int port) {
+        Map<String, String> worker = new HashMap<>();
+        worker.put("bootstrap.servers", bootstrapServers);
+        worker.put("listeners", "http://127.0.0.1:" + port);
+        worker.put("offset.storage.file.filename", offsetsFile.toString());
+        worker.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        worker.put("value.converter", "io.tillstream.registry.connect.ConfluentAvroConverter");
+        worker.put("value.converter.schema.registry.url", registryUrl);
+        // Plugins come from the classpath; skip the slow classpath scan.
+        worker.put("plugin.discovery", "service_load");
+        worker.put("offset.flush.interval.ms", "1000");
+        // The projector writes stock.changes.v1 transactionally: never push an aborted change to Centra.
+        worker.put("consumer.isolation.level", "read_committed");
+        return new ConnectWorker(new ConnectStandalone().startConnect(worker));
+    }
+
+    /** Creates or updates the Centra stock sink. */
+    public void startCentraSink(String centraUrl, String centraToken, Map<String, Integer> warehouses) throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", SINK_NAME);
+        config.put("connector.class", CentraStockSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", Topics.STOCK_CHANGES.name());
+        config.put(CentraSinkConfig.URL_CONFIG, centraUrl);
+        config.put(CentraSinkConfig.TOKEN_CONFIG, centraToken);
+        config.put(CentraSinkConfig.WAREHOUSES_CONFIG, warehouses.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue()).sorted().collect(Collectors.joining(",")));
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", Topics.STOCK_CHANGES_DLQ.name());
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        FutureCallback<Herder.Created<ConnectorInfo>> created = new FutureCallback<>();
+        connect.herder().putConnectorConfig(SINK_NAME, config, true, created);
+        created.get(30, TimeUnit.SECONDS);
+    }
+
+    public URI url() {
+        return connect.rest().serverUrl();
+    }
+
+    public List<String> connectors() {
+        return List.copyOf(connect.herder().connectors());
+    }
+
+    @Override
+    public void close() {
+        connect.stop();
+        connect.awaitStop();
+    }
+}
