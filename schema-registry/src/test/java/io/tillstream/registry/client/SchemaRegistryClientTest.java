@@ -123,15 +123,17 @@ class SchemaRegistryClientTest {
 
     @Test
     void shouldSendBasicAuthAndAcceptAnswersWithOrWithoutSchemaType() throws Exception {
+        // Under a base path, as Apicurio's Confluent-compatible API is (/apis/ccompat/v7).
         AtomicReference<String> authorization = new AtomicReference<>();
         String schema = StockChange.getClassSchema().toString().replace("\"", "\\\"");
         HttpServer stub = stub(Map.of(
-                "/schemas/ids/1", "{\"schema\":\"" + schema + "\"}",
-                "/schemas/ids/2", "{\"schema\":\"" + schema + "\",\"schemaType\":\"AVRO\"}",
-                "/schemas/ids/3", "{\"schema\":\"syntax = 'proto3';\",\"schemaType\":\"PROTOBUF\"}"), authorization);
+                "/apis/ccompat/v7/schemas/ids/1", "{\"schema\":\"" + schema + "\"}",
+                "/apis/ccompat/v7/schemas/ids/2", "{\"schema\":\"" + schema + "\",\"schemaType\":\"AVRO\"}",
+                "/apis/ccompat/v7/schemas/ids/3", "{\"schema\":\"syntax = 'proto3';\",\"schemaType\":\"PROTOBUF\"}"),
+                authorization);
         try {
             SchemaRegistryClient authed = new SchemaRegistryClient(Map.of(
-                    "schema.registry.url", "http://127.0.0.1:" + stub.getAddress().getPort(),
+                    "schema.registry.url", "http://127.0.0.1:" + stub.getAddress().getPort() + "/apis/ccompat/v7/",
                     "basic.auth.user.info", "alice:s3cret"));
 
             assertThat(authed.getById(1)).isEqualTo(StockChange.getClassSchema());

@@ -19,6 +19,7 @@ import io.tillstream.schemas.Topics;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -30,6 +31,7 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.storage.Converter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +140,13 @@ class ConfluentAvroConverterTest {
                 .isThrownBy(() -> converter.toConnectData(topic, bytes))
                 .withMessageContaining("io.tillstream.test.Mixed.either")
                 .withMessageContaining("2 non-null branches");
+    }
+
+    @Test
+    void shouldBeDiscoverableByServiceLoader() {
+        // Workers with plugin.discovery=service_load (as tillstream-local runs) only see manifested plugins.
+        assertThat(ServiceLoader.load(Converter.class).stream().map(ServiceLoader.Provider::type))
+                .contains(ConfluentAvroConverter.class);
     }
 
     @Test
