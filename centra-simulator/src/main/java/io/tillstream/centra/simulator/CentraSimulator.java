@@ -45,7 +45,6 @@ public final class CentraSimulator implements AutoCloseable {
     // Several threads so a slow client never blocks the others; TIMEOUT faults hold no thread.
     private static final int HTTP_THREADS = 8;
 
-    private final SimulatorConfig config;
     private final Simulation simulation;
     private final SimulatorControl control;
     private final RateLimiter limiter;
@@ -56,7 +55,6 @@ public final class CentraSimulator implements AutoCloseable {
     private final URI url;
 
     private CentraSimulator(final SimulatorConfig config) throws IOException {
-        this.config = config;
         this.simulation = new Simulation(config.clock());
         this.snapshots = config.snapshotFile() == null ? null : new SnapshotStore(config.snapshotFile());
         if (snapshots != null) {
@@ -148,7 +146,18 @@ public final class CentraSimulator implements AutoCloseable {
 
     /** Runs the simulator until the process is stopped; see {@link SimulatorConfig#fromArgs}. */
     public static void main(final String[] args) throws InterruptedException {
-        final CentraSimulator simulator = start(SimulatorConfig.fromArgs(args));
+        final CentraSimulator simulator;
+        try {
+            simulator = start(SimulatorConfig.fromArgs(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: CentraSimulator [--port 8090] (--token T | --token-file F)... "
+                    + "[--tier GROWTH|ENHANCED|HIGH_VOLUME|ENTERPRISE] [--snapshot FILE]");
+            System.exit(2);
+            return;
+        }
+        // A command-line user needs the address even without a logging backend on the class path.
+        System.out.println("Centra simulator listening on " + simulator.url() + " (GraphQL at /graphql)");
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

@@ -71,16 +71,7 @@ public final class GraphQlHandler implements HttpHandler, AutoCloseable {
             }
             final String query = (String) request.get("query");
             final String operationName = request.get("operationName") instanceof String name ? name : null;
-            final RateLimiter.Decision decision = limiter.admit(OperationInspector.mutationFields(query, operationName));
-            if (decision instanceof RateLimiter.Decision.Throttled throttled) {
-                exchange.getResponseHeaders().set("Retry-After", HttpIo.httpDate(throttled.retryAt()));
-                HttpIo.sendGraphQlError(exchange, 429, "Rate limit exceeded: " + throttled.type() + " per "
-                        + throttled.intervalSeconds() + " s", "rateLimit");
-                return;
-            }
-            if (decision instanceof RateLimiter.Decision.TooLarge tooLarge) {
-                HttpIo.sendGraphQlError(exchange, 400, "A request may hold at most " + tooLarge.quota()
-                        + " mutations, this one has " + tooLarge.mutations(), "graphql");
+            if (!admitted(exchange, query, operationName)) {
                 return;
             }
             @SuppressWarnings("unchecked")
@@ -101,6 +92,24 @@ public final class GraphQlHandler implements HttpHandler, AutoCloseable {
             log.error("GraphQL request failed", e);
             HttpIo.sendGraphQlError(exchange, 500, "Internal server error", "internal");
         }
+    }
+
+    /** Pays for the request in the rate limits, or answers why it cannot run and returns false. */
+    private boolean admitted(final HttpExchange exchange, final String query, final String operationName)
+            throws IOException {
+        final RateLimiter.Decision decision = limiter.admit(OperationInspector.mutationFields(query, operationName));
+        if (decision instanceof RateLimiter.Decision.Throttled throttled) {
+            exchange.getResponseHeaders().set("Retry-After", HttpIo.httpDate(throttled.retryAt()));
+            HttpIo.sendGraphQlError(exchange, 429, "Rate limit exceeded: " + throttled.type() + " per "
+                    + throttled.intervalSeconds() + " s", "rateLimit");
+            return false;
+        }
+        if (decision instanceof RateLimiter.Decision.TooLarge tooLarge) {
+            HttpIo.sendGraphQlError(exchange, 400, "A request may hold at most " + tooLarge.quota()
+                    + " mutations, this one has " + tooLarge.mutations(), "graphql");
+            return false;
+        }
+        return true;
     }
 
     /** Answers a faulted request; false for TIMEOUT, which runs the request and withholds the answer. */

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Seeds the tenant from a {@link CatalogSpec}. The whole request is checked before anything is
- * added, and re-sending it is harmless: existing warehouses, markets and SKUs are skipped, and
- * stock rows are set (not added to).
+ * added, and re-sending it is harmless: existing warehouses, markets, SKUs and stock rows are
+ * skipped, so the launcher can seed on every start without undoing what happened since.
  */
 public final class CatalogImport {
 
@@ -50,26 +50,31 @@ public final class CatalogImport {
                 markets++;
             }
         }
-        final int[] added = new int[3];
+        final Tally added = new Tally();
         spec.products().forEach(p -> addProduct(p, added));
+        int stock = 0;
         for (StockSpec s : spec.stock()) {
             final ProductSize size = catalog.sizeBySku(s.sku()).orElseThrow();
-            final StockLevel level = state.ledger().level(s.warehouseId(), size.id()).withPhysical(s.physical());
-            state.ledger().put(s.allocated() != null ? level.withAllocated(s.allocated()) : level);
+            // Initial stock only: a restarted launcher re-seeding must not undo what happened since.
+            if (!state.ledger().exists(s.warehouseId(), size.id())) {
+                state.ledger().put(new StockLevel(s.warehouseId(), size.id(), s.physical(),
+                        s.allocated() != null ? s.allocated() : 0));
+                stock++;
+            }
         }
-        final CatalogSpec.Result result = new CatalogSpec.Result(warehouses, markets, added[0], added[1], added[2],
-                spec.stock().size());
+        final CatalogSpec.Result result = new CatalogSpec.Result(warehouses, markets, added.products,
+                added.variants, added.sizes, stock);
         log.info("Catalog applied: {}", result);
         return result;
     }
 
-    private void addProduct(final ProductSpec spec, final int[] added) {
+    private void addProduct(final ProductSpec spec, final Tally added) {
         final Catalog catalog = state.catalog();
         final Product product = catalog.productByNumber(spec.productNumber()).orElseGet(() -> {
             final Product p = new Product(state.ids().next(IdSequence.PRODUCT), spec.productNumber(),
                     spec.name() != null ? spec.name() : spec.productNumber());
             catalog.add(p);
-            added[0]++;
+            added.products++;
             return p;
         });
         for (VariantSpec v : spec.variants()) {
@@ -79,7 +84,7 @@ public final class CatalogImport {
                         final ProductVariant pv = new ProductVariant(state.ids().next(IdSequence.VARIANT), product.id(),
                                 v.variantNumber(), v.name() != null ? v.name() : v.variantNumber());
                         catalog.add(pv);
-                        added[1]++;
+                        added.variants++;
                         return pv;
                     });
             for (SizeSpec s : v.sizes()) {
@@ -90,9 +95,16 @@ public final class CatalogImport {
                         s.gtin(), s.sizeNumber() != null ? s.sizeNumber() : s.name(), s.name());
                 catalog.add(size);
                 state.emit(EventObjectType.ProductSize, EventChangeType.CREATED, size.id());
-                added[2]++;
+                added.sizes++;
             }
         }
+    }
+
+    /** Counts of catalogue objects a request added. */
+    private static final class Tally {
+        private int products;
+        private int variants;
+        private int sizes;
     }
 
     private void validate(final CatalogSpec spec) {

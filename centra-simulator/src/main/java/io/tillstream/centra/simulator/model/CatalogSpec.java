@@ -46,7 +46,7 @@ public record CatalogSpec(List<WarehouseSpec> warehouses, List<MarketSpec> marke
     public record SizeSpec(String name, String sku, String gtin, String sizeNumber) {
     }
 
-    /** Initial stock: sets physical (and optionally allocated) without logging a mutation. */
+    /** Initial stock of a row that does not exist yet; not logged as a mutation. */
     public record StockSpec(int warehouseId, String sku, int physical, Integer allocated) {
     }
 

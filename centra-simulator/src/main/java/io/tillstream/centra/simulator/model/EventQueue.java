@@ -39,6 +39,11 @@ public final class EventQueue {
         return next;
     }
 
+    /** Puts back a listener from a snapshot, timestamps included. */
+    public void restore(final EventListener listener) {
+        listeners.put(listener.objectType(), listener);
+    }
+
     public boolean isListening(final EventObjectType type, final EventChangeType change) {
         final EventListener listener = listeners.get(type);
         return listener != null && listener.changeTypes().contains(change);

@@ -66,7 +66,7 @@ public final class SimulationState {
         snapshot.sizes().forEach(catalog::add);
         snapshot.stock().forEach(ledger::put);
         snapshot.stockChanges().forEach(ledger::record);
-        snapshot.listeners().forEach(l -> events.listen(l.objectType(), l.changeTypes(), l.createdAt()));
+        snapshot.listeners().forEach(events::restore);
         snapshot.events().forEach(events::enqueue);
         snapshot.orders().forEach(orders::put);
         orders.restoreOversellAttempts(snapshot.oversellAttempts());

@@ -1,0 +1,110 @@
+package io.tillstream.centra.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ControlEndpointsTest {
+
+    private final SimulatorHarness sim = new SimulatorHarness();
+
+    @AfterEach
+    void close() {
+        sim.close();
+    }
+
+    private JsonNode order(final int quantity) {
+        final HttpResponse<String> response = sim.post("/_sim/orders",
+                "{\"market\": \"UK\", \"lines\": [{\"sku\": \"CAS-TEE-BLK-M\", \"quantity\": " + quantity + "}]}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return SimulatorHarness.parse(response.body());
+    }
+
+    @Test
+    void shouldAllocateAlongTheMarketsRuleAndRejectAnOversell() {
+        // Given the UK rule is [100, 1, 2] holding 2, 10 and 3 free to allocate
+        // When an order for 4 arrives
+        final JsonNode accepted = order(4);
+
+        // Then the webshop DC is emptied first, then store 1
+        assertThat(accepted.get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(accepted.get("allocations").toString()).isEqualTo(
+                "[{\"warehouseId\":100,\"sku\":\"CAS-TEE-BLK-M\",\"quantity\":2},"
+                        + "{\"warehouseId\":1,\"sku\":\"CAS-TEE-BLK-M\",\"quantity\":2}]");
+        assertThat(sim.get("/_sim/stock?warehouseId=1&sku=CAS-TEE-BLK-M").body())
+                .isEqualTo("[{\"warehouseId\":1,\"sku\":\"CAS-TEE-BLK-M\",\"physical\":10,\"allocated\":2,"
+                        + "\"freeToAllocate\":8}]");
+
+        // And an order beyond the remaining 11 is refused whole and counted
+        final JsonNode rejected = order(12);
+        assertThat(rejected.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(rejected.get("allocations")).isEmpty();
+        assertThat(SimulatorHarness.parse(sim.get("/_sim/orders").body()).get("oversellAttempts").asInt()).isEqualTo(1);
+        assertThat(sim.simulator.stock(1)).extracting(StockRow::allocated).containsExactly(2);
+    }
+
+    @Test
+    void shouldShipAnOrderLoweringPhysicalAndAllocated() {
+        final int orderId = order(3).get("orderId").asInt();
+
+        assertThat(sim.post("/_sim/orders/" + orderId + "/ship", "").statusCode()).isEqualTo(200);
+
+        assertThat(sim.simulator.stock(100)).singleElement().satisfies(row -> {
+            assertThat(row.physical()).isZero();
+            assertThat(row.allocated()).isZero();
+        });
+        assertThat(sim.simulator.stock(1)).singleElement().satisfies(row -> {
+            assertThat(row.physical()).isEqualTo(9);
+            assertThat(row.allocated()).isZero();
+        });
+        assertThat(sim.post("/_sim/orders/" + orderId + "/ship", "").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void shouldLogAManualEdit() {
+        final HttpResponse<String> response = sim.post("/_sim/stock",
+                "{\"warehouseId\": 2, \"sku\": \"CAS-TEE-BLK-M\", \"physical\": 7}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(sim.physical(2, "CAS-TEE-BLK-M")).isEqualTo(7);
+        assertThat(sim.simulator.mutations()).singleElement().satisfies(m -> {
+            assertThat(m.description()).isEqualTo("manual edit");
+            assertThat(m.deltas()).containsExactly(new MutationLogEntry.Delta(2, "CAS-TEE-BLK-M", 4));
+        });
+    }
+
+    @Test
+    void shouldApplyACatalogIdempotently() {
+        final String more = """
+                {"products": [{"productNumber": "CAS-TEE", "variants": [{"variantNumber": "BLK", "sizes": [
+                   {"name": "M", "sku": "CAS-TEE-BLK-M"}, {"name": "XL", "sku": "CAS-TEE-BLK-XL"}]}]}]}""";
+
+        final JsonNode first = SimulatorHarness.parse(sim.post("/_sim/catalog", more).body());
+        final JsonNode second = SimulatorHarness.parse(sim.post("/_sim/catalog", more).body());
+
+        assertThat(first.get("sizes").asInt()).isEqualTo(1);
+        assertThat(first.get("products").asInt()).isZero();
+        assertThat(second.get("sizes").asInt()).isZero();
+    }
+
+    @Test
+    void shouldAnswerProblemJsonForBadRequests() {
+        final HttpResponse<String> unknownSku = sim.post("/_sim/stock",
+                "{\"warehouseId\": 1, \"sku\": \"NOPE\", \"physical\": 1}");
+        final HttpResponse<String> unknownField = sim.post("/_sim/catalog", "{\"produce\": []}");
+        final HttpResponse<String> badStock = sim.post("/_sim/catalog",
+                "{\"stock\": [{\"warehouseId\": 1, \"sku\": \"NOPE\", \"physical\": 1}]}");
+
+        assertThat(unknownSku.statusCode()).isEqualTo(400);
+        assertThat(unknownSku.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(SimulatorHarness.parse(unknownSku.body()).get("detail").asText()).contains("NOPE");
+        assertThat(unknownField.statusCode()).isEqualTo(400);
+        assertThat(badStock.statusCode()).isEqualTo(400);
+        assertThat(sim.get("/_sim/nothing").statusCode()).isEqualTo(404);
+        assertThat(sim.get("/_sim/health").statusCode()).isEqualTo(200);
+        assertThat(SimulatorHarness.parse(sim.get("/_sim/usage").body()).get("tier").asText()).isEqualTo("GROWTH");
+    }
+}

@@ -1,0 +1,41 @@
+package io.tillstream.centra.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldKeepStateAcrossCloseAndStart() {
+        final Path file = dir.resolve("centra.json");
+        final List<MutationLogEntry> before;
+        try (SimulatorHarness first = new SimulatorHarness(c -> c.withSnapshotFile(file))) {
+            first.data(StockMutationsTest.CHANGE_STOCK, StockMutationsTest.change("rcv-1", 1, null,
+                    List.of(StockMutationsTest.sku("CAS-TEE-BLK-M", 5))));
+            first.post("/_sim/orders", "{\"market\": \"UK\", \"lines\": [{\"sku\": \"CAS-TEE-BLK-M\", \"quantity\": 1}]}");
+            before = first.simulator.mutations();
+        }
+        assertThat(file).exists();
+        assertThat(dir.toFile().list()).containsExactly("centra.json");
+
+        try (SimulatorHarness second = new SimulatorHarness(c -> c.withSnapshotFile(file))) {
+            assertThat(second.simulator.mutations()).isEqualTo(before);
+            assertThat(second.simulator.stock(1)).extracting(StockRow::physical).containsExactly(15);
+            assertThat(second.simulator.stock(100)).extracting(StockRow::allocated).containsExactly(1);
+            // Ids continue where they stopped rather than restarting.
+            second.data(StockMutationsTest.CHANGE_STOCK, StockMutationsTest.change("rcv-2", 1, null,
+                    List.of(StockMutationsTest.sku("CAS-TEE-BLK-M", 1))));
+            assertThat(second.simulator.mutations()).extracting(MutationLogEntry::id).containsExactly(1, 2);
+            assertThat(second.simulator.control().orders().orders()).hasSize(1);
+        }
+        assertThat(Files.exists(file)).isTrue();
+    }
+}
