@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -90,7 +91,10 @@ public final class StockProjector implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group on a clean stop: a restarted instance then gets its tasks at once instead
+        // of waiting a session timeout for the departed member.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 
     /** {@code StockProjector <bootstrap servers> <registry url> <state dir> [port]} */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /** {@code ./tillstream run [options]}: the whole pipeline on the embedded default, or against given infrastructure. */
 public final class Main {
@@ -32,9 +33,9 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("run")) {
+        if (args.length == 0 || !args[0].equals("run") || List.of(args).contains("--help")) {
             System.err.print(USAGE);
-            System.exit(args.length == 0 ? 0 : 2);
+            System.exit(args.length == 0 || List.of(args).contains("--help") ? 0 : 2);
         }
         LocalSettings settings;
         try {
@@ -45,7 +46,14 @@ public final class Main {
             System.exit(2);
             return;
         }
-        run(settings, System.out);
+        try {
+            run(settings, System.out);
+        } catch (RuntimeException e) {
+            // Some components (Connect's Jetty, Kafka) hold non-daemon threads: exit explicitly.
+            LoggerFactory.getLogger(Main.class).error("tillstream could not run: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+        System.exit(0);
     }
 
     static void run(LocalSettings settings, PrintStream out) throws InterruptedException {

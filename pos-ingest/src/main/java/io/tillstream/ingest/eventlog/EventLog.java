@@ -45,8 +45,8 @@ public class EventLog implements AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 // Bounded so a till is answered (503) within the ack timeout when the broker is gone.
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout.toMillis(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, ackTimeout.toMillis() + 2_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(ackTimeout.toMillis(), 5_000)),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ackTimeout.toMillis() + 2_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(ackTimeout.toMillis(), 5_000)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -1,6 +1,7 @@
 package io.tillstream.ingest.eventlog;
 
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.tillstream.registry.client.SchemaRegistryClient;
@@ -22,7 +23,8 @@ public class EventLogFactory {
 
     private static final List<TopicSpec> WRITTEN = List.of(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS);
 
-    @Singleton
+    /** Created at start-up, so a wrong broker or registry setting fails the service, not the first till. */
+    @Context
     @Bean(preDestroy = "close")
     EventLog eventLog(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
                       @Value("${tillstream.schema-registry.url}") String registryUrl,

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.tillstream.ingest.problem.Problem;
 import io.tillstream.ingest.problem.ProblemHandlers;
+import java.util.Optional;
 
 /**
  * Every /v1 call must carry a store's bearer token. The store is attached to the request for the
@@ -32,12 +33,12 @@ public class StoreAuthFilter {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return unauthorized("A store bearer token is required (Authorization: Bearer <token>)");
         }
-        return stores.authenticate(header.substring(BEARER.length()).trim())
-                .<HttpResponse<Problem>>map(store -> {
-                    request.setAttribute(STORE_ATTRIBUTE, store);
-                    return null;
-                })
-                .orElseGet(() -> unauthorized("The bearer token does not belong to any store"));
+        Optional<Store> store = stores.authenticate(header.substring(BEARER.length()).trim());
+        if (store.isEmpty()) {
+            return unauthorized("The bearer token does not belong to any store");
+        }
+        request.setAttribute(STORE_ATTRIBUTE, store.get());
+        return null; // continue to the controller
     }
 
     private static HttpResponse<Problem> unauthorized(String detail) {

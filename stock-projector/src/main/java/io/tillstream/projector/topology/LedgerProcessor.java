@@ -87,6 +87,9 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         if (position.equals(start)) {
             return;
         }
+        // One event is one change of this key, however many of its lines touched the SKU.
+        position = new Position(position.onHand(), position.pendingInspection(), start.version() + 1,
+                start.sequence() + (delta == 0 ? 0 : 1), position.asOf());
         StockLevel level = StockLevels.level(first.locationId(), first.sku(), position, 0);
         ledger.put(storeKey, level);
         StockChange change = delta == 0 ? null : StockChange.newBuilder()

@@ -75,7 +75,7 @@ public final class SampleStores {
                     .append("    timezone: ").append(s.timezone()).append('\n')
                     .append("    centraWarehouseId: ").append(s.centraWarehouseId()).append('\n')
                     .append("    dayClose: \"22:00\"\n")
-                    .append("    tokenSha256: ").append(sha256Hex(s.token())).append('\n');
+                    .append("    tokenSha256: \"").append(sha256Hex(s.token())).append("\"\n");
         }
         Path file = dataDir.resolve("stores.yml");
         try {

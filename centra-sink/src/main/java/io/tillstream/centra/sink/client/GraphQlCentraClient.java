@@ -16,7 +16,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /** Centra's GraphQL Integration API over HTTP. The token goes in a header and nowhere else. */
@@ -58,10 +60,22 @@ public final class GraphQlCentraClient implements CentraClient {
         }
         JsonNode data = call(CHANGE_STOCK, JSON.createObjectNode().set("input", input)).path("changeStock");
         List<String> errors = new ArrayList<>();
+        Set<Integer> refused = new HashSet<>();
         for (JsonNode e : data.path("userErrors")) {
             errors.add(e.path("message").asText() + (e.has("path") ? " at " + e.get("path") : ""));
+            sizeIndex(e.path("path")).ifPresent(refused::add);
         }
-        return new MutationResult(data.path("stockChange").path("id").asText(null), errors);
+        return new MutationResult(data.path("stockChange").path("id").asText(null), errors, refused);
+    }
+
+    /** A user error's path such as ["input","productSizes","3","productSize","SKU"] names the size at fault. */
+    static Optional<Integer> sizeIndex(JsonNode path) {
+        for (int i = 0; i + 1 < path.size(); i++) {
+            if ("productSizes".equals(path.get(i).asText()) && path.get(i + 1).asText().matches("\\d+")) {
+                return Optional.of(Integer.parseInt(path.get(i + 1).asText()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Uses the stock-change query by description; a Centra without it answers with GraphQL errors: empty. */

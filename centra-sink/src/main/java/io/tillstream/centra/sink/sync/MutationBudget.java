@@ -5,8 +5,9 @@ import java.time.Instant;
 
 /**
  * This task's share of Centra's mutation budget: token buckets over 10 s and 1 h, as Centra
- * counts them. The buckets start full only up to one 10 s window, so a restart cannot burst past
- * the share; a 429 pauses everything until Centra's Retry-After.
+ * counts them, starting full as Centra's do. A 429 pauses everything until Centra's Retry-After.
+ * The buckets live in memory: a restart within the hour starts them full again (persisting the
+ * spend, so a restart cannot exceed the share, is tracked in the sink issue).
  */
 public final class MutationBudget {
 
@@ -57,8 +58,7 @@ public final class MutationBudget {
         Bucket(double capacity, long windowMillis, long now) {
             this.capacity = capacity;
             this.perMilli = capacity / windowMillis;
-            // A fresh task may spend at most one short window's worth at once, whatever the hour bucket holds.
-            this.tokens = Math.min(capacity, capacity * 10_000.0 / windowMillis + 1);
+            this.tokens = capacity;
             this.last = now;
         }
 

@@ -121,20 +121,36 @@ public final class StockSync {
                 flight.parts.forEach(this::confirm);
                 log.debug("Centra confirmed {} for {} size(s) of warehouse {}", flight.mutation.description(),
                         flight.parts.size(), flight.mutation.warehouseId());
-            } else if (flight.parts.size() == 1) {
-                Pending p = flight.parts.get(0);
-                p.records.forEach(r -> reject(r, Rejections.SIZE_REFUSED + " Centra refused " + p.sku + " in warehouse " + p.warehouseId + ": "
-                        + String.join("; ", result.userErrors())));
             } else {
-                // Centra refuses the whole mutation for one bad size: send them one by one to find it.
-                log.info("Centra refused a mutation of {} sizes ({}); isolating them", flight.parts.size(),
-                        result.userErrors());
-                flight.parts.forEach(p -> putBack(p, true));
+                refused(flight, result);
             }
             return true;
         } catch (CentraException e) {
             return failed(flight, e);
         }
+    }
+
+    /**
+     * Centra refuses the whole mutation for one bad size. The sizes its errors name go to the DLQ;
+     * the rest go back to pending. If the errors name no size, the sizes are sent one by one to find it.
+     */
+    private void refused(InFlight flight, MutationResult result) {
+        String reason = String.join("; ", result.userErrors());
+        if (flight.parts.size() == 1 || !result.refusedSizes().isEmpty()) {
+            for (int i = 0; i < flight.parts.size(); i++) {
+                Pending p = flight.parts.get(i);
+                if (flight.parts.size() == 1 || result.refusedSizes().contains(i)) {
+                    p.records.forEach(r -> reject(r, Rejections.SIZE_REFUSED + " Centra refused " + p.sku
+                            + " in warehouse " + p.warehouseId + ": " + reason));
+                } else {
+                    putBack(p, false);
+                }
+            }
+            return;
+        }
+        log.info("Centra refused a mutation of {} sizes without naming one ({}); isolating them", flight.parts.size(),
+                reason);
+        flight.parts.forEach(p -> putBack(p, true));
     }
 
     private boolean failed(InFlight flight, CentraException e) {

@@ -1,0 +1,152 @@
+package io.tillstream.centra.sink.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tillstream.centra.simulator.CentraSimulator;
+import io.tillstream.centra.simulator.SimulatorConfig;
+import io.tillstream.centra.simulator.StockRow;
+import io.tillstream.centra.sink.client.GraphQlCentraClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sync against the Centra simulator over real HTTP: batching, refusals, 429s and unknown outcomes. */
+class StockSyncTest {
+
+    private static final String TOKEN = "test-token";
+    private static final String TOPIC = "stock.changes.v1";
+
+    private CentraSimulator centra;
+    private StockSync sync;
+    private final List<String> rejected = new ArrayList<>();
+    private long offset;
+
+    @BeforeEach
+    void setUp() {
+        centra = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withApiTokens(Set.of(TOKEN))
+                .withTimeoutHold(Duration.ofSeconds(3)));
+        centra.applyCatalog("""
+                {"warehouses":[{"id":1,"name":"Store S001"},{"id":2,"name":"Store S002"}],
+                 "products":[{"productNumber":"TEE","name":"Tee","variants":[{"variantNumber":"BLK","name":"Black",
+                   "sizes":[{"name":"M","sku":"TEE-M"},{"name":"L","sku":"TEE-L"}]}]}],
+                 "stock":[{"warehouseId":1,"sku":"TEE-M","physical":10},{"warehouseId":1,"sku":"TEE-L","physical":10}]}""");
+        Clock clock = Clock.systemUTC();
+        sync = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock),
+                Map.of("S001", 1, "S002", 2), new MutationBudget(1_000, 100_000, clock), 200,
+                (record, reason) -> rejected.add(reason), clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        centra.close();
+    }
+
+    @Test
+    void shouldNetDeltasAndSendOneMutationPerWarehouseAndDirection() {
+        sync.add(List.of(change("S001", "TEE-M", 1, -1), change("S001", "TEE-M", 2, -2), change("S001", "TEE-L", 1, -1),
+                change("S001", "TEE-L", 2, 1), change("S001", "TEE-L", 3, -3)));
+        sync.flush();
+
+        assertThat(centra.mutations()).hasSize(1);
+        assertThat(physical(1, "TEE-M")).isEqualTo(7);
+        assertThat(physical(1, "TEE-L")).isEqualTo(7);
+        assertThat(sync.committableOffsets()).containsEntry(new TopicPartition(TOPIC, 0), 5L);
+    }
+
+    @Test
+    void shouldParkAnUnknownSizeAndPushTheRest() {
+        sync.add(List.of(change("S001", "TEE-M", 1, -1), change("S001", "GHOST", 1, -1), change("S001", "TEE-L", 1, -2)));
+        sync.flush();
+        sync.flush();
+
+        assertThat(rejected).singleElement().asString().startsWith(StockSync.Rejections.SIZE_REFUSED).contains("GHOST");
+        assertThat(physical(1, "TEE-M")).isEqualTo(9);
+        assertThat(physical(1, "TEE-L")).isEqualTo(8);
+        assertThat(sync.committableOffsets()).containsEntry(new TopicPartition(TOPIC, 0), 3L);
+    }
+
+    @Test
+    void shouldParkChangesOfAnUnmappedLocation() {
+        sync.add(List.of(change("S999", "TEE-M", 1, -1)));
+        sync.flush();
+
+        assertThat(rejected).singleElement().asString().startsWith(StockSync.Rejections.UNMAPPED_LOCATION);
+        assertThat(centra.mutations()).isEmpty();
+    }
+
+    @Test
+    void shouldSkipARedeliveredSequence() {
+        sync.add(List.of(change("S001", "TEE-M", 1, -1)));
+        sync.flush();
+        sync.add(List.of(change("S001", "TEE-M", 1, -1)));
+        sync.flush();
+
+        assertThat(physical(1, "TEE-M")).isEqualTo(9);
+        assertThat(centra.mutations()).hasSize(1);
+    }
+
+    @Test
+    void shouldHoldChangesWhileRateLimitedAndSendThemOnceAfterwards() throws Exception {
+        fault("{\"mode\":\"HTTP_429\",\"count\":1}");
+        sync.add(List.of(change("S001", "TEE-M", 1, -4)));
+        sync.flush();
+
+        assertThat(physical(1, "TEE-M")).isEqualTo(10);
+        assertThat(sync.committableOffsets()).containsEntry(new TopicPartition(TOPIC, 0), 0L);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            sync.flush();
+            assertThat(physical(1, "TEE-M")).isEqualTo(6);
+        });
+        sync.flush();
+        assertThat(centra.mutations()).hasSize(1);
+        assertThat(sync.committableOffsets()).containsEntry(new TopicPartition(TOPIC, 0), 1L);
+    }
+
+    @Test
+    void shouldReadBackAMutationWhoseAnswerWasLostInsteadOfApplyingItTwice() throws Exception {
+        fault("{\"mode\":\"TIMEOUT\",\"count\":1}");
+        sync.add(List.of(change("S001", "TEE-M", 1, -3)));
+        sync.flush(); // applied by Centra, but the answer never comes
+
+        assertThat(physical(1, "TEE-M")).isEqualTo(7);
+        assertThat(sync.committableOffsets()).containsEntry(new TopicPartition(TOPIC, 0), 0L);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            sync.flush();
+            assertThat(sync.committableOffsets()).containsEntry(new TopicPartition(TOPIC, 0), 1L);
+        });
+        assertThat(physical(1, "TEE-M")).as("applied exactly once").isEqualTo(7);
+        assertThat(centra.mutations()).hasSize(1);
+    }
+
+    private ChangeRecord change(String location, String sku, long sequence, int delta) {
+        SinkRecord record = new SinkRecord(TOPIC, 0, null, location + "|" + sku, null, null, offset++);
+        return new ChangeRecord(location, sku, sequence, delta, record);
+    }
+
+    private int physical(int warehouse, String sku) {
+        return centra.stock(warehouse).stream().filter(r -> r.sku().equals(sku)).mapToInt(StockRow::physical)
+                .findFirst().orElseThrow();
+    }
+
+    private void fault(String json) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(centra.url() + "/_sim/faults")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+    }
+}
