@@ -1,0 +1,114 @@
+package io.tillstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tillstream.local.sample.SampleCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline, every hop real: a sale posted over HTTP to pos-ingest is appended to the
+ * in-process KRaft broker, folded by the projector, pushed by the Connect sink into the Centra
+ * simulator, and observed through Centra's GraphQL API.
+ */
+class PipelineEndToEndIT {
+
+    @TempDir
+    static Path dataDir;
+    private static LocalPipeline pipeline;
+    private static PipelineClient client;
+    private static String centraToken;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pipeline = LocalPipeline.start(LocalSettings.embedded(dataDir, LocalSettings.Ports.free(), 2));
+        client = new PipelineClient(dataDir);
+        centraToken = Files.readString(dataDir.resolve("centra-token")).trim();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void shouldLowerCentraStockWhenAStoreSells() throws Exception {
+        SampleCatalog.Sku sku = pipeline.catalog().skus().get(7);
+        int opening = pipeline.catalog().openingCounts("S001").get(7)[1];
+        // The opening stocktake reaches Centra through the same pipeline first.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.centraPhysical(centraToken, 1, sku.sku()) == opening);
+
+        var response = client.post(client.url("posIngest") + "/v1/transactions", client.token("S001"),
+                PipelineClient.sale("S001-T01-E2E-1", "S001", sku.sku(), 2, sku.price().toPlainString()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(client.json(response).get("status").asText()).isEqualTo("ACCEPTED");
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.centraPhysical(centraToken, 1, sku.sku()) == opening - 2);
+        JsonNode stock = client.json(client.get(client.url("stockProjector") + "/v1/stock/" + sku.sku()));
+        JsonNode s001 = List.of(stock.get("locations").elements().next()).get(0);
+        for (JsonNode location : stock.get("locations")) {
+            if (location.get("locationId").asText().equals("S001")) {
+                s001 = location;
+            }
+        }
+        assertThat(s001.get("onHand").asInt()).isEqualTo(opening - 2);
+        assertThat(client.centraPhysical(centraToken, 2, sku.sku()))
+                .as("the other store's warehouse is untouched")
+                .isEqualTo(pipeline.catalog().openingCounts("S002").get(7)[1]);
+    }
+
+    @Test
+    void shouldCountARepostedSaleOnce() throws Exception {
+        SampleCatalog.Sku sku = pipeline.catalog().skus().get(11);
+        int opening = pipeline.catalog().openingCounts("S002").get(11)[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.centraPhysical(centraToken, 2, sku.sku()) == opening);
+        String sale = PipelineClient.sale("S002-T01-E2E-2", "S002", sku.sku(), 1, sku.price().toPlainString());
+
+        assertThat(client.post(client.url("posIngest") + "/v1/transactions", client.token("S002"), sale).statusCode()).isEqualTo(202);
+        assertThat(client.post(client.url("posIngest") + "/v1/transactions", client.token("S002"), sale).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.centraPhysical(centraToken, 2, sku.sku()) == opening - 1);
+        Thread.sleep(2_000); // a second, duplicate push would land within this
+        assertThat(client.centraPhysical(centraToken, 2, sku.sku())).isEqualTo(opening - 1);
+    }
+
+    @Test
+    void shouldRaiseAnEcommerceExceptionForASkuCentraDoesNotKnow() throws Exception {
+        var response = client.post(client.url("posIngest") + "/v1/transactions", client.token("S001"),
+                PipelineClient.sale("S001-T01-E2E-3", "S001", "NOT-IN-CENTRA", 1, "10.00"));
+        assertThat(response.statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode open = client.json(client.get(client.url("reconciliation")
+                    + "/v1/exceptions?status=OPEN&owner=ECOMMERCE&sku=NOT-IN-CENTRA"));
+            assertThat(open).hasSize(1);
+            assertThat(open.get(0).get("type").asText()).isEqualTo("SKU_UNKNOWN_IN_CENTRA");
+            assertThat(open.get(0).get("storeId").asText()).isEqualTo("S001");
+        });
+    }
+
+    @Test
+    void shouldRefuseAnotherStoresTokenAndNoToken() throws Exception {
+        String sale = PipelineClient.sale("S002-T01-E2E-4", "S002", "X", 1, "1.00");
+        assertThat(client.post(client.url("posIngest") + "/v1/transactions", client.token("S001"), sale).statusCode())
+                .isEqualTo(403);
+        var anonymous = client.post(client.url("posIngest") + "/v1/transactions", null, sale);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+}
