@@ -28,12 +28,12 @@ public final class RequestReader {
 
     public static <T> T read(String body, Class<T> type) {
         if (body == null || body.isBlank()) {
-            throw new InvalidRequestException(List.of(new FieldError("", "the request body is empty")));
+            throw new InvalidRequestException(List.of(new FieldError("body", "the request body is empty")));
         }
         try {
             T value = MAPPER.readValue(body, type);
             if (value == null) {
-                throw new InvalidRequestException(List.of(new FieldError("", "the request body must be a JSON object")));
+                throw new InvalidRequestException(List.of(new FieldError("body", "the request body must be a JSON object")));
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
@@ -42,7 +42,7 @@ public final class RequestReader {
             throw new InvalidRequestException(List.of(new FieldError(path(e), "has the wrong JSON type: "
                     + e.getOriginalMessage().split("\n")[0])));
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(List.of(new FieldError("", "malformed JSON: " + e.getOriginalMessage())));
+            throw new InvalidRequestException(List.of(new FieldError("body", "malformed JSON: " + e.getOriginalMessage())));
         }
     }
 
