@@ -1,0 +1,139 @@
+package io.tillstream.reconciliation.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.registry.serde.ConfluentAvroSerde;
+import io.tillstream.registry.server.EmbeddedSchemaRegistry;
+import io.tillstream.schemas.ExceptionStatus;
+import io.tillstream.schemas.ExceptionType;
+import io.tillstream.schemas.Owner;
+import io.tillstream.schemas.ReconciliationException;
+import io.tillstream.schemas.StockChange;
+import io.tillstream.schemas.StockLevel;
+import io.tillstream.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReconciliationTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    private static EmbeddedSchemaRegistry registry;
+
+    private TopologyTestDriver driver;
+    private ReconciliationSerdes serdes;
+    private TestInputTopic<String, StockLevel> levels;
+    private TestInputTopic<String, byte[]> dlq;
+    private TestOutputTopic<String, ReconciliationException> exceptions;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = EmbeddedSchemaRegistry.startInMemory(0);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        SchemaRegistryClient client = new SchemaRegistryClient(registry.url().toString());
+        serdes = new ReconciliationSerdes(new ConfluentAvroSerde<>(client, Topics.STOCK_LEVELS.valueSchema()),
+                new ConfluentAvroSerde<>(client, Topics.STOCK_CHANGES.valueSchema()),
+                new ConfluentAvroSerde<>(client, Topics.EXCEPTIONS.valueSchema()));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(ReconciliationTopology.build(serdes), props, T0);
+        levels = driver.createInputTopic(Topics.STOCK_LEVELS.name(), Serdes.String().serializer(), serdes.levels().serializer());
+        dlq = driver.createInputTopic(Topics.STOCK_CHANGES_DLQ.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        exceptions = driver.createOutputTopic(Topics.EXCEPTIONS.name(), Serdes.String().deserializer(),
+                serdes.exceptions().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    @Test
+    void shouldOpenNegativeStockForRetailOpsAndResolveItWhenTheLedgerRecovers() {
+        levels.pipeInput("S001|TEE-M", level(-2, 3));
+        ReconciliationException open = exceptions.readValue();
+        assertThat(open.getId()).isEqualTo("NEGATIVE_STOCK:S001|TEE-M");
+        assertThat(open.getOwner()).isEqualTo(Owner.RETAIL_OPS);
+        assertThat(open.getStatus()).isEqualTo(ExceptionStatus.OPEN);
+        assertThat(open.getActual()).isEqualTo("-2");
+
+        driver.advanceWallClockTime(java.time.Duration.ofMinutes(5));
+        levels.pipeInput("S001|TEE-M", level(-3, 4));
+        ReconciliationException again = exceptions.readValue();
+        assertThat(again.getFirstSeenAt()).isEqualTo(open.getFirstSeenAt());
+        assertThat(again.getLastSeenAt()).isAfter(open.getLastSeenAt());
+
+        levels.pipeInput("S001|TEE-M", level(4, 5));
+        ReconciliationException resolved = exceptions.readValue();
+        assertThat(resolved.getStatus()).isEqualTo(ExceptionStatus.RESOLVED);
+        assertThat(resolved.getResolvedAt()).isNotNull();
+        assertThat(resolved.getEvidence()).contains("version 5");
+        assertThat(exceptions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldNotRaiseAnythingForAHealthyLedger() {
+        levels.pipeInput("S001|TEE-M", level(3, 1));
+        levels.pipeInput("S001|TEE-M", level(0, 2));
+        assertThat(exceptions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldGiveEcommerceASizeCentraRefusedAndIntegrationAnythingElse() {
+        dlq.pipeInput(rejected("S001", "GHOST-M", "[SIZE_REFUSED] Centra refused GHOST-M in warehouse 1: not found"));
+        dlq.pipeInput(rejected("S009", "TEE-M", "[UNMAPPED_LOCATION] Location S009 is not mapped to a Centra warehouse"));
+
+        List<ReconciliationException> raised = exceptions.readValuesToList();
+        assertThat(raised).extracting(ReconciliationException::getType)
+                .containsExactly(ExceptionType.SKU_UNKNOWN_IN_CENTRA, ExceptionType.SYNC_FAILED);
+        assertThat(raised).extracting(ReconciliationException::getOwner).containsExactly(Owner.ECOMMERCE, Owner.INTEGRATION);
+        assertThat(raised.get(0).getSku()).isEqualTo("GHOST-M");
+        assertThat(raised.get(0).getRunbook()).contains("add the size in Centra");
+    }
+
+    @Test
+    void shouldServeEveryExceptionFromTheGlobalView() {
+        levels.pipeInput("S001|TEE-M", level(-1, 1));
+        KeyValueStore<String, ReconciliationException> view = driver.getKeyValueStore(ReconciliationTopology.VIEW_STORE);
+        assertThat(view.get("NEGATIVE_STOCK:S001|TEE-M").getStatus()).isEqualTo(ExceptionStatus.OPEN);
+    }
+
+    private static StockLevel level(int onHand, long version) {
+        return StockLevel.newBuilder().setLocationId("S001").setSku("TEE-M").setOnHand(onHand).setPendingInspection(0)
+                .setSafetyBuffer(0).setAts(Math.max(0, onHand)).setVersion(version).setChangeSequence(version)
+                .setAsOf(T0).build();
+    }
+
+    private TestRecord<String, byte[]> rejected(String location, String sku, String reason) {
+        StockChange change = StockChange.newBuilder().setLocationId(location).setSku(sku).setSequence(1).setDelta(-1)
+                .setOnHandAfter(-1).setReason("SALE").setCauseEventIds(List.of("T1")).setOccurredAt(T0).build();
+        byte[] bytes = serdes.changes().serializer().serialize(Topics.STOCK_CHANGES.name(), change);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(RejectionProcessor.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        return new TestRecord<>(location + "|" + sku, bytes, headers, T0);
+    }
+}
