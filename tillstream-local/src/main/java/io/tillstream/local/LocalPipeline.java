@@ -14,6 +14,7 @@ import io.tillstream.reconciliation.Reconciliation;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -98,9 +99,9 @@ public final class LocalPipeline implements AutoCloseable {
                 .start());
         String ingestUrl = ingest.getBean(EmbeddedServer.class).getURL().toString();
 
-        StockProjector projector = started(StockProjector.start(StockProjector.Settings.local(
+        StockProjector projector = started(StockProjector.start(StreamsSettings.local(StockProjector.APPLICATION_ID,
                 bootstrapServers, registryUrl, dataDir.resolve("streams"), ports.projector())));
-        reconciliation = started(Reconciliation.start(Reconciliation.Settings.local(
+        reconciliation = started(Reconciliation.start(StreamsSettings.local(Reconciliation.APPLICATION_ID,
                 bootstrapServers, registryUrl, dataDir.resolve("streams"), ports.reconciliation())));
 
         ConnectWorker connect = started(ConnectWorker.start(bootstrapServers, registryUrl,
