@@ -52,11 +52,15 @@ public class CentraStockSinkConnector extends SinkConnector {
         Config config = super.validate(connectorConfigs);
         ConfigValue mapping = config.configValues().stream()
                 .filter(v -> v.name().equals(CentraSinkConfig.WAREHOUSES_CONFIG)).findFirst().orElseThrow();
-        if (mapping.errorMessages().isEmpty() && connectorConfigs.containsKey(CentraSinkConfig.WAREHOUSES_CONFIG)) {
+        boolean fieldsValid = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        if (fieldsValid) {
             try {
-                new CentraSinkConfig(connectorConfigs).warehouses();
+                new CentraSinkConfig(connectorConfigs);
             } catch (ConfigException e) {
-                mapping.addErrorMessage(e.getMessage());
+                String field = e.getMessage().contains(CentraSinkConfig.RECEIPTS_REGISTRY_CONFIG)
+                        ? CentraSinkConfig.RECEIPTS_REGISTRY_CONFIG : CentraSinkConfig.WAREHOUSES_CONFIG;
+                config.configValues().stream().filter(v -> v.name().equals(field)).findFirst()
+                        .orElse(mapping).addErrorMessage(e.getMessage());
             }
         }
         return config;

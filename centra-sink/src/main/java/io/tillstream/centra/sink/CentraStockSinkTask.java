@@ -3,10 +3,13 @@ package io.tillstream.centra.sink;
 import io.tillstream.centra.sink.client.CentraClient;
 import io.tillstream.centra.sink.client.GraphQlCentraClient;
 import io.tillstream.centra.sink.config.CentraSinkConfig;
+import io.tillstream.centra.sink.receipts.KafkaReceiptLog;
+import io.tillstream.centra.sink.receipts.ReceiptLog;
 import io.tillstream.centra.sink.sync.ChangeRecord;
 import io.tillstream.centra.sink.sync.MutationBudget;
 import io.tillstream.centra.sink.sync.StockSync;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +29,11 @@ public class CentraStockSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(CentraStockSinkTask.class);
 
+    /** How long a restarted task keeps asking Centra about an unfinished mutation before it gives up. */
+    private static final Duration RECOVERY_PATIENCE = Duration.ofSeconds(30);
+
     private CentraClient client;
+    private ReceiptLog receipts;
     private StockSync sync;
 
     public CentraStockSinkTask() {
@@ -52,8 +59,10 @@ public class CentraStockSinkTask extends SinkTask {
         double per10s = config.taskMutationsPer10s();
         double perHour = per10s / config.tier().mutationsPer10s() * config.tier().mutationsPerHour();
         ErrantRecordReporter reporter = context.errantRecordReporter();
+        receipts = receipts(config, clock);
         sync = new StockSync(client, config.warehouses(), new MutationBudget(per10s, perHour, clock),
-                config.maxSizesPerMutation(), (record, reason) -> report(reporter, record, reason), clock);
+                config.maxSizesPerMutation(), (record, reason) -> report(reporter, record, reason), receipts, clock);
+        sync.recover(RECOVERY_PATIENCE);
         log.info("Centra stock sink started for {} warehouse(s), {} mutations per 10 s", config.warehouses().size(),
                 per10s);
     }
@@ -87,6 +96,19 @@ public class CentraStockSinkTask extends SinkTask {
         if (client != null) {
             client.close();
         }
+        if (receipts != null) {
+            receipts.close();
+        }
+    }
+
+    private static ReceiptLog receipts(CentraSinkConfig config, Clock clock) {
+        if (config.receiptsBootstrapServers().isBlank()) {
+            log.warn("No receipt journal configured ({}): a restart between a mutation and its offset commit can "
+                    + "push that delta twice", CentraSinkConfig.RECEIPTS_BOOTSTRAP_CONFIG);
+            return ReceiptLog.NONE;
+        }
+        return new KafkaReceiptLog(config.receiptsBootstrapServers(), config.receiptsRegistryUrl(),
+                config.receiptsTopic(), clock);
     }
 
     private static ChangeRecord decode(SinkRecord record) {

@@ -27,9 +27,13 @@ public final class ConnectWorker implements AutoCloseable {
     public static final String SINK_NAME = "centra-stock-sink";
 
     private final Connect<StandaloneHerder> connect;
+    private final String bootstrapServers;
+    private final String registryUrl;
 
-    private ConnectWorker(Connect<StandaloneHerder> connect) {
+    private ConnectWorker(Connect<StandaloneHerder> connect, String bootstrapServers, String registryUrl) {
         this.connect = connect;
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
     }
 
     public static ConnectWorker start(String bootstrapServers, String registryUrl, Path offsetsFile, int port) {
@@ -45,7 +49,7 @@ public final class ConnectWorker implements AutoCloseable {
         worker.put("offset.flush.interval.ms", "1000");
         // The projector writes stock.changes.v1 transactionally: never push an aborted change to Centra.
         worker.put("consumer.isolation.level", "read_committed");
-        return new ConnectWorker(new ConnectStandalone().startConnect(worker));
+        return new ConnectWorker(new ConnectStandalone().startConnect(worker), bootstrapServers, registryUrl);
     }
 
     /** Creates or updates the Centra stock sink. */
@@ -59,6 +63,8 @@ public final class ConnectWorker implements AutoCloseable {
         config.put(CentraSinkConfig.TOKEN_CONFIG, centraToken);
         config.put(CentraSinkConfig.WAREHOUSES_CONFIG, warehouses.entrySet().stream()
                 .map(e -> e.getKey() + ":" + e.getValue()).sorted().collect(Collectors.joining(",")));
+        config.put(CentraSinkConfig.RECEIPTS_BOOTSTRAP_CONFIG, bootstrapServers);
+        config.put(CentraSinkConfig.RECEIPTS_REGISTRY_CONFIG, registryUrl);
         config.put("errors.tolerance", "all");
         config.put("errors.deadletterqueue.topic.name", Topics.STOCK_CHANGES_DLQ.name());
         config.put("errors.deadletterqueue.topic.replication.factor", "1");

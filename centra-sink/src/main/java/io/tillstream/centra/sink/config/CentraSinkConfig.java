@@ -33,6 +33,16 @@ public final class CentraSinkConfig extends AbstractConfig {
     private static final String MAX_SIZES_DOC = "Most sizes one changeStock mutation carries.";
     public static final String TIMEOUT_CONFIG = "centra.request.timeout.ms";
     private static final String TIMEOUT_DOC = "How long to wait for Centra's answer before the outcome is unknown.";
+    public static final String RECEIPTS_BOOTSTRAP_CONFIG = "centra.receipts.bootstrap.servers";
+    private static final String RECEIPTS_BOOTSTRAP_DOC = "Kafka cluster of the receipt journal (normally the one "
+            + "the connector reads from). Without it the sink is exactly-once only while a task lives: a restart "
+            + "between a mutation and its offset commit can push that delta twice.";
+    public static final String RECEIPTS_REGISTRY_CONFIG = "centra.receipts.schema.registry.url";
+    private static final String RECEIPTS_REGISTRY_DOC = "Confluent-compatible schema registry for the receipts' Avro values.";
+    public static final String RECEIPTS_TOPIC_CONFIG = "centra.receipts.topic";
+    private static final String RECEIPTS_TOPIC_DOC = "Compacted topic of the receipt journal.";
+    private static final String GROUP_RECEIPTS = "Receipts";
+
     /** Set by the connector for each task: the task's part of the budget. */
     public static final String TASK_MUTATIONS_CONFIG = "centra.task.mutations.per.10s";
 
@@ -51,6 +61,12 @@ public final class CentraSinkConfig extends AbstractConfig {
                     GROUP_BUDGET, 2, Width.SHORT, "Budget share")
             .define(MAX_SIZES_CONFIG, Type.INT, 200, ConfigDef.Range.between(1, 1_000), Importance.LOW,
                     MAX_SIZES_DOC, GROUP_BUDGET, 3, Width.SHORT, "Sizes per mutation")
+            .define(RECEIPTS_BOOTSTRAP_CONFIG, Type.STRING, "", Importance.HIGH, RECEIPTS_BOOTSTRAP_DOC,
+                    GROUP_RECEIPTS, 1, Width.LONG, "Receipts Kafka")
+            .define(RECEIPTS_REGISTRY_CONFIG, Type.STRING, "", Importance.HIGH, RECEIPTS_REGISTRY_DOC,
+                    GROUP_RECEIPTS, 2, Width.LONG, "Receipts registry")
+            .define(RECEIPTS_TOPIC_CONFIG, Type.STRING, "centra.sync-receipts.v1", new ConfigDef.NonEmptyString(),
+                    Importance.LOW, RECEIPTS_TOPIC_DOC, GROUP_RECEIPTS, 3, Width.MEDIUM, "Receipts topic")
             .define(TASK_MUTATIONS_CONFIG, Type.DOUBLE, null, Importance.LOW,
                     "Internal: set by the connector for each task.");
 
@@ -59,6 +75,9 @@ public final class CentraSinkConfig extends AbstractConfig {
     public CentraSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
         this.warehouses = parseWarehouses(getList(WAREHOUSES_CONFIG));
+        if (!receiptsBootstrapServers().isBlank() && receiptsRegistryUrl().isBlank()) {
+            throw new ConfigException(RECEIPTS_REGISTRY_CONFIG, "", "is required with " + RECEIPTS_BOOTSTRAP_CONFIG);
+        }
     }
 
     static Map<String, Integer> parseWarehouses(List<String> entries) {
@@ -109,6 +128,19 @@ public final class CentraSinkConfig extends AbstractConfig {
 
     public int maxSizesPerMutation() {
         return getInt(MAX_SIZES_CONFIG);
+    }
+
+    /** Empty when no receipt journal is configured. */
+    public String receiptsBootstrapServers() {
+        return getString(RECEIPTS_BOOTSTRAP_CONFIG);
+    }
+
+    public String receiptsRegistryUrl() {
+        return getString(RECEIPTS_REGISTRY_CONFIG);
+    }
+
+    public String receiptsTopic() {
+        return getString(RECEIPTS_TOPIC_CONFIG);
     }
 
     public Duration requestTimeout() {

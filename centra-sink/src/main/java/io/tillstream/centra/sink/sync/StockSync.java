@@ -4,6 +4,7 @@ import io.tillstream.centra.sink.client.CentraClient;
 import io.tillstream.centra.sink.client.CentraException;
 import io.tillstream.centra.sink.client.MutationResult;
 import io.tillstream.centra.sink.client.StockMutation;
+import io.tillstream.centra.sink.receipts.ReceiptLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public final class StockSync {
     private final int maxSizes;
     private final Rejections rejections;
     private final Clock clock;
+    private final ReceiptLog receipts;
 
     private final Map<String, Long> highestSeen = new HashMap<>();
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
@@ -61,13 +63,63 @@ public final class StockSync {
     private long mutationsSent;
 
     public StockSync(CentraClient client, Map<String, Integer> warehouses, MutationBudget budget, int maxSizes,
-                     Rejections rejections, Clock clock) {
+                     Rejections rejections, ReceiptLog receipts, Clock clock) {
         this.client = client;
+        this.receipts = receipts;
         this.warehouses = Map.copyOf(warehouses);
         this.budget = budget;
         this.maxSizes = maxSizes;
         this.rejections = rejections;
         this.clock = clock;
+    }
+
+    /**
+     * Before the first record: what Centra already confirmed is never sent again, and a mutation
+     * sent without a known outcome (the task died waiting) is read back. If Centra cannot say,
+     * the task stops rather than risk pushing the same delta twice.
+     */
+    public void recover(Duration readBackPatience) {
+        ReceiptLog.Recovered recovered = receipts.recover();
+        recovered.confirmed().forEach((key, sequence) -> highestSeen.merge(key, sequence, Math::max));
+        for (Map.Entry<String, List<ReceiptLog.Part>> intent : recovered.pending().entrySet()) {
+            if (readBack(intent.getKey(), readBackPatience)) {
+                log.info("Recovery: {} was applied by Centra before the restart", intent.getKey());
+                receipts.confirmed(intent.getKey(), null, intent.getValue());
+                intent.getValue().forEach(p -> highestSeen.merge(p.key(), p.sequence(), Math::max));
+            } else {
+                log.info("Recovery: {} was not applied; its changes will be sent again", intent.getKey());
+            }
+        }
+        log.info("Recovered {} confirmed key(s) and {} unfinished mutation(s)", recovered.confirmed().size(),
+                recovered.pending().size());
+    }
+
+    private boolean readBack(String mutationId, Duration patience) {
+        long deadline = clock.millis() + patience.toMillis();
+        while (true) {
+            try {
+                Optional<Boolean> applied = client.wasApplied(mutationId);
+                if (applied.isPresent()) {
+                    return applied.get();
+                }
+                throw new ConnectException("This Centra cannot say whether " + mutationId + " was applied; "
+                        + "refusing to risk a double push. Compare the warehouse's stock by hand, then restart.");
+            } catch (CentraException e) {
+                if (e.kind() == CentraException.Kind.FATAL || clock.millis() > deadline) {
+                    throw new ConnectException("Could not read back " + mutationId + " from Centra: " + e.getMessage(), e);
+                }
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted during recovery", e);
+        }
     }
 
     public void add(Collection<ChangeRecord> changes) {
@@ -106,6 +158,12 @@ public final class StockSync {
                     .map(p -> new StockMutation.SizeQuantity(p.sku, Math.abs(p.net))).toList();
             StockMutation mutation = new StockMutation("tillstream:" + UUID.randomUUID(), group.get(0).warehouseId,
                     group.get(0).net > 0, sizes);
+            try {
+                receipts.intent(mutation.description(), parts(group));
+            } catch (RuntimeException e) {
+                group.forEach(p -> putBack(p, p.isolate));
+                throw e;
+            }
             if (!send(new InFlight(mutation, group))) {
                 return;
             }
@@ -118,6 +176,7 @@ public final class StockSync {
             mutationsSent++;
             MutationResult result = client.changeStock(flight.mutation);
             if (result.applied()) {
+                receipts.confirmed(flight.mutation.description(), result.stockChangeId(), parts(flight.parts));
                 flight.parts.forEach(this::confirm);
                 log.debug("Centra confirmed {} for {} size(s) of warehouse {}", flight.mutation.description(),
                         flight.parts.size(), flight.mutation.warehouseId());
@@ -140,6 +199,7 @@ public final class StockSync {
             for (int i = 0; i < flight.parts.size(); i++) {
                 Pending p = flight.parts.get(i);
                 if (flight.parts.size() == 1 || result.refusedSizes().contains(i)) {
+                    receipts.failed(flight.mutation.description(), parts(List.of(p)), reason);
                     p.records.forEach(r -> reject(r, Rejections.SIZE_REFUSED + " Centra refused " + p.sku
                             + " in warehouse " + p.warehouseId + ": " + reason));
                 } else {
@@ -187,6 +247,7 @@ public final class StockSync {
         inDoubt = null;
         if (applied.orElse(false)) {
             log.info("Read-back: {} was applied by Centra; not re-sending", flight.mutation.description());
+            receipts.confirmed(flight.mutation.description(), null, parts(flight.parts));
             flight.parts.forEach(this::confirm);
             return true;
         }
@@ -230,13 +291,19 @@ public final class StockSync {
                 .toList();
     }
 
+    private static List<ReceiptLog.Part> parts(List<Pending> pendings) {
+        return pendings.stream().map(p -> new ReceiptLog.Part(p.locationId, p.sku, p.warehouseId, p.maxSequence, p.net))
+                .toList();
+    }
+
     private void putBack(Pending p, boolean isolate) {
         p.isolate = isolate;
         Pending newer = pending.remove(p.key());
         pending.put(p.key(), p);
         if (newer != null) {
-            newer.records.forEach(r -> p.records.add(r));
+            p.records.addAll(newer.records);
             p.net += newer.net;
+            p.maxSequence = Math.max(p.maxSequence, newer.maxSequence);
         }
     }
 
@@ -281,6 +348,7 @@ public final class StockSync {
         private final long since;
         private final List<SinkRecord> records = new ArrayList<>();
         private int net;
+        private long maxSequence;
         private boolean isolate;
 
         Pending(String locationId, String sku, int warehouseId, long since) {
@@ -292,6 +360,7 @@ public final class StockSync {
 
         void add(ChangeRecord c) {
             net += c.delta();
+            maxSequence = Math.max(maxSequence, c.sequence());
             records.add(c.record());
         }
 

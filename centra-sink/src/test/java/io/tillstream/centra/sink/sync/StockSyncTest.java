@@ -7,6 +7,7 @@ import io.tillstream.centra.simulator.CentraSimulator;
 import io.tillstream.centra.simulator.SimulatorConfig;
 import io.tillstream.centra.simulator.StockRow;
 import io.tillstream.centra.sink.client.GraphQlCentraClient;
+import io.tillstream.centra.sink.receipts.ReceiptLog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +47,7 @@ class StockSyncTest {
         Clock clock = Clock.systemUTC();
         sync = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock),
                 Map.of("S001", 1, "S002", 2), new MutationBudget(1_000, 100_000, clock), 200,
-                (record, reason) -> rejected.add(reason), clock);
+                (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
     }
 
     @AfterEach

@@ -1,0 +1,62 @@
+package io.tillstream.centra.sink.receipts;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sink's journal in {@code centra.sync-receipts.v1}: an intent before each mutation is sent,
+ * the outcome after. It is what makes a non-idempotent API exactly-once across restarts: confirmed
+ * sequences are never sent again, and an intent without an outcome is read back from Centra.
+ */
+public interface ReceiptLog extends AutoCloseable {
+
+    /** One size's share of a mutation. */
+    record Part(String locationId, String sku, int warehouseId, long sequence, int delta) {
+
+        public String key() {
+            return locationId + "|" + sku;
+        }
+    }
+
+    /**
+     * What the journal says after a restart.
+     *
+     * @param confirmed per {@code location|sku}, the highest sequence Centra confirmed
+     * @param pending   per mutation id, the parts of mutations sent without a known outcome
+     */
+    record Recovered(Map<String, Long> confirmed, Map<String, List<Part>> pending) {
+    }
+
+    Recovered recover();
+
+    /** Durable before the mutation is sent. */
+    void intent(String mutationId, List<Part> parts);
+
+    void confirmed(String mutationId, String centraStockChangeId, List<Part> parts);
+
+    void failed(String mutationId, List<Part> parts, String reason);
+
+    @Override
+    default void close() {
+    }
+
+    /** No journal: exactly-once only while the task lives (tests, or a deployment without receipts). */
+    ReceiptLog NONE = new ReceiptLog() {
+        @Override
+        public Recovered recover() {
+            return new Recovered(Map.of(), Map.of());
+        }
+
+        @Override
+        public void intent(String mutationId, List<Part> parts) {
+        }
+
+        @Override
+        public void confirmed(String mutationId, String centraStockChangeId, List<Part> parts) {
+        }
+
+        @Override
+        public void failed(String mutationId, List<Part> parts, String reason) {
+        }
+    };
+}

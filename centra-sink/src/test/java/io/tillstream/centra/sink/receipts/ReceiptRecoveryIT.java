@@ -1,0 +1,142 @@
+package io.tillstream.centra.sink.receipts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tillstream.centra.simulator.CentraSimulator;
+import io.tillstream.centra.simulator.SimulatorConfig;
+import io.tillstream.centra.simulator.StockRow;
+import io.tillstream.centra.sink.client.GraphQlCentraClient;
+import io.tillstream.centra.sink.sync.ChangeRecord;
+import io.tillstream.centra.sink.sync.MutationBudget;
+import io.tillstream.centra.sink.sync.StockSync;
+import io.tillstream.registry.server.EmbeddedSchemaRegistry;
+import io.tillstream.testkit.KafkaCluster;
+import io.tillstream.testkit.KafkaExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A task dies while Centra's answer is outstanding; its successor, reading the receipt journal on
+ * a real broker, must neither lose nor repeat the delta. Centra is the simulator over HTTP, which
+ * (like Centra) applies a changeStock twice if it is sent twice.
+ */
+@ExtendWith(KafkaExtension.class)
+class ReceiptRecoveryIT {
+
+    private static final String TOKEN = "it-token";
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    private CentraSimulator centra;
+    private EmbeddedSchemaRegistry registry;
+    private String bootstrap;
+    private String topic;
+
+    @BeforeEach
+    void setUp(KafkaCluster kafka) throws Exception {
+        bootstrap = kafka.bootstrapServers();
+        topic = "receipts-" + System.nanoTime();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+        }
+        registry = EmbeddedSchemaRegistry.start(bootstrap, 0);
+        centra = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withApiTokens(Set.of(TOKEN))
+                .withTimeoutHold(Duration.ofSeconds(3)));
+        centra.applyCatalog("""
+                {"warehouses":[{"id":1,"name":"Store S001"}],
+                 "products":[{"productNumber":"TEE","name":"Tee","variants":[{"variantNumber":"BLK","name":"Black",
+                   "sizes":[{"name":"M","sku":"TEE-M"}]}]}],
+                 "stock":[{"warehouseId":1,"sku":"TEE-M","physical":10}]}""");
+    }
+
+    @AfterEach
+    void tearDown() {
+        centra.close();
+        registry.close();
+    }
+
+    @Test
+    void shouldNotRepeatAMutationCentraAppliedBeforeTheTaskDied() throws Exception {
+        fault("TIMEOUT");
+        try (KafkaReceiptLog journal = journal()) {
+            StockSync dying = sync(journal);
+            dying.recover(Duration.ofSeconds(10));
+            dying.add(List.of(sale(0)));
+            dying.flush(); // Centra applies it; the answer never arrives; the task dies here
+        }
+        assertThat(physical()).isEqualTo(7);
+
+        try (KafkaReceiptLog journal = journal()) {
+            StockSync successor = sync(journal);
+            successor.recover(Duration.ofSeconds(10));
+            successor.add(List.of(sale(0))); // redelivered: its offset was never committed
+            successor.flush();
+            assertThat(successor.committableOffsets()).containsValue(1L);
+        }
+        assertThat(physical()).as("applied exactly once").isEqualTo(7);
+        assertThat(centra.mutations()).hasSize(1);
+    }
+
+    @Test
+    void shouldSendAgainAMutationCentraNeverReceived() throws Exception {
+        fault("DOWN");
+        try (KafkaReceiptLog journal = journal()) {
+            StockSync dying = sync(journal);
+            dying.recover(Duration.ofSeconds(10));
+            dying.add(List.of(sale(0)));
+            dying.flush(); // the connection drops before Centra sees it; the task dies here
+        }
+        assertThat(physical()).isEqualTo(10);
+
+        try (KafkaReceiptLog journal = journal()) {
+            StockSync successor = sync(journal);
+            successor.recover(Duration.ofSeconds(10));
+            successor.add(List.of(sale(0)));
+            successor.flush();
+        }
+        assertThat(physical()).as("not lost").isEqualTo(7);
+        assertThat(centra.mutations()).hasSize(1);
+    }
+
+    private KafkaReceiptLog journal() {
+        return new KafkaReceiptLog(bootstrap, registry.url().toString(), topic, CLOCK);
+    }
+
+    private StockSync sync(ReceiptLog journal) {
+        return new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), CLOCK),
+                Map.of("S001", 1), new MutationBudget(1_000, 100_000, CLOCK), 200,
+                (record, reason) -> { throw new AssertionError(reason); }, journal, CLOCK);
+    }
+
+    private static ChangeRecord sale(long offset) {
+        SinkRecord record = new SinkRecord("stock.changes.v1", 0, null, "S001|TEE-M", null, null, offset);
+        return new ChangeRecord("S001", "TEE-M", 1, -3, record);
+    }
+
+    private int physical() {
+        return centra.stock(1).stream().filter(r -> r.sku().equals("TEE-M")).mapToInt(StockRow::physical).sum();
+    }
+
+    private void fault(String mode) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(centra.url() + "/_sim/faults")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"" + mode + "\",\"count\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+    }
+}
