@@ -117,7 +117,7 @@ public class CentraStockSinkTask extends SinkTask {
                     + "@" + record.kafkaOffset() + "; configure the ConfluentAvroConverter as value.converter");
         }
         return new ChangeRecord(s.getString("locationId"), s.getString("sku"), s.getInt64("sequence"),
-                s.getInt32("delta"), record);
+                s.getInt32("delta"), s.getInt32("onHandAfter"), record);
     }
 
     private static void report(ErrantRecordReporter reporter, SinkRecord record, String reason) {

@@ -7,6 +7,7 @@ import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.SyncStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,6 +61,7 @@ public final class KafkaReceiptLog implements ReceiptLog {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         var deserializer = new ConfluentAvroDeserializer<SyncReceipt>(registry, SyncReceipt.getClassSchema());
         Map<String, SyncReceipt> latest = new HashMap<>();
+        Map<String, Instant> sent = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -76,6 +78,9 @@ public final class KafkaReceiptLog implements ReceiptLog {
                     SyncReceipt receipt = deserializer.deserialize(topic, r.value());
                     if (receipt != null) {
                         latest.put(receipt.getLocationId() + "|" + receipt.getSku(), receipt);
+                        if (receipt.getStatus() == SyncStatus.PENDING) {
+                            sent.putIfAbsent(receipt.getMutationId(), receipt.getAt());
+                        }
                     }
                 }
             }
@@ -90,7 +95,7 @@ public final class KafkaReceiptLog implements ReceiptLog {
                 confirmed.put(key, r.getConfirmedSequence());
             }
         });
-        return new Recovered(confirmed, pending);
+        return new Recovered(confirmed, pending, List.copyOf(sent.values()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tillstream.centra.sink.receipts;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +24,9 @@ public interface ReceiptLog extends AutoCloseable {
      *
      * @param confirmed per {@code location|sku}, the highest sequence Centra confirmed
      * @param pending   per mutation id, the parts of mutations sent without a known outcome
+     * @param sentAt    when each mutation still in the journal was sent, to restore the budget's spend
      */
-    record Recovered(Map<String, Long> confirmed, Map<String, List<Part>> pending) {
+    record Recovered(Map<String, Long> confirmed, Map<String, List<Part>> pending, List<Instant> sentAt) {
     }
 
     Recovered recover();
@@ -44,7 +46,7 @@ public interface ReceiptLog extends AutoCloseable {
     ReceiptLog NONE = new ReceiptLog() {
         @Override
         public Recovered recover() {
-            return new Recovered(Map.of(), Map.of());
+            return new Recovered(Map.of(), Map.of(), List.of());
         }
 
         @Override

@@ -2,12 +2,13 @@ package io.tillstream.centra.sink.sync;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * This task's share of Centra's mutation budget: token buckets over 10 s and 1 h, as Centra
  * counts them, starting full as Centra's do. A 429 pauses everything until Centra's Retry-After.
- * The buckets live in memory: a restart within the hour starts them full again (persisting the
- * spend, so a restart cannot exceed the share, is tracked in the sink issue).
+ * A restarted task charges what the receipt journal says was sent recently, so it cannot exceed
+ * its share by restarting.
  */
 public final class MutationBudget {
 
@@ -39,6 +40,15 @@ public final class MutationBudget {
         return true;
     }
 
+    /** Charges mutations sent before this budget existed, each as far refilled as its age allows. */
+    public synchronized void spentEarlier(List<Instant> sentAt) {
+        long now = clock.millis();
+        for (Instant at : sentAt) {
+            shortWindow.charge(now - at.toEpochMilli());
+            longWindow.charge(now - at.toEpochMilli());
+        }
+    }
+
     public synchronized void pauseUntil(Instant until) {
         if (until.isAfter(pausedUntil)) {
             pausedUntil = until;
@@ -60,6 +70,11 @@ public final class MutationBudget {
             this.perMilli = capacity / windowMillis;
             this.tokens = capacity;
             this.last = now;
+        }
+
+        /** One token spent {@code ageMillis} ago: the part refilled since is not charged. */
+        void charge(long ageMillis) {
+            tokens -= Math.max(0, 1 - Math.max(0, ageMillis) * perMilli);
         }
 
         void refill(long now) {

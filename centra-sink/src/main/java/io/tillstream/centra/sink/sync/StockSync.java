@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,15 +54,22 @@ public final class StockSync {
     private final Rejections rejections;
     private final Clock clock;
     private final ReceiptLog receipts;
+    private final RiskFirst riskFirst;
 
     private final Map<String, Long> highestSeen = new HashMap<>();
-    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+    private final LinkedHashMap<String, PendingSize> pending = new LinkedHashMap<>();
     private final OffsetTracker offsets = new OffsetTracker();
     private InFlight inDoubt;
     private long mutationsSent;
 
     public StockSync(CentraClient client, Map<String, Integer> warehouses, MutationBudget budget, int maxSizes,
                      Rejections rejections, ReceiptLog receipts, Clock clock) {
+        this(client, warehouses, budget, maxSizes, rejections, receipts, new RiskFirst(RiskFirst.DEFAULT_THRESHOLD), clock);
+    }
+
+    public StockSync(CentraClient client, Map<String, Integer> warehouses, MutationBudget budget, int maxSizes,
+                     Rejections rejections, ReceiptLog receipts, RiskFirst riskFirst, Clock clock) {
+        this.riskFirst = riskFirst;
         this.client = client;
         this.receipts = receipts;
         this.warehouses = Map.copyOf(warehouses);
@@ -80,6 +86,8 @@ public final class StockSync {
      */
     public void recover(Duration readBackPatience) {
         ReceiptLog.Recovered recovered = receipts.recover();
+        // A restart must not reset the spend: what the journal says was sent still counts.
+        budget.spentEarlier(recovered.sentAt());
         recovered.confirmed().forEach((key, sequence) -> highestSeen.merge(key, sequence, Math::max));
         for (Map.Entry<String, List<ReceiptLog.Part>> intent : recovered.pending().entrySet()) {
             if (readBack(intent.getKey(), readBackPatience)) {
@@ -138,7 +146,7 @@ public final class StockSync {
                 continue;
             }
             highestSeen.put(c.key(), c.sequence());
-            pending.computeIfAbsent(c.key(), k -> new Pending(c.locationId(), c.sku(), warehouse, clock.millis()))
+            pending.computeIfAbsent(c.key(), k -> new PendingSize(c.locationId(), c.sku(), warehouse, clock.millis()))
                     .add(c);
         }
     }
@@ -149,7 +157,7 @@ public final class StockSync {
             return;
         }
         confirmNetZero();
-        for (List<Pending> group : groups()) {
+        for (List<PendingSize> group : groups()) {
             if (!budget.tryAcquire()) {
                 return;
             }
@@ -197,7 +205,7 @@ public final class StockSync {
         String reason = String.join("; ", result.userErrors());
         if (flight.parts.size() == 1 || !result.refusedSizes().isEmpty()) {
             for (int i = 0; i < flight.parts.size(); i++) {
-                Pending p = flight.parts.get(i);
+                PendingSize p = flight.parts.get(i);
                 if (flight.parts.size() == 1 || result.refusedSizes().contains(i)) {
                     receipts.failed(flight.mutation.description(), parts(List.of(p)), reason);
                     p.records.forEach(r -> reject(r, Rejections.SIZE_REFUSED + " Centra refused " + p.sku
@@ -269,45 +277,41 @@ public final class StockSync {
 
     /** Sales and restocks of a size that cancel out need no call to Centra. */
     private void confirmNetZero() {
-        List<Pending> zero = pending.values().stream().filter(p -> p.net == 0).toList();
+        List<PendingSize> zero = pending.values().stream().filter(p -> p.net == 0).toList();
         zero.forEach(p -> {
             pending.remove(p.key());
             confirm(p);
         });
     }
 
-    /** Pending deltas grouped by (warehouse, direction), oldest group first. */
-    private List<List<Pending>> groups() {
-        Map<String, List<Pending>> groups = new LinkedHashMap<>();
-        for (Pending p : pending.values()) {
+    /** Pending deltas grouped by (warehouse, direction): groups at risk of overselling first, then oldest. */
+    private List<List<PendingSize>> groups() {
+        Map<String, List<PendingSize>> groups = new LinkedHashMap<>();
+        for (PendingSize p : pending.values()) {
             String group = p.isolate ? p.key() : p.warehouseId + (p.net > 0 ? "+" : "-");
-            List<Pending> members = groups.computeIfAbsent(group, k -> new ArrayList<>());
+            List<PendingSize> members = groups.computeIfAbsent(group, k -> new ArrayList<>());
             if (members.size() < maxSizes) {
                 members.add(p);
             }
         }
-        return groups.values().stream()
-                .sorted(Comparator.comparingLong(g -> g.stream().mapToLong(p -> p.since).min().orElse(0)))
-                .toList();
+        return groups.values().stream().sorted(riskFirst).toList();
     }
 
-    private static List<ReceiptLog.Part> parts(List<Pending> pendings) {
+    private static List<ReceiptLog.Part> parts(List<PendingSize> pendings) {
         return pendings.stream().map(p -> new ReceiptLog.Part(p.locationId, p.sku, p.warehouseId, p.maxSequence, p.net))
                 .toList();
     }
 
-    private void putBack(Pending p, boolean isolate) {
+    private void putBack(PendingSize p, boolean isolate) {
         p.isolate = isolate;
-        Pending newer = pending.remove(p.key());
+        PendingSize newer = pending.remove(p.key());
         pending.put(p.key(), p);
         if (newer != null) {
-            p.records.addAll(newer.records);
-            p.net += newer.net;
-            p.maxSequence = Math.max(p.maxSequence, newer.maxSequence);
+            p.absorb(newer);
         }
     }
 
-    private void confirm(Pending p) {
+    private void confirm(PendingSize p) {
         p.records.forEach(this::done);
     }
 
@@ -341,34 +345,6 @@ public final class StockSync {
         return mutationsSent;
     }
 
-    private static final class Pending {
-        private final String locationId;
-        private final String sku;
-        private final int warehouseId;
-        private final long since;
-        private final List<SinkRecord> records = new ArrayList<>();
-        private int net;
-        private long maxSequence;
-        private boolean isolate;
-
-        Pending(String locationId, String sku, int warehouseId, long since) {
-            this.locationId = locationId;
-            this.sku = sku;
-            this.warehouseId = warehouseId;
-            this.since = since;
-        }
-
-        void add(ChangeRecord c) {
-            net += c.delta();
-            maxSequence = Math.max(maxSequence, c.sequence());
-            records.add(c.record());
-        }
-
-        String key() {
-            return locationId + "|" + sku;
-        }
-    }
-
-    private record InFlight(StockMutation mutation, List<Pending> parts) {
+    private record InFlight(StockMutation mutation, List<PendingSize> parts) {
     }
 }

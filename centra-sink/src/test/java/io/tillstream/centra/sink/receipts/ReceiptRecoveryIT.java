@@ -125,7 +125,7 @@ class ReceiptRecoveryIT {
 
     private static ChangeRecord sale(long offset) {
         SinkRecord record = new SinkRecord("stock.changes.v1", 0, null, "S001|TEE-M", null, null, offset);
-        return new ChangeRecord("S001", "TEE-M", 1, -3, record);
+        return new ChangeRecord("S001", "TEE-M", 1, -3, 7, record);
     }
 
     private int physical() {

@@ -135,8 +135,35 @@ class StockSyncTest {
     }
 
     private ChangeRecord change(String location, String sku, long sequence, int delta) {
+        return change(location, sku, sequence, delta, 50);
+    }
+
+    private ChangeRecord change(String location, String sku, long sequence, int delta, int onHandAfter) {
         SinkRecord record = new SinkRecord(TOPIC, 0, null, location + "|" + sku, null, null, offset++);
-        return new ChangeRecord(location, sku, sequence, delta, record);
+        return new ChangeRecord(location, sku, sequence, delta, onHandAfter, record);
+    }
+
+    @Test
+    void shouldSpendScarceBudgetOnASizeAboutToSellOutBeforeOlderChanges() {
+        centra.applyCatalog("{\"stock\":[{\"warehouseId\":2,\"sku\":\"TEE-M\",\"physical\":3}]}");
+        Clock clock = Clock.systemUTC();
+        StockSync scarce = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock),
+                Map.of("S001", 1, "S002", 2), new MutationBudget(1, 100, clock), 200,
+                (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
+        scarce.add(List.of(change("S001", "TEE-L", 1, -1, 40))); // older, plenty left
+        scarce.add(List.of(change("S002", "TEE-M", 1, -2, 1)));  // newer, one unit left
+        scarce.flush(); // one mutation's worth of budget
+
+        assertThat(physical(2, "TEE-M")).isEqualTo(1);
+        assertThat(physical(1, "TEE-L")).as("waits for the next token").isEqualTo(10);
+    }
+
+    @Test
+    void shouldChargeWhatWasSentBeforeARestart() {
+        Clock clock = Clock.systemUTC();
+        MutationBudget budget = new MutationBudget(2, 100, clock);
+        budget.spentEarlier(List.of(clock.instant().minusMillis(100), clock.instant().minusMillis(200)));
+        assertThat(budget.tryAcquire()).as("both tokens were spent just before the restart").isFalse();
     }
 
     private int physical(int warehouse, String sku) {

@@ -1,0 +1,47 @@
+package io.tillstream.centra.sink.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/** The not-yet-confirmed, netted delta of one (location, size), with the records it came from. */
+final class PendingSize {
+
+    final String locationId;
+    final String sku;
+    final int warehouseId;
+    /** When the oldest of its records arrived, for oldest-first. */
+    final long since;
+    final List<SinkRecord> records = new ArrayList<>();
+    int net;
+    long maxSequence;
+    /** The ledger's on-hand after the latest change: how close the size is to selling out. */
+    int onHandAfter = Integer.MAX_VALUE;
+    /** Sent alone, because a mutation it was part of was refused without naming the culprit. */
+    boolean isolate;
+
+    PendingSize(String locationId, String sku, int warehouseId, long since) {
+        this.locationId = locationId;
+        this.sku = sku;
+        this.warehouseId = warehouseId;
+        this.since = since;
+    }
+
+    void add(ChangeRecord c) {
+        net += c.delta();
+        maxSequence = Math.max(maxSequence, c.sequence());
+        onHandAfter = c.onHandAfter();
+        records.add(c.record());
+    }
+
+    void absorb(PendingSize newer) {
+        records.addAll(newer.records);
+        net += newer.net;
+        maxSequence = Math.max(maxSequence, newer.maxSequence);
+        onHandAfter = newer.onHandAfter;
+    }
+
+    String key() {
+        return locationId + "|" + sku;
+    }
+}
