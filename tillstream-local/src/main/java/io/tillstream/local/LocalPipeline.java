@@ -109,8 +109,9 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             connect.startCentraSink(centra.url(), centra.token(), stores.stream()
                     .collect(Collectors.toMap(SampleStore::storeId, SampleStore::centraWarehouseId)));
+            connect.startCentraSources(centra.url(), centra.token());
         } catch (Exception e) {
-            throw new IllegalStateException("Could not start the Centra sink connector: " + e.getMessage(), e);
+            throw new IllegalStateException("Could not start the Centra connectors: " + e.getMessage(), e);
         }
 
         endpoints = new Endpoints(ingestUrl, projector.url().toString(), reconciliation.url().toString(),

@@ -8,7 +8,17 @@ import io.tillstream.local.sample.SampleCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.registry.serde.ConfluentAvroDeserializer;
+import io.tillstream.schemas.CatalogEntry;
+import io.tillstream.schemas.Topics;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +109,26 @@ class PipelineEndToEndIT {
             assertThat(open.get(0).get("type").asText()).isEqualTo("SKU_UNKNOWN_IN_CENTRA");
             assertThat(open.get(0).get("storeId").asText()).isEqualTo("S001");
         });
+    }
+
+    @Test
+    void shouldFlowCentrasCatalogueAndStockIntoKafka() {
+        SampleCatalog.Sku sku = pipeline.catalog().skus().get(0);
+        var deserializer = new ConfluentAvroDeserializer<CatalogEntry>(
+                new SchemaRegistryClient(client.url("schemaRegistry")), CatalogEntry.getClassSchema());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-catalog"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.CENTRA_CATALOG.name()));
+            Map<String, CatalogEntry> catalog = new HashMap<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> catalog.put(r.key(),
+                        deserializer.deserialize(r.topic(), r.value())));
+                return catalog.containsKey(sku.sku());
+            });
+            assertThat(catalog.get(sku.sku()).getEan()).hasSize(13);
+        }
     }
 
     @Test

@@ -5,14 +5,14 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The plugin's version, as Connect's REST API reports it; Maven writes it into the resource at build time. */
-final class Version {
+public final class Version {
 
     private static final String VERSION = load();
 
     private Version() {
     }
 
-    static String get() {
+    public static String get() {
         return VERSION;
     }
 

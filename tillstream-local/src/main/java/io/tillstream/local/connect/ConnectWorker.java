@@ -2,11 +2,13 @@ package io.tillstream.local.connect;
 
 import io.tillstream.centra.sink.CentraStockSinkConnector;
 import io.tillstream.centra.sink.config.CentraSinkConfig;
+import io.tillstream.centra.source.CentraCatalogSourceConnector;
+import io.tillstream.centra.source.CentraSourceConfig;
+import io.tillstream.centra.source.CentraStockSourceConnector;
 import io.tillstream.schemas.Topics;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -74,12 +76,38 @@ public final class ConnectWorker implements AutoCloseable {
         created.get(30, TimeUnit.SECONDS);
     }
 
-    public URI url() {
-        return connect.rest().serverUrl();
+    /**
+     * The catalogue and stock source connectors. Their tasks serialize values themselves (the
+     * schemas module's Avro, Confluent wire format), so the connectors use the ByteArrayConverter.
+     * They share the tenant's request budget with the sink: a few reads per 10 s each.
+     */
+    public void startCentraSources(String centraUrl, String centraToken) throws Exception {
+        startSource("centra-catalog-source", CentraCatalogSourceConnector.class.getName(), centraUrl, centraToken,
+                Topics.CENTRA_CATALOG.name(), "60000");
+        startSource("centra-stock-source", CentraStockSourceConnector.class.getName(), centraUrl, centraToken,
+                Topics.CENTRA_STOCK.name(), "15000");
     }
 
-    public List<String> connectors() {
-        return List.copyOf(connect.herder().connectors());
+    private void startSource(String name, String connectorClass, String centraUrl, String centraToken, String topic,
+                             String intervalMs) throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", name);
+        config.put("connector.class", connectorClass);
+        config.put("tasks.max", "1");
+        config.put(CentraSourceConfig.URL_CONFIG, centraUrl);
+        config.put(CentraSourceConfig.TOKEN_CONFIG, centraToken);
+        config.put(CentraSourceConfig.TOPIC_CONFIG, topic);
+        config.put(CentraSourceConfig.REGISTRY_CONFIG, registryUrl);
+        config.put(CentraSourceConfig.INTERVAL_CONFIG, intervalMs);
+        config.put(CentraSourceConfig.READS_CONFIG, "3");
+        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        FutureCallback<Herder.Created<ConnectorInfo>> created = new FutureCallback<>();
+        connect.herder().putConnectorConfig(name, config, true, created);
+        created.get(30, TimeUnit.SECONDS);
+    }
+
+    public URI url() {
+        return connect.rest().serverUrl();
     }
 
     @Override

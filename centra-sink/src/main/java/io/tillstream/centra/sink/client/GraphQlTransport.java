@@ -1,0 +1,99 @@
+package io.tillstream.centra.sink.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * POSTs GraphQL to Centra's Integration API and sorts HTTP outcomes into {@link CentraException}
+ * kinds. The token goes in a header and nowhere else: not in messages, not in logs.
+ */
+public final class GraphQlTransport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final URI endpoint;
+    private final String token;
+    private final Duration timeout;
+    private final Clock clock;
+
+    public GraphQlTransport(String baseUrl, String token, Duration timeout, Clock clock) {
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.endpoint = URI.create(baseUrl + "/graphql");
+        this.token = token;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /** @return the whole response document ({@code data}, maybe {@code errors}) */
+    public JsonNode post(String query, ObjectNode variables) throws CentraException {
+        ObjectNode body = JSON.createObjectNode().put("query", query);
+        body.set("variables", variables);
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new CentraException(CentraException.Kind.OUTCOME_UNKNOWN,
+                    "No answer from " + endpoint + ": " + e.getClass().getSimpleName(), null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CentraException(CentraException.Kind.OUTCOME_UNKNOWN, "Interrupted calling " + endpoint, null, e);
+        }
+        int status = response.statusCode();
+        if (status == 429) {
+            throw new CentraException(CentraException.Kind.RATE_LIMITED, "Centra rate limit reached",
+                    retryAt(response.headers().firstValue("Retry-After").orElse(null)), null);
+        }
+        if (status == 401 || status == 403) {
+            throw new CentraException(CentraException.Kind.FATAL,
+                    "Centra refused the token (HTTP " + status + "): check its permissions and expiry", null, null);
+        }
+        if (status != 200) {
+            throw new CentraException(CentraException.Kind.OUTCOME_UNKNOWN, "Centra answered HTTP " + status, null, null);
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new CentraException(CentraException.Kind.OUTCOME_UNKNOWN, "Unreadable answer from Centra", null, e);
+        }
+    }
+
+    /** Centra sends a timestamp; the friendlier reading (seconds) is accepted too. */
+    Instant retryAt(String header) {
+        Instant fallback = clock.instant().plusSeconds(10);
+        if (header == null || header.isBlank()) {
+            return fallback;
+        }
+        try {
+            return clock.instant().plusSeconds(Long.parseLong(header.trim()));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                return ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            } catch (DateTimeParseException notHttpDate) {
+                try {
+                    return Instant.parse(header.trim());
+                } catch (DateTimeParseException unknown) {
+                    return fallback;
+                }
+            }
+        }
+    }
+}
