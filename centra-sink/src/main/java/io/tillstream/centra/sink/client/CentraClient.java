@@ -1,6 +1,7 @@
 package io.tillstream.centra.sink.client;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** What the sink needs of Centra's Integration API. */
 public interface CentraClient extends AutoCloseable {
@@ -13,6 +14,13 @@ public interface CentraClient extends AutoCloseable {
      * @return empty when this Centra cannot tell (then the caller must not assume either way)
      */
     Optional<Boolean> wasApplied(String description) throws CentraException;
+
+    /**
+     * The physical stock of a size in a warehouse.
+     *
+     * @return empty when Centra has no size with this SKU
+     */
+    OptionalInt physical(String sku, int warehouseId) throws CentraException;
 
     @Override
     default void close() {

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Centra's GraphQL Integration API over HTTP. The token goes in a header and nowhere else. */
 public final class GraphQlCentraClient implements CentraClient {
@@ -19,6 +20,10 @@ public final class GraphQlCentraClient implements CentraClient {
     private static final String CHANGE_STOCK = """
             mutation ChangeStock($input: StockChangeInput!) {
               changeStock(input: $input) { stockChange { id } userErrors { message path } }
+            }""";
+    private static final String PHYSICAL = """
+            query Physical($sku: String!, $warehouse: Int!) {
+              productSizes(where: { SKU: $sku }, limit: 1) { stock(where: { warehouseId: [$warehouse] }) { physicalQuantity } }
             }""";
     private static final String READ_BACK = """
             query ReadBack($description: String!) {
@@ -65,6 +70,20 @@ public final class GraphQlCentraClient implements CentraClient {
         return Optional.empty();
     }
 
+    @Override
+    public OptionalInt physical(String sku, int warehouseId) throws CentraException {
+        ObjectNode variables = JSON.createObjectNode().put("sku", sku).put("warehouse", warehouseId);
+        JsonNode sizes = call(PHYSICAL, variables).path("productSizes");
+        if (sizes.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        int physical = 0;
+        for (JsonNode row : sizes.get(0).path("stock")) {
+            physical += row.path("physicalQuantity").asInt();
+        }
+        return OptionalInt.of(physical);
+    }
+
     /** Uses the stock-change query by description; a Centra without it answers with GraphQL errors: empty. */
     @Override
     public Optional<Boolean> wasApplied(String description) throws CentraException {
@@ -77,7 +96,8 @@ public final class GraphQlCentraClient implements CentraClient {
 
     private JsonNode call(String query, ObjectNode variables) throws CentraException {
         JsonNode json = transport.post(query, variables);
-        if (json.has("errors") && !json.path("data").hasNonNull("changeStock")) {
+        if (json.has("errors") && json.path("data").isMissingNode()
+                || json.has("errors") && json.path("data").path("changeStock").isNull()) {
             throw new CentraException(CentraException.Kind.FATAL, "Centra rejected the request: " + json.get("errors"),
                     null, null);
         }

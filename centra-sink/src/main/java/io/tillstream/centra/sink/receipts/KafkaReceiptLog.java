@@ -87,15 +87,20 @@ public final class KafkaReceiptLog implements ReceiptLog {
         }
         Map<String, Long> confirmed = new HashMap<>();
         Map<String, List<Part>> pending = new LinkedHashMap<>();
+        List<Part> refused = new ArrayList<>();
         latest.forEach((key, r) -> {
+            Part part = new Part(r.getLocationId(), r.getSku(), r.getWarehouseId(), r.getConfirmedSequence(),
+                    r.getDelta(), r.getLedgerOnHand() == null ? 0 : r.getLedgerOnHand());
             if (r.getStatus() == SyncStatus.PENDING) {
-                pending.computeIfAbsent(r.getMutationId(), id -> new ArrayList<>()).add(
-                        new Part(r.getLocationId(), r.getSku(), r.getWarehouseId(), r.getConfirmedSequence(), r.getDelta()));
+                pending.computeIfAbsent(r.getMutationId(), id -> new ArrayList<>()).add(part);
             } else {
                 confirmed.put(key, r.getConfirmedSequence());
+                if (r.getStatus() == SyncStatus.FAILED && r.getLedgerOnHand() != null) {
+                    refused.add(part);
+                }
             }
         });
-        return new Recovered(confirmed, pending, List.copyOf(sent.values()));
+        return new Recovered(confirmed, pending, List.copyOf(sent.values()), refused);
     }
 
     @Override
@@ -121,6 +126,7 @@ public final class KafkaReceiptLog implements ReceiptLog {
                     .setWarehouseId(p.warehouseId()).setSku(p.sku()).setLocationId(p.locationId())
                     .setConfirmedSequence(p.sequence()).setDelta(p.delta()).setMutationId(mutationId)
                     .setCentraStockChangeId(centraId).setStatus(status).setError(error).setAt(clock.instant())
+                    .setLedgerOnHand(p.ledgerOnHand())
                     .build();
             acks.add(producer.send(new ProducerRecord<>(topic, p.warehouseId() + "|" + p.sku(), receipt)));
         }

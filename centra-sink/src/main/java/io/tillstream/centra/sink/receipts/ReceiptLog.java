@@ -11,8 +11,12 @@ import java.util.Map;
  */
 public interface ReceiptLog extends AutoCloseable {
 
-    /** One size's share of a mutation. */
-    record Part(String locationId, String sku, int warehouseId, long sequence, int delta) {
+    /**
+     * One size's share of a mutation.
+     *
+     * @param ledgerOnHand the POS ledger's on-hand after the latest change included
+     */
+    record Part(String locationId, String sku, int warehouseId, long sequence, int delta, int ledgerOnHand) {
 
         public String key() {
             return locationId + "|" + sku;
@@ -25,8 +29,10 @@ public interface ReceiptLog extends AutoCloseable {
      * @param confirmed per {@code location|sku}, the highest sequence Centra confirmed
      * @param pending   per mutation id, the parts of mutations sent without a known outcome
      * @param sentAt    when each mutation still in the journal was sent, to restore the budget's spend
+     * @param refused   sizes whose latest change Centra refused: parked until Centra knows them
      */
-    record Recovered(Map<String, Long> confirmed, Map<String, List<Part>> pending, List<Instant> sentAt) {
+    record Recovered(Map<String, Long> confirmed, Map<String, List<Part>> pending, List<Instant> sentAt,
+                     List<Part> refused) {
     }
 
     Recovered recover();
@@ -46,7 +52,7 @@ public interface ReceiptLog extends AutoCloseable {
     ReceiptLog NONE = new ReceiptLog() {
         @Override
         public Recovered recover() {
-            return new Recovered(Map.of(), Map.of(), List.of());
+            return new Recovered(Map.of(), Map.of(), List.of(), List.of());
         }
 
         @Override

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.TopicPartition;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class StockSync {
 
     private static final Logger log = LoggerFactory.getLogger(StockSync.class);
+    private static final Duration DEFAULT_PARKED_CHECK = Duration.ofSeconds(30);
+    /** Reads share the tenant's request budget: a few sizes per check is enough to catch up. */
+    private static final int PARKED_PER_CHECK = 20;
 
     /** What to do with a record Centra will never accept as it is. */
     public interface Rejections {
@@ -55,6 +59,7 @@ public final class StockSync {
     private final Clock clock;
     private final ReceiptLog receipts;
     private final RiskFirst riskFirst;
+    private final ParkedSizes parked;
 
     private final Map<String, Long> highestSeen = new HashMap<>();
     private final LinkedHashMap<String, PendingSize> pending = new LinkedHashMap<>();
@@ -64,12 +69,16 @@ public final class StockSync {
 
     public StockSync(CentraClient client, Map<String, Integer> warehouses, MutationBudget budget, int maxSizes,
                      Rejections rejections, ReceiptLog receipts, Clock clock) {
-        this(client, warehouses, budget, maxSizes, rejections, receipts, new RiskFirst(RiskFirst.DEFAULT_THRESHOLD), clock);
+        this(client, warehouses, budget, maxSizes, rejections, receipts, new RiskFirst(RiskFirst.DEFAULT_THRESHOLD),
+                DEFAULT_PARKED_CHECK, clock);
     }
 
+    /** @param parkedCheck how often Centra is asked whether it knows a refused size by now */
     public StockSync(CentraClient client, Map<String, Integer> warehouses, MutationBudget budget, int maxSizes,
-                     Rejections rejections, ReceiptLog receipts, RiskFirst riskFirst, Clock clock) {
+                     Rejections rejections, ReceiptLog receipts, RiskFirst riskFirst, Duration parkedCheck,
+                     Clock clock) {
         this.riskFirst = riskFirst;
+        this.parked = new ParkedSizes(parkedCheck, PARKED_PER_CHECK);
         this.client = client;
         this.receipts = receipts;
         this.warehouses = Map.copyOf(warehouses);
@@ -89,6 +98,7 @@ public final class StockSync {
         // A restart must not reset the spend: what the journal says was sent still counts.
         budget.spentEarlier(recovered.sentAt());
         recovered.confirmed().forEach((key, sequence) -> highestSeen.merge(key, sequence, Math::max));
+        parked.restore(recovered.refused());
         for (Map.Entry<String, List<ReceiptLog.Part>> intent : recovered.pending().entrySet()) {
             if (readBack(intent.getKey(), readBackPatience)) {
                 log.info("Recovery: {} was applied by Centra before the restart", intent.getKey());
@@ -146,6 +156,11 @@ public final class StockSync {
                 continue;
             }
             highestSeen.put(c.key(), c.sequence());
+            if (parked.contains(c.key())) {
+                parked.absorb(c);
+                done(c.record());
+                continue;
+            }
             pending.computeIfAbsent(c.key(), k -> new PendingSize(c.locationId(), c.sku(), warehouse, clock.millis()))
                     .add(c);
         }
@@ -156,6 +171,7 @@ public final class StockSync {
         if (inDoubt != null && !resolveInDoubt()) {
             return;
         }
+        releaseParked();
         confirmNetZero();
         for (List<PendingSize> group : groups()) {
             if (!budget.tryAcquire()) {
@@ -208,6 +224,7 @@ public final class StockSync {
                 PendingSize p = flight.parts.get(i);
                 if (flight.parts.size() == 1 || result.refusedSizes().contains(i)) {
                     receipts.failed(flight.mutation.description(), parts(List.of(p)), reason);
+                    parked.park(p);
                     p.records.forEach(r -> reject(r, Rejections.SIZE_REFUSED + " Centra refused " + p.sku
                             + " in warehouse " + p.warehouseId + ": " + reason));
                 } else {
@@ -275,6 +292,36 @@ public final class StockSync {
         return false;
     }
 
+    /**
+     * A parked size Centra now knows gets what the ledger says it holds: the difference to
+     * Centra's physical stock becomes a pending delta, sent and journalled like any other.
+     */
+    private void releaseParked() {
+        for (ParkedSizes.Parked p : parked.due(clock.millis())) {
+            OptionalInt physical;
+            try {
+                physical = client.physical(p.sku(), p.warehouseId());
+            } catch (CentraException e) {
+                log.debug("Could not ask Centra about parked {}: {}", p.key(), e.getMessage());
+                return;
+            }
+            if (physical.isEmpty()) {
+                continue;
+            }
+            parked.release(p.key());
+            int delta = p.ledgerOnHand() - physical.getAsInt();
+            log.info("Centra now knows {}: pushing {} so warehouse {} shows the ledger's {}", p.sku(), delta,
+                    p.warehouseId(), p.ledgerOnHand());
+            if (delta != 0) {
+                PendingSize released = new PendingSize(p.locationId(), p.sku(), p.warehouseId(), clock.millis());
+                released.net = delta;
+                released.maxSequence = p.sequence();
+                released.onHandAfter = p.ledgerOnHand();
+                pending.put(p.key(), released); // later changes of a parked size were absorbed, none is pending
+            }
+        }
+    }
+
     /** Sales and restocks of a size that cancel out need no call to Centra. */
     private void confirmNetZero() {
         List<PendingSize> zero = pending.values().stream().filter(p -> p.net == 0).toList();
@@ -298,8 +345,8 @@ public final class StockSync {
     }
 
     private static List<ReceiptLog.Part> parts(List<PendingSize> pendings) {
-        return pendings.stream().map(p -> new ReceiptLog.Part(p.locationId, p.sku, p.warehouseId, p.maxSequence, p.net))
-                .toList();
+        return pendings.stream().map(p -> new ReceiptLog.Part(p.locationId, p.sku, p.warehouseId, p.maxSequence, p.net,
+                p.onHandAfter)).toList();
     }
 
     private void putBack(PendingSize p, boolean isolate) {
