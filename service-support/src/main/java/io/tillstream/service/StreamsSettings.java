@@ -3,6 +3,7 @@ package io.tillstream.service;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -32,6 +33,10 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Path 
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host + ":" + port);
+        // Stock flows first: after a crash, a replacement gets the dead instance's tasks within ~10 s
+        // rather than the 45 s default, at the cost of more heartbeats.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
         return p;
     }
 }
