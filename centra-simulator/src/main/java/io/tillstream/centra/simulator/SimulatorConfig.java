@@ -46,6 +46,11 @@ public record SimulatorConfig(String host, int port, Set<String> apiTokens, Rate
                 Clock.systemUTC(), 42L, Duration.ofSeconds(60));
     }
 
+    /** The address to bind: 127.0.0.1 by default; 0.0.0.0 in a container. */
+    public SimulatorConfig withHost(final String newHost) {
+        return new SimulatorConfig(newHost, port, apiTokens, tier, snapshotFile, clock, faultSeed, timeoutHold);
+    }
+
     public SimulatorConfig withPort(final int newPort) {
         return new SimulatorConfig(host, newPort, apiTokens, tier, snapshotFile, clock, faultSeed, timeoutHold);
     }
@@ -89,6 +94,7 @@ public record SimulatorConfig(String host, int port, Set<String> apiTokens, Rate
             }
             final String value = args[++i];
             switch (option) {
+                case "--host" -> config = config.withHost(value);
                 case "--port" -> config = config.withPort(Integer.parseInt(value));
                 case "--token" -> tokens.add(value);
                 case "--token-file" -> tokens.add(readToken(Path.of(value)));

@@ -1,0 +1,159 @@
+package io.tillstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tillstream.centra.simulator.SimulatorConfig;
+import io.tillstream.schemas.Topics;
+import io.tillstream.service.StreamsSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Connector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Keeps docker-compose.yml and deploy/connect/*.json honest: every variable a service is given
+ * must be one the service reads, every connector key must exist in the connector's ConfigDef,
+ * and ports and topic names must agree with the code. Docker is not needed to run it.
+ */
+class DeploymentConsistencyTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final Set<String> CONNECT_KEYS = Set.of("name", "connector.class", "tasks.max", "topics",
+            "topics.regex", "key.converter", "value.converter", "header.converter", "transforms", "predicates");
+    private static final List<String> CONNECT_PREFIXES = List.of("errors.", "consumer.override.",
+            "producer.override.", "value.converter.", "key.converter.", "transforms.", "predicates.");
+
+    @TempDir
+    Path tmp;
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> compose() throws IOException {
+        try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.yml"))) {
+            return (Map<String, Object>) ((Map<String, Object>) new Yaml().load(in)).get("services");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(String name) throws IOException {
+        Map<String, Object> service = (Map<String, Object>) compose().get(name);
+        assertThat(service).as("service %s in docker-compose.yml", name).isNotNull();
+        return service;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environment(String name) throws IOException {
+        return (Map<String, Object>) service(name).getOrDefault("environment", Map.of());
+    }
+
+    @Test
+    void shouldOnlyGivePosIngestVariablesItsConfigurationHas() throws IOException {
+        Set<String> properties = flatten(new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(ROOT.resolve("pos-ingest/src/main/resources/application.yml").toFile()), "");
+        Map<String, Object> env = environment("pos-ingest");
+        assertThat(env).isNotEmpty();
+        for (String variable : env.keySet()) {
+            // Micronaut maps FOO_BAR_BAZ to foo.bar.baz (dashes and dots alike)
+            String property = variable.toLowerCase().replace('_', '.');
+            assertThat(properties).as("%s must be a property of pos-ingest's application.yml", variable)
+                    .contains(property);
+        }
+        assertThat(port("pos-ingest")).isEqualTo(env.get("MICRONAUT_SERVER_PORT").toString());
+    }
+
+    @Test
+    void shouldOnlyGiveStreamsServicesTheVariablesTheyRead() throws IOException {
+        for (String name : List.of("stock-projector-1", "stock-projector-2", "reconciliation")) {
+            Map<String, Object> env = environment(name);
+            assertThat(StreamsSettings.ENVIRONMENT).as("variables of %s", name).containsAll(env.keySet());
+            assertThat(env).as("%s needs Kafka and the registry", name)
+                    .containsKeys(StreamsSettings.BOOTSTRAP_ENV, StreamsSettings.REGISTRY_ENV);
+            assertThat(port(name)).isEqualTo(env.get(StreamsSettings.HTTP_PORT_ENV).toString());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldStartTheSimulatorWithOptionsItKnows() throws IOException {
+        List<String> command = new ArrayList<>((List<String>) service("centra-simulator").get("command"));
+        Path token = Files.writeString(tmp.resolve("token"), "t");
+        command.set(command.indexOf("--token-file") + 1, token.toString());
+        SimulatorConfig config = SimulatorConfig.fromArgs(command.toArray(String[]::new));
+        assertThat(port("centra-simulator")).isEqualTo(Integer.toString(config.port()));
+    }
+
+    @Test
+    void shouldCreateConnectorsWhoseEveryKeyTheConnectorDeclares() throws Exception {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(ROOT.resolve("deploy/connect"))) {
+            files = listing.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).hasSize(3);
+        Set<String> topics = new HashSet<>();
+        Topics.ALL.forEach(t -> topics.add(t.name()));
+        String init = String.valueOf(service("connect-init").get("command"));
+        for (Path file : files) {
+            JsonNode json = new ObjectMapper().readTree(file.toFile());
+            String name = file.getFileName().toString().replace(".json", "");
+            assertThat(init).as("connect-init creates %s", name).contains(name);
+            Connector connector = (Connector) Class.forName(json.get("connector.class").asText())
+                    .getDeclaredConstructor().newInstance();
+            ConfigDef def = connector.config();
+            json.fieldNames().forEachRemaining(key -> assertThat(def.configKeys().containsKey(key)
+                    || CONNECT_KEYS.contains(key) || CONNECT_PREFIXES.stream().anyMatch(key::startsWith))
+                    .as("%s: %s is not a key of %s or of Connect", file.getFileName(), key, connector.getClass().getSimpleName())
+                    .isTrue());
+            for (String key : List.of("topics", "topic", "errors.deadletterqueue.topic.name")) {
+                if (json.has(key)) {
+                    assertThat(topics).as("%s: %s", file.getFileName(), key).contains(json.get(key).asText());
+                }
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldMountThePluginDirectoryWhereTheWorkerLooks() throws IOException {
+        Properties worker = new Properties();
+        try (InputStream in = Files.newInputStream(ROOT.resolve("deploy/connect/connect-distributed.properties"))) {
+            worker.load(in);
+        }
+        List<String> volumes = (List<String>) service("connect").get("volumes");
+        assertThat(volumes).contains("./centra-sink/target/plugin:" + worker.getProperty("plugin.path") + ":ro");
+        assertThat(worker.getProperty("value.converter")).isEqualTo(
+                io.tillstream.registry.connect.ConfluentAvroConverter.class.getName());
+    }
+
+    /** The container port a service publishes ("host:container"). */
+    @SuppressWarnings("unchecked")
+    private static String port(String name) throws IOException {
+        List<String> ports = (List<String>) service(name).get("ports");
+        return ports.get(0).split(":")[1];
+    }
+
+    private static Set<String> flatten(JsonNode node, String prefix) {
+        Set<String> keys = new HashSet<>();
+        node.fields().forEachRemaining(e -> {
+            String key = (prefix.isEmpty() ? "" : prefix + ".") + e.getKey().replace('-', '.');
+            if (e.getValue().isObject()) {
+                keys.addAll(flatten(e.getValue(), key));
+            } else {
+                keys.add(key);
+            }
+        });
+        return keys;
+    }
+}
