@@ -32,6 +32,20 @@ public final class Topics {
     public static final TopicSpec STOCK_CHANGES = new TopicSpec("stock.changes.v1", EVENT_PARTITIONS,
             TopicSpec.DELETE, Duration.ofDays(14), "locationId|sku", StockChange.getClassSchema());
 
+    /**
+     * Safety buffers, changed at run time. The key selects what a policy applies to:
+     * {@code locationId|sku}, {@code locationId|skuPrefix*}, {@code locationId|*}, and the same with
+     * {@code *} as the location for every location. The most specific one wins: a location's own
+     * policy over the network's, then the exact SKU over the longest prefix over {@code *}.
+     */
+    public static final TopicSpec STOCK_POLICIES = new TopicSpec("stock.policies.v1", 1,
+            TopicSpec.COMPACT, null, "locationId|sku, locationId|skuPrefix*, locationId|*, *|sku, *|skuPrefix*, *|*",
+            StockPolicy.getClassSchema());
+
+    /** What the ledger received but did not apply as written (rejected voids, movements a stocktake already counted). */
+    public static final TopicSpec LEDGER_NOTICES = new TopicSpec("stock.ledger-notices.v1", EVENT_PARTITIONS,
+            TopicSpec.DELETE, Duration.ofDays(30), "storeId", LedgerNotice.getClassSchema());
+
     public static final TopicSpec CENTRA_CATALOG = new TopicSpec("centra.catalog.v1", EVENT_PARTITIONS,
             TopicSpec.COMPACT, null, "sku", CatalogEntry.getClassSchema());
 
@@ -54,8 +68,8 @@ public final class Topics {
     public static final TopicSpec STOCK_CHANGES_DLQ = dlq(STOCK_CHANGES);
 
     public static final List<TopicSpec> ALL = List.of(POS_TRANSACTIONS, STOCK_ADJUSTMENTS, STOCK_LEVELS, STOCK_ATS,
-            STOCK_CHANGES, CENTRA_CATALOG, CENTRA_STOCK, SYNC_RECEIPTS, EXCEPTIONS, DAILY_TOTALS, SETTLEMENTS,
-            STOCK_CHANGES_DLQ);
+            STOCK_CHANGES, STOCK_POLICIES, LEDGER_NOTICES, CENTRA_CATALOG, CENTRA_STOCK, SYNC_RECEIPTS, EXCEPTIONS,
+            DAILY_TOTALS, SETTLEMENTS, STOCK_CHANGES_DLQ);
 
     private Topics() {
     }

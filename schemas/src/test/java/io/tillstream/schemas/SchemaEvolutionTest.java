@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -24,12 +25,21 @@ class SchemaEvolutionTest {
     private static final Path CURRENT = Path.of("src/main/avro");
     private static final Path RELEASED = Path.of("src/test/resources/released/0.1.0");
 
+    /**
+     * Schemas added since {@link #RELEASED}: nothing was ever written with them, so there is nothing
+     * for them to be compatible with yet. Empty this set when they are released.
+     */
+    private static final Set<String> UNRELEASED = Set.of("StockPolicy.avsc", "LedgerNotice.avsc");
+
     @Test
     void shouldKeepEveryCurrentSchemaBackwardCompatibleWithItsReleasedVersion() throws IOException {
         List<Path> current = avscFiles(CURRENT);
-        assertThat(current).hasSize(12);
+        assertThat(current).hasSize(14);
         for (Path file : current) {
             Path released = RELEASED.resolve(file.getFileName());
+            if (UNRELEASED.contains(file.getFileName().toString())) {
+                continue; // checked by shouldHaveNoReleasedCopyOfABrandNewSchema
+            }
             assertThat(released).as("released copy of %s", file.getFileName()).exists();
             Schema reader = parse(file);
             Schema writer = parse(released);
@@ -38,6 +48,16 @@ class SchemaEvolutionTest {
                     .as("%s must read data written with its released version: %s", file.getFileName(),
                             result.getResult().getIncompatibilities())
                     .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        }
+    }
+
+    @Test
+    void shouldHaveNoReleasedCopyOfABrandNewSchema() {
+        for (String name : UNRELEASED) {
+            assertThat(CURRENT.resolve(name)).as("%s is a current schema", name).exists();
+            assertThat(RELEASED.resolve(name))
+                    .as("%s was released: remove it from UNRELEASED so its compatibility is checked", name)
+                    .doesNotExist();
         }
     }
 

@@ -5,9 +5,12 @@ import io.tillstream.projector.topology.StockSerdes;
 import io.tillstream.projector.topology.StockTopology;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroSerde;
+import io.tillstream.schemas.LedgerNotice;
 import io.tillstream.schemas.PosTransaction;
+import io.tillstream.schemas.SkuAvailability;
 import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
+import io.tillstream.schemas.StockPolicy;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.StreamsLifecycle;
 import io.tillstream.service.StreamsSettings;
@@ -36,18 +39,25 @@ public final class StockProjector implements AutoCloseable {
     }
 
     public static StockProjector start(StreamsSettings settings) {
-        SchemaRegistryClient registry = new SchemaRegistryClient(settings.registryUrl());
-        StockSerdes serdes = new StockSerdes(
-                new ConfluentAvroSerde<PosTransaction>(registry, Topics.POS_TRANSACTIONS.valueSchema()),
-                new ConfluentAvroSerde<SpecificRecord>(registry, Topics.STOCK_ADJUSTMENTS.valueSchema()),
-                new ConfluentAvroSerde<StockLevel>(registry, Topics.STOCK_LEVELS.valueSchema()),
-                new ConfluentAvroSerde<StockChange>(registry, Topics.STOCK_CHANGES.valueSchema()));
-        KafkaStreams streams = new KafkaStreams(StockTopology.build(serdes, StockTopology.DEFAULT_DEDUP_WINDOW),
-                settings.streamsProperties(COMMIT_INTERVAL));
+        KafkaStreams streams = new KafkaStreams(StockTopology.build(serdes(settings.registryUrl()),
+                StockTopology.DEFAULT_DEDUP_WINDOW), settings.streamsProperties(COMMIT_INTERVAL));
         StreamsLifecycle.start(streams, "stock projection");
         StockQueryServer http = new StockQueryServer(streams, settings.host(), settings.port());
         log.info("Stock projector started: {}", http.url());
         return new StockProjector(streams, http);
+    }
+
+    /** Avro in Confluent's wire format, registered under each topic's subject. */
+    public static StockSerdes serdes(String registryUrl) {
+        SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
+        return new StockSerdes(
+                new ConfluentAvroSerde<PosTransaction>(registry, Topics.POS_TRANSACTIONS.valueSchema()),
+                new ConfluentAvroSerde<SpecificRecord>(registry, Topics.STOCK_ADJUSTMENTS.valueSchema()),
+                new ConfluentAvroSerde<StockLevel>(registry, Topics.STOCK_LEVELS.valueSchema()),
+                new ConfluentAvroSerde<StockChange>(registry, Topics.STOCK_CHANGES.valueSchema()),
+                new ConfluentAvroSerde<StockPolicy>(registry, Topics.STOCK_POLICIES.valueSchema()),
+                new ConfluentAvroSerde<SkuAvailability>(registry, Topics.STOCK_ATS.valueSchema()),
+                new ConfluentAvroSerde<LedgerNotice>(registry, Topics.LEDGER_NOTICES.valueSchema()));
     }
 
     public URI url() {

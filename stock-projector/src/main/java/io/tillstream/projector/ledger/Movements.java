@@ -24,6 +24,18 @@ public final class Movements {
         return t.getLines().stream().map(line -> of(t, line)).toList();
     }
 
+    /**
+     * The movements that undo {@code original}, as of the void's event time: the till took the
+     * sale back when the void was rung up, and a stocktake in between counted the goods as gone.
+     */
+    public static List<Movement> reversal(PosTransaction original, PosTransaction voidTx) {
+        return of(original).stream()
+                .filter(m -> m.effect() != Effect.NONE)
+                .map(m -> new Movement(m.locationId(), m.sku(), m.effect(), -m.quantity(),
+                        voidTx.getTransactionId(), TransactionType.VOID.name(), voidTx.getOccurredAt()))
+                .toList();
+    }
+
     private static Movement of(PosTransaction t, TransactionLine line) {
         int q = line.getQuantity();
         if (q > 0) {

@@ -4,17 +4,23 @@ import io.tillstream.projector.ledger.Ledger;
 import io.tillstream.projector.ledger.Movement;
 import io.tillstream.projector.ledger.Movements;
 import io.tillstream.projector.ledger.Position;
+import io.tillstream.projector.ledger.Voids;
+import io.tillstream.schemas.LedgerNotice;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.StockAdjustment;
 import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Stocktake;
 import io.tillstream.schemas.StocktakeScope;
+import io.tillstream.schemas.TransactionType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -34,22 +40,33 @@ import org.slf4j.LoggerFactory;
 final class LedgerProcessor implements Processor<String, SpecificRecord, String, LedgerUpdate> {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerProcessor.class);
+    /** How often policy changes are looked for: the policies are few, and the ledger is scanned only on a change. */
+    static final Duration POLICY_CHECK_INTERVAL = Duration.ofSeconds(1);
 
-    private final Duration dedupWindow;
+    private final Duration window;
     private ProcessorContext<String, LedgerUpdate> context;
     private KeyValueStore<String, StockLevel> ledger;
-    private KeyValueStore<String, Long> seen;
+    private RecentEvents recent;
+    private Policies policies;
+    private MovementLog movementLog;
+    private ChangeHistory history;
 
-    LedgerProcessor(Duration dedupWindow) {
-        this.dedupWindow = dedupWindow;
+    /** @param window how long event ids are remembered for dedup and voids, and how late a stocktake may be placed */
+    LedgerProcessor(Duration window) {
+        this.window = window;
     }
 
     @Override
     public void init(ProcessorContext<String, LedgerUpdate> context) {
         this.context = context;
         this.ledger = context.getStateStore(StockTopology.LEDGER_STORE);
-        this.seen = context.getStateStore(StockTopology.SEEN_STORE);
+        this.recent = new RecentEvents(context.getStateStore(StockTopology.SEEN_STORE),
+                context.getStateStore(StockTopology.VOIDABLE_STORE));
+        this.policies = new Policies(context.getStateStore(StockTopology.POLICIES_STORE));
+        this.movementLog = new MovementLog(context.getStateStore(StockTopology.MOVEMENT_LOG_STORE), window);
+        this.history = new ChangeHistory(context.getStateStore(StockTopology.HISTORY_STORE));
         context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, this::forgetOldEvents);
+        context.schedule(POLICY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::applyPolicyChanges);
     }
 
     @Override
@@ -58,39 +75,92 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         if (event == null) {
             return;
         }
-        String eventKey = eventKey(event);
-        if (seen.get(eventKey) != null) {
-            log.debug("Duplicate {} ignored", eventKey);
+        if (!recent.firstSighting(event, context.currentSystemTimeMs())) {
+            log.debug("Duplicate {} ignored", RecentEvents.eventId(event));
             return;
         }
-        seen.put(eventKey, context.currentSystemTimeMs());
+        List<String> causes = List.of(RecentEvents.eventId(event));
+        List<Movement> movements;
+        if (event instanceof PosTransaction t && t.getType() == TransactionType.VOID) {
+            movements = reversal(t, record.timestamp());
+            // A reversal is explained by the VOID and by the transaction it reverses.
+            causes = movements.isEmpty() ? causes : List.of(t.getTransactionId(), t.getVoidsTransactionId());
+        } else {
+            movements = movements(event);
+        }
+        if (event instanceof PosTransaction t) {
+            recent.remember(t);
+        }
         Map<String, List<Movement>> bySku = new LinkedHashMap<>();
-        for (Movement m : movements(event)) {
+        for (Movement m : movements) {
             bySku.computeIfAbsent(m.sku(), sku -> new ArrayList<>()).add(m);
         }
-        bySku.forEach((sku, movements) -> apply(movements, record.timestamp()));
+        for (List<Movement> ofSku : bySku.values()) {
+            apply(ofSku, causes, record.timestamp());
+        }
+    }
+
+    /** The movements that undo the named transaction, or none (and a notice) when it may not be reversed. */
+    private List<Movement> reversal(PosTransaction voidTx, long timestamp) {
+        String targetId = voidTx.getVoidsTransactionId();
+        PosTransaction recorded = recent.recorded(voidTx.getStoreId(), targetId);
+        Voids.Verdict verdict = Voids.verdict(targetId, recorded);
+        if (verdict != Voids.Verdict.REVERSE) {
+            String detail = switch (verdict) {
+                case ALREADY_VOIDED -> targetId + " was already reversed by " + recorded.getTransactionId();
+                case NOT_REVERSIBLE -> targetId + " is itself a VOID";
+                default -> targetId + " was not seen in the last " + window.toDays() + " days";
+            };
+            notice(voidTx.getStoreId(), voidTx.getTransactionId(), null, "VOID_" + verdict, detail,
+                    voidTx.getOccurredAt(), timestamp);
+            return List.of();
+        }
+        recent.voided(targetId, voidTx);
+        return Movements.reversal(recorded, voidTx);
     }
 
     /** Applies all of one event's movements of one SKU and emits one level and at most one change. */
-    private void apply(List<Movement> movements, long timestamp) {
+    private void apply(List<Movement> movements, List<String> causes, long timestamp) {
         Movement first = movements.get(0);
         String storeKey = StockTopology.storeKey(first.sku(), first.locationId());
         StockLevel before = ledger.get(storeKey);
         Position start = before == null ? Position.EMPTY : StockLevels.position(before);
         Position position = start;
         int delta = 0;
+        int logged = 0;
         for (Movement m : movements) {
-            Ledger.Result result = Ledger.apply(position, m);
+            Ledger.Result result;
+            if (m.effect() == Movement.Effect.COUNT) {
+                Ledger.CountOutcome outcome = Ledger.countOutcome(position, m, window);
+                if (outcome != Ledger.CountOutcome.APPLY) {
+                    notice(m, "STOCKTAKE_" + outcome, "count of " + m.quantity() + " at " + m.occurredAt()
+                            + " not applied; last counted at " + position.lastCountedAt(), timestamp);
+                    continue;
+                }
+                result = Ledger.count(position, m, movementLog.countedAt(m.sku(), m.locationId(), m.occurredAt()));
+            } else {
+                result = Ledger.apply(position, m);
+                logged += result.onHandDelta();
+                if (result.alreadyCounted()) {
+                    notice(m, "MOVEMENT_BEFORE_COUNT", m.reason() + " of " + m.quantity() + " occurred before the"
+                            + " count at " + position.lastCountedAt() + ", which includes it", timestamp);
+                }
+            }
             position = result.position();
             delta += result.onHandDelta();
+        }
+        if (logged != 0) {
+            movementLog.record(first.sku(), first.locationId(), first.occurredAt(), first.eventId(), logged,
+                    position.asOf());
         }
         if (position.equals(start)) {
             return;
         }
         // One event is one change of this key, however many of its lines touched the SKU.
         position = new Position(position.onHand(), position.pendingInspection(), start.version() + 1,
-                start.sequence() + (delta == 0 ? 0 : 1), position.asOf());
-        StockLevel level = StockLevels.level(first.locationId(), first.sku(), position, 0);
+                start.sequence() + (delta == 0 ? 0 : 1), position.asOf(), position.lastCountedAt());
+        StockLevel level = StockLevels.level(first.locationId(), first.sku(), position,
+                policies.safetyBuffer(first.locationId(), first.sku()));
         ledger.put(storeKey, level);
         StockChange change = delta == 0 ? null : StockChange.newBuilder()
                 .setLocationId(first.locationId())
@@ -99,10 +169,14 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
                 .setDelta(delta)
                 .setOnHandAfter(position.onHand())
                 .setReason(first.reason())
-                .setCauseEventIds(List.of(first.eventId()))
+                .setCauseEventIds(causes)
                 .setOccurredAt(first.occurredAt())
                 .build();
-        context.forward(new Record<>(first.locationId() + "|" + first.sku(), new LedgerUpdate(level, change), timestamp));
+        if (change != null) {
+            history.append(change);
+        }
+        context.forward(new Record<>(first.locationId() + "|" + first.sku(), LedgerUpdate.of(level, change),
+                timestamp));
     }
 
     private List<Movement> movements(SpecificRecord event) {
@@ -124,7 +198,7 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
 
     /** A FULL stocktake counts every SKU of the store: the ones it does not list are at zero. */
     private List<Movement> uncounted(Stocktake s, List<Movement> counted) {
-        var listed = counted.stream().map(Movement::sku).collect(java.util.stream.Collectors.toSet());
+        Set<String> listed = counted.stream().map(Movement::sku).collect(Collectors.toSet());
         List<Movement> zeroes = new ArrayList<>();
         try (KeyValueIterator<String, StockLevel> all = ledger.all()) {
             while (all.hasNext()) {
@@ -138,29 +212,51 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         return zeroes;
     }
 
-    private static String eventKey(SpecificRecord event) {
-        if (event instanceof PosTransaction t) {
-            return "T|" + t.getStoreId() + "|" + t.getTransactionId();
+    /**
+     * Re-emits the levels whose safety buffer a policy change altered. This task's ledger is scanned
+     * only when the policies changed since the last look (and once after start).
+     */
+    private void applyPolicyChanges(long now) {
+        if (!policies.changedSinceLastLook()) {
+            return;
         }
-        if (event instanceof StockAdjustment a) {
-            return "A|" + a.getStoreId() + "|" + a.getAdjustmentId();
-        }
-        Stocktake s = (Stocktake) event;
-        return "C|" + s.getStoreId() + "|" + s.getStocktakeId();
-    }
-
-    /** Bounds the dedup state: ids older than the window are forgotten. */
-    private void forgetOldEvents(long now) {
-        long cutoff = now - dedupWindow.toMillis();
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = seen.all()) {
+        List<KeyValue<String, StockLevel>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, StockLevel> all = ledger.all()) {
             while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
-                if (entry.value < cutoff) {
-                    expired.add(entry.key);
+                KeyValue<String, StockLevel> entry = all.next();
+                StockLevel level = entry.value;
+                int buffer = policies.safetyBuffer(level.getLocationId(), level.getSku());
+                if (buffer != level.getSafetyBuffer()) {
+                    changed.add(KeyValue.pair(entry.key, StockLevel.newBuilder(level).setSafetyBuffer(buffer)
+                            .setAts(Ledger.ats(level.getOnHand(), buffer)).setVersion(level.getVersion() + 1).build()));
                 }
             }
         }
-        expired.forEach(seen::delete);
+        for (KeyValue<String, StockLevel> entry : changed) {
+            StockLevel level = entry.value;
+            ledger.put(entry.key, level);
+            context.forward(new Record<>(level.getLocationId() + "|" + level.getSku(), LedgerUpdate.of(level, null),
+                    now));
+        }
+        if (!changed.isEmpty()) {
+            log.info("Safety buffer changed for {} levels", changed.size());
+        }
+    }
+
+    private void notice(Movement m, String kind, String detail, long timestamp) {
+        notice(m.locationId(), m.eventId(), m.sku(), kind, detail, m.occurredAt(), timestamp);
+    }
+
+    private void notice(String storeId, String eventId, String sku, String kind, String detail, Instant occurredAt,
+                        long timestamp) {
+        log.warn("Ledger notice {} for {} of store {}: {}", kind, eventId, storeId, detail);
+        LedgerNotice notice = LedgerNotice.newBuilder().setStoreId(storeId).setEventId(eventId).setSku(sku)
+                .setKind(kind).setDetail(detail).setOccurredAt(occurredAt).build();
+        context.forward(new Record<>(storeId, LedgerUpdate.of(notice), timestamp));
+    }
+
+    /** Bounds the dedup and void state. */
+    private void forgetOldEvents(long now) {
+        recent.forgetSeenBefore(now - window.toMillis());
     }
 }

@@ -12,7 +12,7 @@ final class StockLevels {
 
     static Position position(StockLevel level) {
         return new Position(level.getOnHand(), level.getPendingInspection(), level.getVersion(),
-                level.getChangeSequence(), level.getAsOf());
+                level.getChangeSequence(), level.getAsOf(), level.getLastCountedAt());
     }
 
     static StockLevel level(String locationId, String sku, Position p, int safetyBuffer) {
@@ -26,6 +26,7 @@ final class StockLevels {
                 .setVersion(p.version())
                 .setChangeSequence(p.sequence())
                 .setAsOf(p.asOf())
+                .setLastCountedAt(p.lastCountedAt())
                 .build();
     }
 }

@@ -3,6 +3,7 @@ package io.tillstream.projector.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.projector.ledger.Movement.Effect;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class LedgerTest {
 
     @Test
     void shouldHoldInspectedReturnsOutOfSellableStock() {
-        Ledger.Result r = Ledger.apply(new Position(5, 0, 3, 3, T0), move(Effect.TO_INSPECTION, 2));
+        Ledger.Result r = Ledger.apply(new Position(5, 0, 3, 3, T0, null), move(Effect.TO_INSPECTION, 2));
         assertThat(r.position().onHand()).isEqualTo(5);
         assertThat(r.position().pendingInspection()).isEqualTo(2);
         assertThat(r.onHandDelta()).isZero();
@@ -36,7 +37,7 @@ class LedgerTest {
 
     @Test
     void shouldMoveRestockedUnitsFromInspectionToOnHand() {
-        Ledger.Result r = Ledger.apply(new Position(5, 2, 3, 3, T0), move(Effect.INSPECTION_TO_ON_HAND, 2));
+        Ledger.Result r = Ledger.apply(new Position(5, 2, 3, 3, T0, null), move(Effect.INSPECTION_TO_ON_HAND, 2));
         assertThat(r.position().onHand()).isEqualTo(7);
         assertThat(r.position().pendingInspection()).isZero();
         assertThat(r.onHandDelta()).isEqualTo(2);
@@ -44,23 +45,57 @@ class LedgerTest {
 
     @Test
     void shouldDropWrittenOffUnitsFromInspection() {
-        Ledger.Result r = Ledger.apply(new Position(5, 2, 3, 3, T0), move(Effect.INSPECTION_WRITTEN_OFF, 1));
+        Ledger.Result r = Ledger.apply(new Position(5, 2, 3, 3, T0, null), move(Effect.INSPECTION_WRITTEN_OFF, 1));
         assertThat(r.position().pendingInspection()).isEqualTo(1);
         assertThat(r.onHandDelta()).isZero();
     }
 
     @Test
     void shouldSetOnHandToTheCountAndReportTheDifference() {
-        Ledger.Result r = Ledger.apply(new Position(5, 0, 3, 3, T0), move(Effect.COUNT, 9));
+        Ledger.Result r = Ledger.count(new Position(5, 0, 3, 3, T0, null), move(Effect.COUNT, 9), 0);
         assertThat(r.position().onHand()).isEqualTo(9);
         assertThat(r.onHandDelta()).isEqualTo(4);
+        assertThat(r.position().lastCountedAt()).isEqualTo(T0);
     }
 
     @Test
-    void shouldLeaveThePositionAloneForAWriteOffAtTheTillOrAnUnchangedCount() {
-        Position p = new Position(5, 0, 3, 3, T0);
+    void shouldAddTheMovementsThatOccurredAfterALateCount() {
+        Position p = new Position(5, 0, 3, 3, T0.plusSeconds(60), null);
+        Ledger.Result r = Ledger.count(p, move(Effect.COUNT, 9), -2);
+        assertThat(r.position().onHand()).as("counted 9 at T0, then 2 sold after it").isEqualTo(7);
+        assertThat(r.position().asOf()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void shouldNotChangeOnHandForAMovementTheLatestCountIncluded() {
+        Position counted = new Position(5, 1, 3, 3, T0, T0);
+        Ledger.Result sale = Ledger.apply(counted, move(Effect.ON_HAND, -2));
+        assertThat(sale.position()).isSameAs(counted);
+        assertThat(sale.alreadyCounted()).isTrue();
+
+        Ledger.Result restocked = Ledger.apply(counted, move(Effect.INSPECTION_TO_ON_HAND, 1));
+        assertThat(restocked.position().onHand()).as("the count saw it on the shelf").isEqualTo(5);
+        assertThat(restocked.position().pendingInspection()).as("inspection is not counted").isZero();
+        assertThat(restocked.onHandDelta()).isZero();
+    }
+
+    @Test
+    void shouldRejectACountOlderThanTheLatestOrThanThePlacementWindow() {
+        Position counted = new Position(5, 0, 3, 3, T0.plus(Duration.ofDays(40)), T0.plus(Duration.ofDays(40)));
+        assertThat(Ledger.countOutcome(counted, move(Effect.COUNT, 1), Duration.ofDays(30)))
+                .isEqualTo(Ledger.CountOutcome.SUPERSEDED);
+        Position uncounted = new Position(5, 0, 3, 3, T0.plus(Duration.ofDays(40)), null);
+        assertThat(Ledger.countOutcome(uncounted, move(Effect.COUNT, 1), Duration.ofDays(30)))
+                .isEqualTo(Ledger.CountOutcome.TOO_OLD);
+        assertThat(Ledger.countOutcome(uncounted, move(Effect.COUNT, 1), Duration.ofDays(50)))
+                .isEqualTo(Ledger.CountOutcome.APPLY);
+    }
+
+    @Test
+    void shouldLeaveThePositionAloneForAWriteOffAtTheTillOrARepeatedCount() {
+        Position p = new Position(5, 0, 3, 3, T0, T0);
         assertThat(Ledger.apply(p, move(Effect.NONE, 1)).position()).isSameAs(p);
-        assertThat(Ledger.apply(p, move(Effect.COUNT, 5)).position()).isSameAs(p);
+        assertThat(Ledger.count(p, move(Effect.COUNT, 5), 0).position()).isSameAs(p);
     }
 
     @Test
