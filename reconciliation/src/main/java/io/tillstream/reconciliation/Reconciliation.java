@@ -1,13 +1,17 @@
 package io.tillstream.reconciliation;
 
+import io.tillstream.reconciliation.finance.KafkaSettlementSink;
 import io.tillstream.reconciliation.http.ExceptionQueryServer;
 import io.tillstream.reconciliation.topology.ReconciliationSerdes;
 import io.tillstream.reconciliation.topology.ReconciliationTopology;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroSerde;
+import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.Owner;
+import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.ReconciliationException;
+import io.tillstream.schemas.Settlement;
 import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
@@ -17,7 +21,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
@@ -32,24 +43,64 @@ public final class Reconciliation implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final ExceptionQueryServer http;
+    private final KafkaSettlementSink settlements;
 
-    private Reconciliation(KafkaStreams streams, ExceptionQueryServer http) {
+    private Reconciliation(KafkaStreams streams, ExceptionQueryServer http, KafkaSettlementSink settlements) {
         this.streams = streams;
         this.http = http;
+        this.settlements = settlements;
     }
 
+    /** Every store on UTC, closing at 23:59, with the default thresholds. */
     public static Reconciliation start(StreamsSettings settings) {
+        return start(settings, ReconciliationSettings.defaults());
+    }
+
+    /** The stores' time zones and close times from pos-ingest's store file, with the default thresholds. */
+    public static Reconciliation start(StreamsSettings settings, Path storesFile) {
+        return start(settings, ReconciliationSettings.forStores(storesFile));
+    }
+
+    public static Reconciliation start(StreamsSettings settings, ReconciliationSettings rules) {
+        requireCoPartitioned(settings.bootstrapServers(), Topics.POS_TRANSACTIONS.name(), Topics.SETTLEMENTS.name());
         SchemaRegistryClient registry = new SchemaRegistryClient(settings.registryUrl());
         ReconciliationSerdes serdes = new ReconciliationSerdes(
                 new ConfluentAvroSerde<StockLevel>(registry, Topics.STOCK_LEVELS.valueSchema()),
                 new ConfluentAvroSerde<StockChange>(registry, Topics.STOCK_CHANGES.valueSchema()),
-                new ConfluentAvroSerde<ReconciliationException>(registry, Topics.EXCEPTIONS.valueSchema()));
-        KafkaStreams streams = new KafkaStreams(ReconciliationTopology.build(serdes),
+                new ConfluentAvroSerde<ReconciliationException>(registry, Topics.EXCEPTIONS.valueSchema()),
+                new ConfluentAvroSerde<PosTransaction>(registry, Topics.POS_TRANSACTIONS.valueSchema()),
+                new ConfluentAvroSerde<DailyStoreTotals>(registry, Topics.DAILY_TOTALS.valueSchema()),
+                new ConfluentAvroSerde<Settlement>(registry, Topics.SETTLEMENTS.valueSchema()));
+        KafkaStreams streams = new KafkaStreams(ReconciliationTopology.build(serdes, rules),
                 settings.streamsProperties(COMMIT_INTERVAL));
         StreamsLifecycle.start(streams, "reconciliation");
-        ExceptionQueryServer http = new ExceptionQueryServer(streams, settings.host(), settings.port());
+        KafkaSettlementSink settlements = new KafkaSettlementSink(settings.bootstrapServers(), registry);
+        ExceptionQueryServer http = new ExceptionQueryServer(streams, settings.host(), settings.port(), settlements);
         log.info("Reconciliation started: {}", http.url());
-        return new Reconciliation(streams, http);
+        return new Reconciliation(streams, http, settlements);
+    }
+
+    /**
+     * Settlements are matched in the same task as their store's transactions, so both topics must
+     * spread stores over partitions alike; a difference would silently match against the wrong days.
+     */
+    private static void requireCoPartitioned(String bootstrapServers, String first, String second) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(List.of(first, second)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            int a = topics.get(first).partitions().size();
+            int b = topics.get(second).partitions().size();
+            if (a != b) {
+                throw new IllegalStateException(first + " has " + a + " partitions but " + second + " has " + b
+                        + ": reconciliation needs them equal to match settlements against the right days");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing " + first + " and " + second, e);
+        } catch (ExecutionException | TimeoutException e) {
+            // missing topics: Kafka Streams reports them itself when it starts
+            log.warn("Could not compare the partitions of {} and {}: {}", first, second, e.getMessage());
+        }
     }
 
     public URI url() {
@@ -71,17 +122,21 @@ public final class Reconciliation implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        settlements.close();
         StreamsLifecycle.stop(streams);
     }
 
-    /** {@code Reconciliation <bootstrap servers> <registry url> <state dir> [port]} */
+    /** {@code Reconciliation <bootstrap servers> <registry url> <state dir> [port [stores.yml]]} */
     public static void main(String[] args) throws InterruptedException {
         if (args.length < 3) {
-            System.err.println("usage: Reconciliation <bootstrap-servers> <schema-registry-url> <state-dir> [port]");
+            System.err.println("usage: Reconciliation <bootstrap-servers> <schema-registry-url> <state-dir> [port "
+                    + "[stores-file]]");
             System.exit(2);
         }
         int port = args.length > 3 ? Integer.parseInt(args[3]) : 8082;
+        ReconciliationSettings rules = args.length > 4 ? ReconciliationSettings.forStores(Path.of(args[4]))
+                : ReconciliationSettings.defaults();
         StreamsLifecycle.runUntilShutdown(start(StreamsSettings.local(APPLICATION_ID, args[0], args[1],
-                Path.of(args[2]), port)));
+                Path.of(args[2]), port), rules));
     }
 }

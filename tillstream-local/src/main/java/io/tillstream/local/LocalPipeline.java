@@ -102,7 +102,7 @@ public final class LocalPipeline implements AutoCloseable {
         StockProjector projector = started(StockProjector.start(StreamsSettings.local(StockProjector.APPLICATION_ID,
                 bootstrapServers, registryUrl, dataDir.resolve("streams"), ports.projector())));
         reconciliation = started(Reconciliation.start(StreamsSettings.local(Reconciliation.APPLICATION_ID,
-                bootstrapServers, registryUrl, dataDir.resolve("streams"), ports.reconciliation())));
+                bootstrapServers, registryUrl, dataDir.resolve("streams"), ports.reconciliation()), storeRegistry));
 
         ConnectWorker connect = started(ConnectWorker.start(bootstrapServers, registryUrl,
                 dataDir.resolve("connect.offsets"), ports.connect()));

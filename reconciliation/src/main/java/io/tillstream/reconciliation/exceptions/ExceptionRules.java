@@ -62,7 +62,7 @@ public final class ExceptionRules {
                 ? ExceptionType.SKU_UNKNOWN_IN_CENTRA : ExceptionType.SYNC_FAILED;
     }
 
-    private static ReconciliationException raise(ReconciliationException current, ExceptionType type, Owner owner,
+    static ReconciliationException raise(ReconciliationException current, ExceptionType type, Owner owner,
                                                  Severity severity, String subject, String storeId, String sku,
                                                  String expected, String actual, String detail, String runbook,
                                                  Instant now) {
@@ -86,7 +86,7 @@ public final class ExceptionRules {
                 .build();
     }
 
-    private static Optional<ReconciliationException> resolve(ReconciliationException current, String evidence,
+    static Optional<ReconciliationException> resolve(ReconciliationException current, String evidence,
                                                              Instant now) {
         if (current == null || current.getStatus() == ExceptionStatus.RESOLVED) {
             return Optional.empty();

@@ -1,12 +1,14 @@
 package io.tillstream.reconciliation.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.tillstream.reconciliation.finance.SettlementSink;
 import io.tillstream.reconciliation.topology.ReconciliationTopology;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.service.JsonHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,8 +23,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * {@code GET /v1/exceptions?status=&owner=&type=&storeId=&sku=} from the global exceptions view,
- * and the operations dashboard at {@code /}.
+ * The reconciliation API: {@code GET /v1/exceptions?status=&owner=&type=&storeId=&sku=} from the
+ * global exceptions view, finance's daily totals and settlement upload, and the operations dashboard
+ * at {@code /}.
  */
 public final class ExceptionQueryServer implements AutoCloseable {
 
@@ -36,10 +39,12 @@ public final class ExceptionQueryServer implements AutoCloseable {
     private final KafkaStreams streams;
     private final JsonHttp http;
 
-    public ExceptionQueryServer(KafkaStreams streams, String host, int port) {
+    public ExceptionQueryServer(KafkaStreams streams, String host, int port, SettlementSink settlements) {
         this.streams = streams;
         this.http = new JsonHttp(host, port, 2)
                 .route("/v1/exceptions", this::exceptions)
+                .route("/v1/finance/daily-totals", new DailyTotalsRoute(new DailyTotalsView(streams)))
+                .route("/v1/settlements", new SettlementRoute(settlements, Clock.systemUTC()))
                 .health(streams)
                 .route("/", this::dashboard)
                 .start();

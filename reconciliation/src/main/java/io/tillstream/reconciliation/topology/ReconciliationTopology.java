@@ -1,24 +1,39 @@
 package io.tillstream.reconciliation.topology;
 
+import io.tillstream.reconciliation.ReconciliationSettings;
+import io.tillstream.schemas.DailyStoreTotals;
+import io.tillstream.schemas.PosTransaction;
+import io.tillstream.schemas.ReconciliationException;
+import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Reconciliation: the POS side (the ledger's levels) and the Centra side (what the sink could not
- * push) become exceptions with an owner.
+ * Reconciliation: the POS side (the ledger's levels, the tills' transactions), the Centra side (what
+ * the sink could not push) and the payment providers' settlements become exceptions with an owner,
+ * and the tills' transactions become finance's daily batches.
  * <ul>
  *   <li>in: {@code stock.levels.v1} (locationId|sku → StockLevel),
- *       {@code stock.changes.v1.dlq} (locationId|sku → original StockChange bytes + error headers)</li>
- *   <li>out: {@code reconciliation.exceptions.v1} (exceptionId → ReconciliationException, compacted)</li>
- *   <li>view: {@value #VIEW_STORE}, a global table of every exception, for the HTTP API</li>
+ *       {@code stock.changes.v1.dlq} (locationId|sku → original StockChange bytes + error headers),
+ *       {@code pos.transactions.v1} (storeId → PosTransaction),
+ *       {@code payments.settlements.v1} (storeId|businessDate|provider → Settlement),
+ *       {@code stock.adjustments.v1} (storeId → bytes: only that the store sent something)</li>
+ *   <li>out: {@code reconciliation.exceptions.v1} (exceptionId → ReconciliationException, compacted),
+ *       {@code finance.daily-totals.v1} (storeId|businessDate → DailyStoreTotals, one record per version)</li>
+ *   <li>views: {@value #VIEW_STORE}, a global table of every exception, and {@value #TOTALS_VIEW_STORE},
+ *       a global table of every published day, for the HTTP API</li>
  * </ul>
  */
 public final class ReconciliationTopology {
@@ -26,31 +41,93 @@ public final class ReconciliationTopology {
     public static final String NEGATIVE_STOCK_STORE = "negative-stock-state";
     public static final String REJECTION_STORE = "rejection-state";
     public static final String VIEW_STORE = "exceptions-view";
+    /** storeId|transactionId → the transaction: counts a re-post once, and lets a VOID find what it reverses. */
+    public static final String FINANCE_TRANSACTIONS_STORE = "finance-transactions";
+    /** storeId|businessDate → the day's totals, open (version 0) or as last published. */
+    public static final String DAILY_TOTALS_STORE = "daily-totals";
+    /** storeId|businessDate → when the day closes (epoch ms), for the days not yet published. */
+    public static final String OPEN_DAYS_STORE = "open-days";
+    /** storeId|businessDate|provider → the latest settlement. */
+    public static final String SETTLEMENTS_STORE = "settlements";
+    public static final String FINANCE_EXCEPTIONS_STORE = "finance-exceptions";
+    public static final String TOTALS_VIEW_STORE = "daily-totals-view";
+    /** locationId|sku → since when units have been pending inspection (epoch ms, event time). */
+    public static final String INSPECTION_STORE = "pending-inspection";
+    public static final String INSPECTION_EXCEPTIONS_STORE = "inspection-exceptions";
+    /** storeId → when the store last sent anything (epoch ms, append time). */
+    public static final String LAST_SEEN_STORE = "store-last-seen";
+    public static final String SILENCE_EXCEPTIONS_STORE = "silence-exceptions";
 
     private ReconciliationTopology() {
     }
 
-    public static Topology build(ReconciliationSerdes serdes) {
+    public static Topology build(ReconciliationSerdes serdes, ReconciliationSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NEGATIVE_STOCK_STORE),
-                Serdes.String(), serdes.exceptions()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REJECTION_STORE),
-                Serdes.String(), serdes.exceptions()));
+        Serde<String> keys = Serdes.String();
+        builder.addStateStore(store(NEGATIVE_STOCK_STORE, serdes.exceptions()));
+        builder.addStateStore(store(REJECTION_STORE, serdes.exceptions()));
+        builder.addStateStore(store(FINANCE_TRANSACTIONS_STORE, serdes.transactions()));
+        builder.addStateStore(store(DAILY_TOTALS_STORE, serdes.totals()));
+        builder.addStateStore(store(OPEN_DAYS_STORE, Serdes.Long()));
+        builder.addStateStore(store(SETTLEMENTS_STORE, serdes.settlements()));
+        builder.addStateStore(store(FINANCE_EXCEPTIONS_STORE, serdes.exceptions()));
+        builder.addStateStore(store(INSPECTION_STORE, Serdes.Long()));
+        builder.addStateStore(store(INSPECTION_EXCEPTIONS_STORE, serdes.exceptions()));
+        builder.addStateStore(store(LAST_SEEN_STORE, Serdes.Long()));
+        builder.addStateStore(store(SILENCE_EXCEPTIONS_STORE, serdes.exceptions()));
+        Produced<String, ReconciliationException> toExceptions = Produced.with(keys, serdes.exceptions());
 
-        // POS side: a ledger below zero means a stocktake is due.
-        builder.stream(Topics.STOCK_LEVELS.name(), Consumed.with(Serdes.String(), serdes.levels()))
-                .process(NegativeStockProcessor::new, NEGATIVE_STOCK_STORE)
-                .to(Topics.EXCEPTIONS.name(), Produced.with(Serdes.String(), serdes.exceptions()));
+        // POS side: a ledger below zero means a stocktake is due; returns must not wait for inspection forever.
+        KStream<String, StockLevel> levels = builder.stream(Topics.STOCK_LEVELS.name(),
+                Consumed.with(keys, serdes.levels()));
+        levels.process(NegativeStockProcessor::new, NEGATIVE_STOCK_STORE)
+                .to(Topics.EXCEPTIONS.name(), toExceptions);
+        levels.process(() -> new ReturnInspectionProcessor(settings.inspectionSla(), settings.checkInterval()),
+                        INSPECTION_STORE, INSPECTION_EXCEPTIONS_STORE)
+                .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // Centra side: every change the sink parked on its dead-letter queue.
-        builder.stream(Topics.STOCK_CHANGES_DLQ.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+        builder.stream(Topics.STOCK_CHANGES_DLQ.name(), Consumed.with(keys, Serdes.ByteArray()))
                 .process(() -> new RejectionProcessor(serdes.changes().deserializer()), REJECTION_STORE)
-                .to(Topics.EXCEPTIONS.name(), Produced.with(Serdes.String(), serdes.exceptions()));
+                .to(Topics.EXCEPTIONS.name(), toExceptions);
 
-        // Every instance keeps the whole list: it is small, and any instance can answer any query.
-        builder.globalTable(Topics.EXCEPTIONS.name(), Consumed.with(Serdes.String(), serdes.exceptions()),
-                Materialized.<String, io.tillstream.schemas.ReconciliationException,
-                        KeyValueStore<Bytes, byte[]>>as(VIEW_STORE));
+        // Finance: transactions fold into their store's day, published when it closes, amended when late.
+        KStream<String, PosTransaction> transactions = builder.stream(Topics.POS_TRANSACTIONS.name(),
+                Consumed.with(keys, serdes.transactions()));
+        KStream<String, FinanceOutput> finance = transactions.process(() -> new DailyTotalsProcessor(settings),
+                FINANCE_TRANSACTIONS_STORE, DAILY_TOTALS_STORE, OPEN_DAYS_STORE, SETTLEMENTS_STORE,
+                FINANCE_EXCEPTIONS_STORE);
+        finance.filter((id, out) -> out.totals() != null).mapValues(FinanceOutput::totals)
+                .to(Topics.DAILY_TOTALS.name(), Produced.with(keys, serdes.totals()));
+        finance.filter((id, out) -> out.exception() != null).mapValues(FinanceOutput::exception)
+                .to(Topics.EXCEPTIONS.name(), toExceptions);
+
+        // Settlements move to their store's partition of pos.transactions, so they share the days' state.
+        // The repartition topic takes payments.settlements.v1's partition count, which must equal
+        // pos.transactions.v1's (Reconciliation checks it at start).
+        builder.stream(Topics.SETTLEMENTS.name(), Consumed.with(keys, serdes.settlements()))
+                .selectKey((key, settlement) -> settlement.getStoreId())
+                .repartition(Repartitioned.with(keys, serdes.settlements()).withName("settlements-by-store"))
+                .process(() -> new SettlementProcessor(settings), SETTLEMENTS_STORE, DAILY_TOTALS_STORE,
+                        FINANCE_EXCEPTIONS_STORE)
+                .to(Topics.EXCEPTIONS.name(), toExceptions);
+
+        // Stores: anything a store sends (both topics are keyed by storeId) proves its tills are online.
+        transactions.mapValues(t -> Topics.POS_TRANSACTIONS.name())
+                .merge(builder.stream(Topics.STOCK_ADJUSTMENTS.name(), Consumed.with(keys, Serdes.ByteArray()))
+                        .mapValues(movement -> Topics.STOCK_ADJUSTMENTS.name()))
+                .process(() -> new StoreSilenceProcessor(settings), LAST_SEEN_STORE, SILENCE_EXCEPTIONS_STORE)
+                .to(Topics.EXCEPTIONS.name(), toExceptions);
+
+        // Every instance keeps the whole lists: they are small, and any instance can answer any query.
+        builder.globalTable(Topics.EXCEPTIONS.name(), Consumed.with(keys, serdes.exceptions()),
+                Materialized.<String, ReconciliationException, KeyValueStore<Bytes, byte[]>>as(VIEW_STORE));
+        builder.globalTable(Topics.DAILY_TOTALS.name(), Consumed.with(keys, serdes.totals()),
+                Materialized.<String, DailyStoreTotals, KeyValueStore<Bytes, byte[]>>as(TOTALS_VIEW_STORE));
         return builder.build();
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
     }
 }

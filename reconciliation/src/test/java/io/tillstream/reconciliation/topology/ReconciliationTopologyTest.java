@@ -2,6 +2,7 @@ package io.tillstream.reconciliation.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroSerde;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
@@ -54,13 +55,9 @@ class ReconciliationTopologyTest {
     @BeforeEach
     void setUp() {
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url().toString());
-        serdes = new ReconciliationSerdes(new ConfluentAvroSerde<>(client, Topics.STOCK_LEVELS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.STOCK_CHANGES.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.EXCEPTIONS.valueSchema()));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(ReconciliationTopology.build(serdes), props, T0);
+        serdes = serdes(client);
+        driver = new TopologyTestDriver(ReconciliationTopology.build(serdes, ReconciliationSettings.defaults()),
+                properties(), T0);
         levels = driver.createInputTopic(Topics.STOCK_LEVELS.name(), Serdes.String().serializer(), serdes.levels().serializer());
         dlq = driver.createInputTopic(Topics.STOCK_CHANGES_DLQ.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         exceptions = driver.createOutputTopic(Topics.EXCEPTIONS.name(), Serdes.String().deserializer(),
@@ -120,6 +117,22 @@ class ReconciliationTopologyTest {
         levels.pipeInput("S001|TEE-M", level(-1, 1));
         KeyValueStore<String, ReconciliationException> view = driver.getKeyValueStore(ReconciliationTopology.VIEW_STORE);
         assertThat(view.get("NEGATIVE_STOCK:S001|TEE-M").getStatus()).isEqualTo(ExceptionStatus.OPEN);
+    }
+
+    static ReconciliationSerdes serdes(SchemaRegistryClient client) {
+        return new ReconciliationSerdes(new ConfluentAvroSerde<>(client, Topics.STOCK_LEVELS.valueSchema()),
+                new ConfluentAvroSerde<>(client, Topics.STOCK_CHANGES.valueSchema()),
+                new ConfluentAvroSerde<>(client, Topics.EXCEPTIONS.valueSchema()),
+                new ConfluentAvroSerde<>(client, Topics.POS_TRANSACTIONS.valueSchema()),
+                new ConfluentAvroSerde<>(client, Topics.DAILY_TOTALS.valueSchema()),
+                new ConfluentAvroSerde<>(client, Topics.SETTLEMENTS.valueSchema()));
+    }
+
+    static Properties properties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return props;
     }
 
     private static StockLevel level(int onHand, long version) {

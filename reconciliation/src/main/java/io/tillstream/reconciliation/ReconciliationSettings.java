@@ -1,0 +1,57 @@
+package io.tillstream.reconciliation;
+
+import io.tillstream.reconciliation.stores.StoreDirectory;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The business thresholds of reconciliation.
+ *
+ * @param stores              time zones and trading hours of the stores
+ * @param closeGrace          how long after a store's close time its day's totals are final
+ * @param settlementTolerance how far a payout may differ from the day's card tenders before finance hears of it
+ * @param inspectionSla       how long returned units may wait for inspection
+ * @param silenceThreshold    how long a trading store may send nothing before retail ops hears of it
+ * @param checkInterval       how often the wall-clock checks (day close, SLAs, silence) run
+ */
+public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace, BigDecimal settlementTolerance,
+                                     Duration inspectionSla, Duration silenceThreshold, Duration checkInterval) {
+
+    public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofMinutes(30);
+    public static final BigDecimal DEFAULT_SETTLEMENT_TOLERANCE = new BigDecimal("0.01");
+    public static final Duration DEFAULT_INSPECTION_SLA = Duration.ofHours(48);
+    public static final Duration DEFAULT_SILENCE_THRESHOLD = Duration.ofMinutes(60);
+    public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(30);
+
+    public ReconciliationSettings {
+        Objects.requireNonNull(stores, "stores");
+        if (closeGrace.isNegative() || settlementTolerance.signum() < 0 || !positive(inspectionSla)
+                || !positive(silenceThreshold) || !positive(checkInterval)) {
+            throw new IllegalArgumentException("Reconciliation thresholds must not be negative and intervals must "
+                    + "be positive: " + closeGrace + ", " + settlementTolerance + ", " + inspectionSla + ", "
+                    + silenceThreshold + ", " + checkInterval);
+        }
+    }
+
+    private static boolean positive(Duration d) {
+        return !d.isNegative() && !d.isZero();
+    }
+
+    /** Every store on UTC, closing at 23:59; the default thresholds. */
+    public static ReconciliationSettings defaults() {
+        return new ReconciliationSettings(StoreDirectory.empty(), DEFAULT_CLOSE_GRACE, DEFAULT_SETTLEMENT_TOLERANCE,
+                DEFAULT_INSPECTION_SLA, DEFAULT_SILENCE_THRESHOLD, DEFAULT_CHECK_INTERVAL);
+    }
+
+    /** The stores from pos-ingest's YAML file; the default thresholds. */
+    public static ReconciliationSettings forStores(Path storesFile) {
+        return defaults().withStores(StoreDirectory.load(storesFile));
+    }
+
+    public ReconciliationSettings withStores(StoreDirectory stores) {
+        return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
+                checkInterval);
+    }
+}

@@ -1,0 +1,80 @@
+package io.tillstream.reconciliation.exceptions;
+
+import io.tillstream.reconciliation.finance.DailyTotals;
+import io.tillstream.schemas.DailyStoreTotals;
+import io.tillstream.schemas.ExceptionType;
+import io.tillstream.schemas.Owner;
+import io.tillstream.schemas.PosTransaction;
+import io.tillstream.schemas.ReconciliationException;
+import io.tillstream.schemas.Settlement;
+import io.tillstream.schemas.Severity;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Finance's exceptions: late transactions and settlements that do not match the tills. Pure. */
+public final class FinanceRules {
+
+    /** The tender method a provider's payouts are matched against. */
+    public static final String SETTLED_METHOD = "CARD";
+
+    static final String LATE_RUNBOOK = "A till posted a transaction after its store's business day had closed "
+            + "(a till that was offline, or a clock problem). The day's totals were amended: re-import the latest "
+            + "version of finance.daily-totals.v1 for this store and day into the ledger, check the till's clock "
+            + "and connectivity, then resolve.";
+    static final String SETTLEMENT_RUNBOOK = "The provider's payout (amount + fees) for this store and day "
+            + "differs from the card tenders the tills recorded. Compare the provider's report with the day's "
+            + "transactions (GET /v1/finance/daily-totals): a missing or late transaction amends the totals, a "
+            + "provider error needs a corrected settlement (POST /v1/settlements). It resolves when they match.";
+
+    private FinanceRules() {
+    }
+
+    public static String dayKey(String storeId, Object businessDate) {
+        return storeId + "|" + businessDate;
+    }
+
+    /** LATE_TRANSACTION: stays open until finance has re-imported the amended day. */
+    public static ReconciliationException lateTransaction(ReconciliationException current, PosTransaction t,
+                                                          Instant closedAt, int amendedVersion, Instant now) {
+        String day = dayKey(t.getStoreId(), t.getBusinessDate());
+        String version = amendedVersion > 0 ? "amended to version " + amendedVersion
+                : "included in the first version";
+        return ExceptionRules.raise(current, ExceptionType.LATE_TRANSACTION, Owner.FINANCE, Severity.MEDIUM, day,
+                t.getStoreId(), null, "received by " + closedAt, "received " + t.getReceivedAt(),
+                "Transaction " + t.getTransactionId() + " of " + t.getStoreId() + " for " + t.getBusinessDate()
+                        + " arrived at " + t.getReceivedAt() + ", after the day closed at " + closedAt
+                        + "; the day's totals were " + version,
+                LATE_RUNBOOK, now);
+    }
+
+    /**
+     * SETTLEMENT_MISMATCH for one store and day: the payouts (amount + fees, every provider) against the
+     * day's card net. Nothing to say before the day has settlements and published totals.
+     */
+    public static Optional<ReconciliationException> settlementMismatch(ReconciliationException current,
+                                                                       DailyStoreTotals day,
+                                                                       List<Settlement> settlements,
+                                                                       BigDecimal tolerance, Instant now) {
+        if (settlements.isEmpty() || day.getVersion() == 0) {
+            return Optional.empty();
+        }
+        BigDecimal payout = settlements.stream().map(s -> s.getAmount().add(s.getFees()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal tenders = DailyTotals.net(day, SETTLED_METHOD);
+        BigDecimal difference = payout.subtract(tenders);
+        String evidence = "payout " + payout.stripTrailingZeros().toPlainString() + " vs card tenders "
+                + tenders.stripTrailingZeros().toPlainString() + " (totals version " + day.getVersion() + ")";
+        if (difference.abs().compareTo(tolerance) <= 0) {
+            return ExceptionRules.resolve(current, evidence, now);
+        }
+        String subject = dayKey(day.getStoreId(), day.getBusinessDate());
+        return Optional.of(ExceptionRules.raise(current, ExceptionType.SETTLEMENT_MISMATCH, Owner.FINANCE,
+                Severity.HIGH, subject, day.getStoreId(), null, tenders.stripTrailingZeros().toPlainString(),
+                payout.stripTrailingZeros().toPlainString(),
+                "Payout for " + subject + " differs from the card tenders by "
+                        + difference.stripTrailingZeros().toPlainString() + ": " + evidence,
+                SETTLEMENT_RUNBOOK, now));
+    }
+}

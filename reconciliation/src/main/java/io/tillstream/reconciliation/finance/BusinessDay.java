@@ -1,0 +1,34 @@
+package io.tillstream.reconciliation.finance;
+
+import io.tillstream.reconciliation.stores.StoreInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+
+/** The clock arithmetic of a store's business day, in its own time zone. */
+public final class BusinessDay {
+
+    private BusinessDay() {
+    }
+
+    /**
+     * When the day's totals are final: its close time plus a grace for tills that post a little late.
+     * Across a DST change the zone rules pick the real instant (a gap moves the close forward).
+     */
+    public static Instant closesAt(StoreInfo store, LocalDate businessDate, Duration grace) {
+        return ZonedDateTime.of(businessDate, store.dayClose(), store.timezone()).toInstant().plus(grace);
+    }
+
+    /** Whether the store is trading at {@code now} (between its open and close time, local). */
+    public static boolean trading(StoreInfo store, Instant now) {
+        var local = now.atZone(store.timezone()).toLocalTime();
+        return !local.isBefore(store.dayOpen()) && local.isBefore(store.dayClose());
+    }
+
+    /** Today's opening instant for the store, as seen at {@code now}. */
+    public static Instant openedAt(StoreInfo store, Instant now) {
+        LocalDate today = now.atZone(store.timezone()).toLocalDate();
+        return ZonedDateTime.of(today, store.dayOpen(), store.timezone()).toInstant();
+    }
+}

@@ -1,0 +1,221 @@
+package io.tillstream.reconciliation.finance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tillstream.schemas.Settlement;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a provider's payout lines, as a JSON array of objects or as CSV with the header
+ * {@code provider,storeId,businessDate,currency,amount,fees,reference} (any order; fees and reference
+ * may be empty). Every bad row is reported with its 1-based row number and field, and a file with any
+ * bad row is refused whole: a half-imported payout report would itself look like a mismatch.
+ */
+public final class SettlementParser {
+
+    /** One problem with one row; row 0 is the document itself (not an array, a bad header). */
+    public record RowError(int row, String field, String message) {
+    }
+
+    public record Parsed(List<Settlement> settlements, List<RowError> errors) {
+    }
+
+    static final List<String> COLUMNS = List.of("provider", "storeId", "businessDate", "currency", "amount", "fees",
+            "reference");
+    private static final Set<String> REQUIRED = Set.of("provider", "storeId", "businessDate", "currency", "amount");
+    // amounts as written, never through a double
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private SettlementParser() {
+    }
+
+    public static Parsed json(byte[] body, Instant receivedAt) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return failed(new RowError(0, "body", "is not valid JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            return failed(new RowError(0, "body", "could not be read: " + e.getMessage()));
+        }
+        if (root == null || !root.isArray()) {
+            return failed(new RowError(0, "body", "must be a JSON array of payout lines"));
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        List<RowError> errors = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode node = root.get(i);
+            Map<String, String> row = new LinkedHashMap<>();
+            if (!node.isObject()) {
+                errors.add(new RowError(i + 1, "row", "must be an object"));
+            } else {
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    if (!COLUMNS.contains(field.getKey())) {
+                        errors.add(new RowError(i + 1, field.getKey(), "is not a payout field; use " + COLUMNS));
+                    } else if (!field.getValue().isNull()) {
+                        row.put(field.getKey(), field.getValue().asText());
+                    }
+                }
+            }
+            rows.add(row);
+        }
+        return validate(rows, errors, receivedAt);
+    }
+
+    public static Parsed csv(String body, Instant receivedAt) {
+        List<String> lines = body.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) {
+            return failed(new RowError(0, "header", "is missing: " + String.join(",", COLUMNS)));
+        }
+        List<String> header = split(lines.get(0)).stream().map(String::trim).toList();
+        for (String column : header) {
+            if (!COLUMNS.contains(column)) {
+                return failed(new RowError(0, column, "is not a payout column; use " + String.join(",", COLUMNS)));
+            }
+        }
+        for (String column : REQUIRED) {
+            if (!header.contains(column)) {
+                return failed(new RowError(0, column, "column is missing from the header"));
+            }
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        List<RowError> errors = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            List<String> values = split(lines.get(i));
+            Map<String, String> row = new LinkedHashMap<>();
+            if (values.size() != header.size()) {
+                errors.add(new RowError(i, "row", "has " + values.size() + " values for " + header.size() + " columns"));
+            } else {
+                for (int c = 0; c < header.size(); c++) {
+                    if (!values.get(c).isBlank()) {
+                        row.put(header.get(c), values.get(c).trim());
+                    }
+                }
+            }
+            rows.add(row);
+        }
+        return validate(rows, errors, receivedAt);
+    }
+
+    private static Parsed validate(List<Map<String, String>> rows, List<RowError> errors, Instant receivedAt) {
+        if (rows.isEmpty() && errors.isEmpty()) {
+            errors.add(new RowError(0, "body", "has no payout lines"));
+        }
+        List<Settlement> settlements = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            int rowNumber = i + 1;
+            Map<String, String> row = rows.get(i);
+            int before = errors.size();
+            for (String field : REQUIRED) {
+                if (!row.containsKey(field)) {
+                    errors.add(new RowError(rowNumber, field, "is required"));
+                }
+            }
+            String provider = checked(row, "provider", "[A-Za-z0-9._-]{1,64}", rowNumber, errors);
+            String storeId = checked(row, "storeId", "[A-Za-z0-9._:-]{1,64}", rowNumber, errors);
+            String reference = checked(row, "reference", ".{1,128}", rowNumber, errors);
+            LocalDate date = date(row.get("businessDate"), rowNumber, errors);
+            Currency currency = currency(row.get("currency"), rowNumber, errors);
+            BigDecimal amount = money(row, "amount", currency, rowNumber, errors);
+            BigDecimal fees = row.containsKey("fees") ? money(row, "fees", currency, rowNumber, errors) : BigDecimal.ZERO;
+            if (errors.size() == before) {
+                settlements.add(Settlement.newBuilder().setProvider(provider).setStoreId(storeId)
+                        .setBusinessDate(date).setCurrency(currency.getCurrencyCode()).setAmount(amount.setScale(4))
+                        .setFees(fees.setScale(4)).setReference(reference).setReceivedAt(receivedAt).build());
+            }
+        }
+        return errors.isEmpty() ? new Parsed(settlements, List.of()) : new Parsed(List.of(), errors);
+    }
+
+    private static String checked(Map<String, String> row, String field, String pattern, int rowNumber,
+                                  List<RowError> errors) {
+        String value = row.get(field);
+        if (value != null && !value.matches(pattern)) {
+            errors.add(new RowError(rowNumber, field, "must match " + pattern));
+        }
+        return value;
+    }
+
+    private static LocalDate date(String value, int row, List<RowError> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.add(new RowError(row, "businessDate", "must be a date such as 2026-11-26"));
+            return null;
+        }
+    }
+
+    private static Currency currency(String value, int row, List<RowError> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Currency.getInstance(value);
+        } catch (IllegalArgumentException e) {
+            errors.add(new RowError(row, "currency", "must be an ISO 4217 code such as GBP"));
+            return null;
+        }
+    }
+
+    private static BigDecimal money(Map<String, String> row, String field, Currency currency, int rowNumber,
+                                    List<RowError> errors) {
+        String value = row.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.matches("-?\\d{1,13}(\\.\\d{1,4})?")) {
+            errors.add(new RowError(rowNumber, field, "must be a decimal amount such as \"1234.56\""));
+            return null;
+        }
+        BigDecimal amount = new BigDecimal(value);
+        if (currency != null && amount.scale() > currency.getDefaultFractionDigits()) {
+            errors.add(new RowError(rowNumber, field, "has more decimals than " + currency.getCurrencyCode()
+                    + " allows (" + currency.getDefaultFractionDigits() + ")"));
+            return null;
+        }
+        return amount;
+    }
+
+    /** One CSV line: commas separate, double quotes quote, a doubled quote is a literal one. */
+    static List<String> split(String line) {
+        List<String> values = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                current.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                values.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        values.add(current.toString());
+        return values;
+    }
+
+    private static Parsed failed(RowError error) {
+        return new Parsed(List.of(), List.of(error));
+    }
+}

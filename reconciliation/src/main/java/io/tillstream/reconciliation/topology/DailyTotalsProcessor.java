@@ -1,0 +1,142 @@
+package io.tillstream.reconciliation.topology;
+
+import io.tillstream.reconciliation.ReconciliationSettings;
+import io.tillstream.reconciliation.exceptions.ExceptionRules;
+import io.tillstream.reconciliation.exceptions.FinanceRules;
+import io.tillstream.reconciliation.finance.BusinessDay;
+import io.tillstream.reconciliation.finance.DailyTotals;
+import io.tillstream.schemas.DailyStoreTotals;
+import io.tillstream.schemas.ExceptionType;
+import io.tillstream.schemas.PosTransaction;
+import io.tillstream.schemas.ReconciliationException;
+import io.tillstream.schemas.TenderTotals;
+import io.tillstream.schemas.TransactionType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds transactions into their store's business day and publishes the day once it closes (wall
+ * clock: a day closes in real time even when no event arrives). A transaction received after its day
+ * closed amends the published day (version+1) and raises LATE_TRANSACTION. Lateness is judged by
+ * {@code receivedAt}, not by the wall clock, so replaying the event log does not make everything late.
+ */
+final class DailyTotalsProcessor implements Processor<String, PosTransaction, String, FinanceOutput> {
+
+    private static final Logger log = LoggerFactory.getLogger(DailyTotalsProcessor.class);
+
+    private final ReconciliationSettings settings;
+    private ProcessorContext<String, FinanceOutput> context;
+    private KeyValueStore<String, PosTransaction> transactions;
+    private KeyValueStore<String, DailyStoreTotals> days;
+    private KeyValueStore<String, Long> openDays;
+    private KeyValueStore<String, ReconciliationException> exceptions;
+    private SettlementCheck settlements;
+
+    DailyTotalsProcessor(ReconciliationSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, FinanceOutput> context) {
+        this.context = context;
+        this.transactions = context.getStateStore(ReconciliationTopology.FINANCE_TRANSACTIONS_STORE);
+        this.days = context.getStateStore(ReconciliationTopology.DAILY_TOTALS_STORE);
+        this.openDays = context.getStateStore(ReconciliationTopology.OPEN_DAYS_STORE);
+        this.exceptions = context.getStateStore(ReconciliationTopology.FINANCE_EXCEPTIONS_STORE);
+        this.settlements = new SettlementCheck(context.getStateStore(ReconciliationTopology.SETTLEMENTS_STORE),
+                exceptions, settings.settlementTolerance());
+        context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::closeDueDays);
+    }
+
+    @Override
+    public void process(Record<String, PosTransaction> record) {
+        PosTransaction t = record.value();
+        if (t == null) {
+            return;
+        }
+        String txKey = t.getStoreId() + "|" + t.getTransactionId();
+        if (transactions.get(txKey) != null) {
+            log.debug("Transaction {} of {} already counted", t.getTransactionId(), t.getStoreId());
+            return;
+        }
+        List<TenderTotals> contribution = contribution(t);
+        if (contribution == null) {
+            return;
+        }
+        transactions.put(txKey, t);
+
+        String dayKey = FinanceRules.dayKey(t.getStoreId(), t.getBusinessDate());
+        Instant closesAt = BusinessDay.closesAt(settings.stores().find(t.getStoreId()), t.getBusinessDate(),
+                settings.closeGrace());
+        DailyStoreTotals current = days.get(dayKey);
+        DailyStoreTotals day = DailyTotals.add(current != null ? current
+                : DailyTotals.empty(t.getStoreId(), t.getBusinessDate(), t.getCurrency()), contribution);
+        Instant now = now();
+        if (day.getVersion() > 0) {
+            // already published: finance gets an amendment now, not at some later close
+            publish(dayKey, day, now);
+        } else {
+            days.put(dayKey, day);
+            openDays.put(dayKey, closesAt.toEpochMilli());
+        }
+        if (t.getReceivedAt().isAfter(closesAt)) {
+            String id = ExceptionRules.id(ExceptionType.LATE_TRANSACTION, dayKey);
+            ReconciliationException late = FinanceRules.lateTransaction(exceptions.get(id), t, closesAt,
+                    days.get(dayKey).getVersion(), now);
+            exceptions.put(id, late);
+            context.forward(new Record<>(id, FinanceOutput.of(late), record.timestamp()));
+        }
+    }
+
+    /** What the transaction adds; for a VOID, the voided transaction taken back out; null when nothing. */
+    private List<TenderTotals> contribution(PosTransaction t) {
+        if (t.getType() != TransactionType.VOID) {
+            return DailyTotals.contribution(t);
+        }
+        PosTransaction voided = transactions.get(t.getStoreId() + "|" + t.getVoidsTransactionId());
+        if (voided == null || voided.getType() == TransactionType.VOID) {
+            // the ledger reports unknown and repeated voids as notices; money-wise there is nothing to reverse
+            log.warn("VOID {} of {} names {}, which is unknown or not reversible; totals unchanged",
+                    t.getTransactionId(), t.getStoreId(), t.getVoidsTransactionId());
+            return null;
+        }
+        return DailyTotals.reversed(DailyTotals.contribution(voided));
+    }
+
+    private void closeDueDays(long wallClockMs) {
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = openDays.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value <= wallClockMs) {
+                    due.add(kv.key);
+                }
+            });
+        }
+        for (String dayKey : due) {
+            openDays.delete(dayKey);
+            publish(dayKey, days.get(dayKey), Instant.ofEpochMilli(wallClockMs));
+            log.info("Closed business day {}", dayKey);
+        }
+    }
+
+    private void publish(String dayKey, DailyStoreTotals day, Instant now) {
+        DailyStoreTotals published = DailyTotals.publish(day, now);
+        days.put(dayKey, published);
+        context.forward(new Record<>(dayKey, FinanceOutput.of(published), now.toEpochMilli()));
+        settlements.check(published, now).ifPresent(e ->
+                context.forward(new Record<>(e.getId(), FinanceOutput.of(e), now.toEpochMilli())));
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+}

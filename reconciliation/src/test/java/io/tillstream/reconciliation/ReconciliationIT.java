@@ -1,0 +1,133 @@
+package io.tillstream.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tillstream.reconciliation.stores.StoreDirectory;
+import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.registry.serde.ConfluentAvroSerde;
+import io.tillstream.registry.server.EmbeddedSchemaRegistry;
+import io.tillstream.schemas.PosTransaction;
+import io.tillstream.schemas.Tender;
+import io.tillstream.schemas.TopicProvisioner;
+import io.tillstream.schemas.Topics;
+import io.tillstream.schemas.TransactionLine;
+import io.tillstream.schemas.TransactionType;
+import io.tillstream.service.StreamsSettings;
+import io.tillstream.testkit.KafkaCluster;
+import io.tillstream.testkit.KafkaExtension;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Finance on a real broker: a day closes and is published, a payout that does not match raises
+ * SETTLEMENT_MISMATCH, and a late transaction amends the day, raises LATE_TRANSACTION and clears the mismatch.
+ */
+@ExtendWith(KafkaExtension.class)
+class ReconciliationIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** S001 trades on UTC and closes at midnight, so yesterday is closed as soon as we start. */
+    private static final LocalDate YESTERDAY = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    private static final Instant CLOSE = YESTERDAY.atStartOfDay().toInstant(ZoneOffset.UTC);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPublishMatchAndAmendADayOnARealBroker(KafkaCluster kafka) throws Exception {
+        Path stores = Files.writeString(dir.resolve("stores.yml"), """
+                stores:
+                  - {storeId: S001, name: "IT store", timezone: UTC, centraWarehouseId: 1, dayClose: "00:00",
+                     tokenSha256: "00"}
+                """);
+        ReconciliationSettings rules = new ReconciliationSettings(StoreDirectory.load(stores), Duration.ZERO,
+                new BigDecimal("0.01"), Duration.ofHours(48), Duration.ofHours(1), Duration.ofMillis(500));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.startInMemory(0)) {
+            new TopicProvisioner(admin, 2, (short) 1).provision(Topics.ALL);
+            String registryUrl = registry.url().toString();
+            try (KafkaProducer<String, PosTransaction> tills = tills(kafka, registryUrl);
+                 Reconciliation reconciliation = Reconciliation.start(StreamsSettings.local(
+                         "reconciliation-it-" + UUID.randomUUID(), kafka.bootstrapServers(), registryUrl,
+                         dir.resolve("state"), 0), rules)) {
+                String day = reconciliation.url() + "/v1/finance/daily-totals?storeId=S001&businessDate=" + YESTERDAY;
+                tills.send(new ProducerRecord<>(Topics.POS_TRANSACTIONS.name(), "S001",
+                        sale("IT-1", "45.00", CLOSE.minus(Duration.ofHours(2))))).get();
+
+                JsonNode published = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> json(day), d -> d != null && d.get("version").asInt() == 1);
+                assertThat(published.get("final").asBoolean()).isTrue();
+                assertThat(published.get("tenders").get(0).get("net").asText()).isEqualTo("45.00");
+
+                HttpResponse<String> posted = http.send(HttpRequest.newBuilder(
+                                URI.create(reconciliation.url() + "/v1/settlements"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("[{\"provider\": \"ADYEN\", \"storeId\": \"S001\","
+                                + " \"businessDate\": \"" + YESTERDAY + "\", \"currency\": \"GBP\", \"amount\": \"48.00\","
+                                + " \"fees\": \"1.00\"}]")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+                String mismatch = reconciliation.url() + "/v1/exceptions?type=SETTLEMENT_MISMATCH&status=OPEN";
+                await().atMost(Duration.ofSeconds(60)).until(() -> json(mismatch), list -> list.size() == 1);
+
+                // the till that was offline posts the missing 4.00 today: late, and it makes the payout match
+                tills.send(new ProducerRecord<>(Topics.POS_TRANSACTIONS.name(), "S001",
+                        sale("IT-2", "4.00", Instant.now()))).get();
+                await().atMost(Duration.ofSeconds(60)).until(() -> json(day), d -> d.get("version").asInt() == 2);
+                await().atMost(Duration.ofSeconds(60)).until(
+                        () -> json(reconciliation.url() + "/v1/exceptions?type=SETTLEMENT_MISMATCH&status=RESOLVED"),
+                        list -> list.size() == 1);
+                JsonNode late = json(reconciliation.url() + "/v1/exceptions?type=LATE_TRANSACTION&status=OPEN");
+                assertThat(late).hasSize(1);
+                assertThat(late.get(0).get("owner").asText()).isEqualTo("FINANCE");
+            }
+        }
+    }
+
+    private static KafkaProducer<String, PosTransaction> tills(KafkaCluster kafka, String registryUrl) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ConfluentAvroSerde<PosTransaction>(new SchemaRegistryClient(registryUrl),
+                Topics.POS_TRANSACTIONS.valueSchema()).serializer());
+    }
+
+    private static PosTransaction sale(String id, String amount, Instant receivedAt) {
+        BigDecimal price = new BigDecimal(amount).setScale(4);
+        return PosTransaction.newBuilder().setTransactionId(id).setStoreId("S001").setTillId("T01")
+                .setType(TransactionType.SALE).setOccurredAt(CLOSE.minus(Duration.ofHours(3)))
+                .setReceivedAt(receivedAt).setBusinessDate(YESTERDAY).setCurrency("GBP")
+                .setLines(List.of(TransactionLine.newBuilder().setSku("IT-TEE").setQuantity(1).setUnitPrice(price)
+                        .setDiscount(BigDecimal.ZERO.setScale(4)).setTax(BigDecimal.ZERO.setScale(4)).build()))
+                .setTenders(List.of(Tender.newBuilder().setMethod("CARD").setAmount(price).setReference(null).build()))
+                .build();
+    }
+
+    private JsonNode json(String url) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }
+}

@@ -1,0 +1,158 @@
+package io.tillstream.reconciliation.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tillstream.reconciliation.finance.DailyTotals;
+import io.tillstream.schemas.DailyStoreTotals;
+import io.tillstream.schemas.Settlement;
+import io.tillstream.schemas.TenderTotals;
+import io.tillstream.service.JsonHttp;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FinanceHttpTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
+    private static final LocalDate DAY = LocalDate.parse("2026-11-26");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Settlement> appended = new ArrayList<>();
+    private final HttpClient client = HttpClient.newHttpClient();
+    private JsonHttp http;
+
+    @BeforeEach
+    void setUp() {
+        DailyTotalsView oneDay = new DailyTotalsView(null) {
+            @Override
+            public Optional<DailyStoreTotals> find(String storeId, LocalDate businessDate) {
+                return storeId.equals("S001") && businessDate.equals(DAY) ? Optional.of(day()) : Optional.empty();
+            }
+
+            @Override
+            public List<DailyStoreTotals> list(String storeId, LocalDate businessDate) {
+                return List.of(day());
+            }
+        };
+        http = new JsonHttp("127.0.0.1", 0, 1)
+                .route("/v1/finance/daily-totals", new DailyTotalsRoute(oneDay))
+                .route("/v1/settlements", new SettlementRoute(appended::addAll, Clock.fixed(NOW, ZoneOffset.UTC)))
+                .start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        http.close();
+    }
+
+    @Test
+    void shouldAnswerADayPerTenderWithVersionAndFinal() throws Exception {
+        HttpResponse<String> response = get("/v1/finance/daily-totals?storeId=S001&businessDate=2026-11-26");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode day = JSON.readTree(response.body());
+        assertThat(day.get("version").asInt()).isEqualTo(2);
+        assertThat(day.get("final").asBoolean()).isTrue();
+        JsonNode card = day.get("tenders").get(0);
+        assertThat(card.get("method").asText()).isEqualTo("CARD");
+        assertThat(card.get("gross").asText()).isEqualTo("50.00");
+        assertThat(card.get("net").asText()).isEqualTo("45.00");
+        assertThat(card.get("tax").asText()).isEqualTo("7.505");
+        assertThat(card.get("count").asInt()).isEqualTo(3);
+
+        assertThat(JSON.readTree(get("/v1/finance/daily-totals?businessDate=2026-11-26").body()).isArray()).isTrue();
+    }
+
+    @Test
+    void shouldAnswerProblemsForAnUnknownDayABadDateAndAnUnknownParameter() throws Exception {
+        HttpResponse<String> unknown = get("/v1/finance/daily-totals?storeId=S404&businessDate=2026-11-26");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue(JsonHttp.PROBLEM);
+        assertThat(get("/v1/finance/daily-totals?storeId=S001&businessDate=26/11/2026").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/finance/daily-totals?store=S001").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldAppendAJsonArrayOfPayoutsAndAnswer202WithTheCount() throws Exception {
+        HttpResponse<String> response = post("application/json", """
+                [{"provider": "ADYEN", "storeId": "S001", "businessDate": "2026-11-26", "currency": "GBP",
+                  "amount": 44.30, "fees": "0.70", "reference": "payout-1"},
+                 {"provider": "ADYEN", "storeId": "S002", "businessDate": "2026-11-26", "currency": "SEK",
+                  "amount": "100"}]""");
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(response.body()).get("accepted").asInt()).isEqualTo(2);
+        assertThat(appended).hasSize(2);
+        assertThat(appended.get(0).getAmount()).isEqualByComparingTo("44.30");
+        assertThat(appended.get(0).getReceivedAt()).isEqualTo(NOW);
+        assertThat(appended.get(1).getFees()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void shouldAppendCsvWithAQuotedReference() throws Exception {
+        HttpResponse<String> response = post("text/csv", """
+                provider,storeId,businessDate,currency,amount,fees,reference
+                ADYEN,S001,2026-11-26,GBP,44.30,0.70,"batch 7, part 1"
+                """);
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(appended).singleElement().satisfies(s -> {
+            assertThat(s.getReference()).isEqualTo("batch 7, part 1");
+            assertThat(s.getBusinessDate()).isEqualTo(DAY);
+        });
+    }
+
+    @Test
+    void shouldRefuseTheWholeUploadNamingEachBadRowAndField() throws Exception {
+        HttpResponse<String> response = post("text/csv", """
+                provider,storeId,businessDate,currency,amount,fees,reference
+                ADYEN,S001,2026-11-26,GBP,44.30,0.70,ok
+                ADYEN,S001,2026-11-31,GBP,12.345,,
+                """);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(JsonHttp.PROBLEM);
+        JsonNode errors = JSON.readTree(response.body()).get("errors");
+        assertThat(errors).hasSize(2);
+        assertThat(errors.findValuesAsText("field")).containsExactlyInAnyOrder("businessDate", "amount");
+        assertThat(errors.findValues("row")).allSatisfy(row -> assertThat(row.asInt()).isEqualTo(2));
+        assertThat(appended).isEmpty();
+
+        JsonNode unknownField = JSON.readTree(post("application/json",
+                "[{\"provider\": \"ADYEN\", \"storeId\": \"S001\", \"businessDate\": \"2026-11-26\","
+                        + " \"currency\": \"GBP\", \"amount\": \"1\", \"net\": \"1\"}]").body());
+        assertThat(unknownField.get("errors").get(0).get("field").asText()).isEqualTo("net");
+    }
+
+    private static DailyStoreTotals day() {
+        TenderTotals card = TenderTotals.newBuilder().setMethod("CARD").setGross(money("50")).setDiscounts(money("5"))
+                .setRefunds(money("0")).setNet(money("45")).setTax(money("7.505")).setCount(3).build();
+        DailyStoreTotals open = DailyTotals.add(DailyTotals.empty("S001", DAY, "GBP"), List.of(card));
+        return DailyTotals.publish(DailyTotals.publish(open, NOW), NOW);
+    }
+
+    private static BigDecimal money(String amount) {
+        return new BigDecimal(amount).setScale(4);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(http.url() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String contentType, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(http.url() + "/v1/settlements"))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

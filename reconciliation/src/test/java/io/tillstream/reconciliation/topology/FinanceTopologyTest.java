@@ -1,0 +1,225 @@
+package io.tillstream.reconciliation.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tillstream.reconciliation.ReconciliationSettings;
+import io.tillstream.reconciliation.stores.StoreDirectory;
+import io.tillstream.reconciliation.stores.StoreInfo;
+import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.registry.server.EmbeddedSchemaRegistry;
+import io.tillstream.schemas.DailyStoreTotals;
+import io.tillstream.schemas.ExceptionStatus;
+import io.tillstream.schemas.ExceptionType;
+import io.tillstream.schemas.Owner;
+import io.tillstream.schemas.PosTransaction;
+import io.tillstream.schemas.ReconciliationException;
+import io.tillstream.schemas.ReturnDisposition;
+import io.tillstream.schemas.Settlement;
+import io.tillstream.schemas.Tender;
+import io.tillstream.schemas.TenderTotals;
+import io.tillstream.schemas.Topics;
+import io.tillstream.schemas.TransactionLine;
+import io.tillstream.schemas.TransactionType;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FinanceTopologyTest {
+
+    private static final LocalDate DAY = LocalDate.parse("2026-11-26");
+    /** 10:00 in London, where S001 closes at 22:00; with 30 min grace its day closes at 22:30Z. */
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    private static final Instant CLOSED = Instant.parse("2026-11-26T22:30:00Z");
+    private static EmbeddedSchemaRegistry registry;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, PosTransaction> transactions;
+    private TestInputTopic<String, Settlement> settlements;
+    private TestOutputTopic<String, DailyStoreTotals> totals;
+    private TestOutputTopic<String, ReconciliationException> exceptions;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = EmbeddedSchemaRegistry.startInMemory(0);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        ReconciliationSerdes serdes = ReconciliationTopologyTest.serdes(
+                new SchemaRegistryClient(registry.url().toString()));
+        ReconciliationSettings settings = ReconciliationSettings.defaults().withStores(new StoreDirectory(List.of(
+                new StoreInfo("S001", "London Soho", ZoneId.of("Europe/London"), LocalTime.of(9, 0),
+                        LocalTime.of(22, 0)))));
+        driver = new TopologyTestDriver(ReconciliationTopology.build(serdes, settings),
+                ReconciliationTopologyTest.properties(), T0);
+        transactions = driver.createInputTopic(Topics.POS_TRANSACTIONS.name(), Serdes.String().serializer(),
+                serdes.transactions().serializer());
+        settlements = driver.createInputTopic(Topics.SETTLEMENTS.name(), Serdes.String().serializer(),
+                serdes.settlements().serializer());
+        totals = driver.createOutputTopic(Topics.DAILY_TOTALS.name(), Serdes.String().deserializer(),
+                serdes.totals().deserializer());
+        exceptions = driver.createOutputTopic(Topics.EXCEPTIONS.name(), Serdes.String().deserializer(),
+                serdes.exceptions().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    @Test
+    void shouldPublishTheDayOncePerTenderWhenItClosesAndCountARepostOnce() {
+        PosTransaction sale = sale("T1", "CARD", "25.00", 2, "5.00", "7.50");
+        transactions.pipeInput("S001", sale);
+        transactions.pipeInput("S001", sale); // the till's retry
+        transactions.pipeInput("S001", sale("T2", "CASH", "20.00", 1, "0.00", "3.33"));
+        transactions.pipeInput("S001", refund("T3", "CARD", "25.00", "4.17"));
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        assertThat(totals.isEmpty()).as("nothing before the day closes").isTrue();
+
+        closeTheDay();
+        DailyStoreTotals day = totals.readKeyValue().value;
+        assertThat(day.getVersion()).isEqualTo(1);
+        assertThat(day.getFinal$()).isTrue();
+        assertThat(day.getBusinessDate()).isEqualTo(DAY);
+        TenderTotals card = tender(day, "CARD");
+        assertThat(card.getGross()).isEqualByComparingTo("50");
+        assertThat(card.getDiscounts()).isEqualByComparingTo("5");
+        assertThat(card.getRefunds()).isEqualByComparingTo("25");
+        assertThat(card.getNet()).isEqualByComparingTo("20");
+        assertThat(card.getTax()).isEqualByComparingTo("3.33");
+        assertThat(card.getCount()).isEqualTo(2);
+        assertThat(tender(day, "CASH").getNet()).isEqualByComparingTo("20");
+        assertThat(tender(day, "CASH").getCount()).isEqualTo(1);
+
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        assertThat(totals.isEmpty()).as("published once").isTrue();
+        assertThat(exceptions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldAmendAClosedDayAndRaiseLateTransactionForFinance() {
+        transactions.pipeInput("S001", sale("T1", "CARD", "10.00", 1, "0.00", "1.67"));
+        closeTheDay();
+        totals.readValue();
+
+        PosTransaction late = sale("T9", "CARD", "30.00", 1, "0.00", "5.00");
+        late.setReceivedAt(CLOSED.plus(Duration.ofMinutes(20)));
+        transactions.pipeInput("S001", late);
+
+        DailyStoreTotals amended = totals.readValue();
+        assertThat(amended.getVersion()).isEqualTo(2);
+        assertThat(amended.getFinal$()).isTrue();
+        assertThat(tender(amended, "CARD").getNet()).isEqualByComparingTo("40");
+        ReconciliationException exception = exceptions.readValue();
+        assertThat(exception.getType()).isEqualTo(ExceptionType.LATE_TRANSACTION);
+        assertThat(exception.getOwner()).isEqualTo(Owner.FINANCE);
+        assertThat(exception.getId()).isEqualTo("LATE_TRANSACTION:S001|2026-11-26");
+        assertThat(exception.getDetail()).contains("T9", "amended to version 2");
+    }
+
+    @Test
+    void shouldTakeAVoidedSaleBackOutOfItsDay() {
+        transactions.pipeInput("S001", sale("T1", "CARD", "10.00", 1, "0.00", "1.67"));
+        transactions.pipeInput("S001", transaction("V1", TransactionType.VOID, List.of(), List.of(), "T1"));
+        closeTheDay();
+        TenderTotals card = tender(totals.readValue(), "CARD");
+        assertThat(card.getNet()).isEqualByComparingTo("0");
+        assertThat(card.getGross()).isEqualByComparingTo("0");
+        assertThat(card.getCount()).isZero();
+    }
+
+    @Test
+    void shouldRaiseSettlementMismatchAndResolveItWhenACorrectedSettlementMatches() {
+        transactions.pipeInput("S001", sale("T1", "CARD", "45.00", 1, "0.00", "7.50"));
+        settlements.pipeInput("S001|2026-11-26|ADYEN", settlement("44.00", "0.50"));
+        assertThat(exceptions.isEmpty()).as("nothing to match before the day closes").isTrue();
+
+        closeTheDay();
+        ReconciliationException open = exceptions.readValue();
+        assertThat(open.getType()).isEqualTo(ExceptionType.SETTLEMENT_MISMATCH);
+        assertThat(open.getOwner()).isEqualTo(Owner.FINANCE);
+        assertThat(open.getStatus()).isEqualTo(ExceptionStatus.OPEN);
+        assertThat(open.getExpected()).isEqualTo("45");
+        assertThat(open.getActual()).isEqualTo("44.5");
+
+        settlements.pipeInput("S001|2026-11-26|ADYEN", settlement("44.30", "0.70"));
+        ReconciliationException resolved = exceptions.readValue();
+        assertThat(resolved.getStatus()).isEqualTo(ExceptionStatus.RESOLVED);
+        assertThat(resolved.getEvidence()).contains("payout 45");
+        assertThat(exceptions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldNotRaiseAnythingWhenTheSettlementMatchesWithinTolerance() {
+        transactions.pipeInput("S001", sale("T1", "CARD", "45.00", 1, "0.00", "7.50"));
+        closeTheDay();
+        settlements.pipeInput("S001|2026-11-26|ADYEN", settlement("44.10", "0.91"));
+        assertThat(exceptions.isEmpty()).isTrue();
+    }
+
+    private void closeTheDay() {
+        // the wall clock never goes back, so this always lands past the close
+        driver.advanceWallClockTime(Duration.between(T0, CLOSED).plusMinutes(1));
+    }
+
+    private static TenderTotals tender(DailyStoreTotals day, String method) {
+        return day.getTenders().stream().filter(t -> t.getMethod().equals(method)).findFirst().orElseThrow();
+    }
+
+    private static PosTransaction sale(String id, String method, String unitPrice, int quantity, String discount,
+                                       String tax) {
+        BigDecimal total = new BigDecimal(unitPrice).multiply(BigDecimal.valueOf(quantity))
+                .subtract(new BigDecimal(discount));
+        return transaction(id, TransactionType.SALE, List.of(line(quantity, unitPrice, discount, tax, null)),
+                List.of(tender(method, total)), null);
+    }
+
+    private static PosTransaction refund(String id, String method, String unitPrice, String tax) {
+        return transaction(id, TransactionType.RETURN,
+                List.of(line(-1, unitPrice, "0.00", tax, ReturnDisposition.RESTOCK)),
+                List.of(tender(method, new BigDecimal(unitPrice).negate())), null);
+    }
+
+    private static PosTransaction transaction(String id, TransactionType type, List<TransactionLine> lines,
+                                              List<Tender> tenders, String voids) {
+        return PosTransaction.newBuilder().setTransactionId(id).setStoreId("S001").setTillId("T01").setType(type)
+                .setOccurredAt(T0).setReceivedAt(T0.plusSeconds(1)).setBusinessDate(DAY).setCurrency("GBP")
+                .setLines(lines).setTenders(tenders).setVoidsTransactionId(voids).build();
+    }
+
+    private static TransactionLine line(int quantity, String unitPrice, String discount, String tax,
+                                        ReturnDisposition disposition) {
+        return TransactionLine.newBuilder().setSku("TEE-M").setQuantity(quantity)
+                .setUnitPrice(new BigDecimal(unitPrice).setScale(4)).setDiscount(new BigDecimal(discount).setScale(4))
+                .setTax(new BigDecimal(tax).setScale(4)).setReturnDisposition(disposition).build();
+    }
+
+    private static Tender tender(String method, BigDecimal amount) {
+        return Tender.newBuilder().setMethod(method).setAmount(amount.setScale(4)).setReference(null).build();
+    }
+
+    private static Settlement settlement(String amount, String fees) {
+        return Settlement.newBuilder().setProvider("ADYEN").setStoreId("S001").setBusinessDate(DAY).setCurrency("GBP")
+                .setAmount(new BigDecimal(amount).setScale(4)).setFees(new BigDecimal(fees).setScale(4))
+                .setReference("payout-1").setReceivedAt(T0).build();
+    }
+}

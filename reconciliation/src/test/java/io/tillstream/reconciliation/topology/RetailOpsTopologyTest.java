@@ -1,0 +1,119 @@
+package io.tillstream.reconciliation.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tillstream.reconciliation.ReconciliationSettings;
+import io.tillstream.reconciliation.stores.StoreDirectory;
+import io.tillstream.reconciliation.stores.StoreInfo;
+import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.registry.server.EmbeddedSchemaRegistry;
+import io.tillstream.schemas.ExceptionStatus;
+import io.tillstream.schemas.ExceptionType;
+import io.tillstream.schemas.Owner;
+import io.tillstream.schemas.ReconciliationException;
+import io.tillstream.schemas.StockLevel;
+import io.tillstream.schemas.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RetailOpsTopologyTest {
+
+    /** 10:00 in London, where S001 trades 09:00–22:00. */
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    private static EmbeddedSchemaRegistry registry;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, StockLevel> levels;
+    private TestInputTopic<String, byte[]> adjustments;
+    private TestOutputTopic<String, ReconciliationException> exceptions;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = EmbeddedSchemaRegistry.startInMemory(0);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        ReconciliationSerdes serdes = ReconciliationTopologyTest.serdes(
+                new SchemaRegistryClient(registry.url().toString()));
+        ReconciliationSettings settings = ReconciliationSettings.defaults().withStores(new StoreDirectory(List.of(
+                new StoreInfo("S001", "London Soho", ZoneId.of("Europe/London"), LocalTime.of(9, 0),
+                        LocalTime.of(22, 0)))));
+        driver = new TopologyTestDriver(ReconciliationTopology.build(serdes, settings),
+                ReconciliationTopologyTest.properties(), T0);
+        levels = driver.createInputTopic(Topics.STOCK_LEVELS.name(), Serdes.String().serializer(),
+                serdes.levels().serializer());
+        adjustments = driver.createInputTopic(Topics.STOCK_ADJUSTMENTS.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        exceptions = driver.createOutputTopic(Topics.EXCEPTIONS.name(), Serdes.String().deserializer(),
+                serdes.exceptions().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    @Test
+    void shouldRaiseReturnNotRestockedOnceAfterTheSlaAndResolveWhenInspected() {
+        levels.pipeInput("S001|TEE-M", level(2, 1, T0));
+        driver.advanceWallClockTime(Duration.ofHours(47));
+        assertThat(exceptions.isEmpty()).as("within the 48 h SLA").isTrue();
+
+        driver.advanceWallClockTime(Duration.ofHours(2));
+        ReconciliationException open = exceptions.readValue();
+        assertThat(open.getId()).isEqualTo("RETURN_NOT_RESTOCKED:S001|TEE-M");
+        assertThat(open.getOwner()).isEqualTo(Owner.RETAIL_OPS);
+        assertThat(open.getStatus()).isEqualTo(ExceptionStatus.OPEN);
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        assertThat(exceptions.isEmpty()).as("raised once").isTrue();
+
+        levels.pipeInput("S001|TEE-M", level(0, 2, T0.plus(Duration.ofHours(50))));
+        ReconciliationException resolved = exceptions.readValue();
+        assertThat(resolved.getStatus()).isEqualTo(ExceptionStatus.RESOLVED);
+        assertThat(resolved.getEvidence()).contains("version 2");
+    }
+
+    @Test
+    void shouldRaiseStoreSilentOnlyWhileTradingAndResolveOnTheNextEvent() {
+        adjustments.pipeInput("S001", new byte[] {1}, T0);
+        driver.advanceWallClockTime(Duration.ofMinutes(50));
+        assertThat(exceptions.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(20));
+        ReconciliationException silent = exceptions.readValue();
+        assertThat(silent.getType()).isEqualTo(ExceptionType.STORE_SILENT);
+        assertThat(silent.getOwner()).isEqualTo(Owner.RETAIL_OPS);
+        assertThat(silent.getStoreId()).isEqualTo("S001");
+
+        adjustments.pipeInput("S001", new byte[] {1}, T0.plus(Duration.ofMinutes(75)));
+        assertThat(exceptions.readValue().getStatus()).isEqualTo(ExceptionStatus.RESOLVED);
+
+        // 23:00 is after close, and 09:30 the next morning is only half an hour into trading
+        driver.advanceWallClockTime(Duration.ofHours(11).plusMinutes(45));
+        driver.advanceWallClockTime(Duration.ofHours(10).plusMinutes(30));
+        assertThat(exceptions.isEmpty()).isTrue();
+    }
+
+    private static StockLevel level(int pending, long version, Instant asOf) {
+        return StockLevel.newBuilder().setLocationId("S001").setSku("TEE-M").setOnHand(3).setPendingInspection(pending)
+                .setSafetyBuffer(0).setAts(3).setVersion(version).setChangeSequence(version).setAsOf(asOf).build();
+    }
+}
