@@ -30,6 +30,9 @@ public final class Bench {
     private static final List<Integer> CONCURRENCY = List.of(1, 8, 32);
     private static final Duration STEP = Duration.ofSeconds(8);
     private static final int TARGET_RATE = 500;
+    private static final int BATCH_SIZE = 100;
+    private static final List<Integer> BATCH_CONCURRENCY = List.of(1, 4);
+    private static final double BATCH_TARGET_RATIO = 0.5;
 
     private Bench() {
     }
@@ -56,13 +59,14 @@ public final class Bench {
             System.out.printf("  consumer  %,10.0f records/s  %6.2f MB/s%n", base.consumerRecordsPerSec(),
                     base.consumerMbPerSec());
             ingest(ingest, base);
+            batchIngest(ingest, base);
         }
         System.exit(0); // Micronaut's and Kafka's non-daemon threads are done by now; do not wait for stragglers
     }
 
     /** Scenario (a): single-transaction HTTP ingest — throughput at rising concurrency, then latency at a fixed rate. */
     private static void ingest(IngestTarget target, KafkaBaseline.Result base) throws Exception {
-        HttpLoad load = new HttpLoad(target.url() + "/v1/transactions", n -> {
+        HttpLoad load = new HttpLoad(target.url() + "/v1/transactions", 202, n -> {
             int store = (int) (n % IngestTarget.STORES) + 1;
             return new String[] {target.token(store), sale(IngestTarget.storeId(store), "bench-" + n)};
         });
@@ -79,6 +83,31 @@ public final class Bench {
                         + "(target p99 <= 20 ms: %s)%n", TARGET_RATE, paced.perSecond(), paced.p50Micros() / 1e3,
                 paced.p99Micros() / 1e3, paced.maxMicros() / 1e3, paced.failed(),
                 paced.p99Micros() <= 20_000 ? "met" : "NOT met");
+    }
+
+    /** Scenario (b): batch ingest — transactions per second through one Kafka transaction per batch. */
+    private static void batchIngest(IngestTarget target, KafkaBaseline.Result base) throws Exception {
+        HttpLoad load = new HttpLoad(target.url() + "/v1/transactions/batch", 200, n -> {
+            int store = (int) (n % IngestTarget.STORES) + 1;
+            String storeId = IngestTarget.storeId(store);
+            StringBuilder body = new StringBuilder("{\"transactions\":[");
+            for (int i = 0; i < BATCH_SIZE; i++) {
+                body.append(i == 0 ? "" : ",").append(sale(storeId, "bench-b" + n + "-" + i));
+            }
+            return new String[] {target.token(store), body.append("]}").toString()};
+        });
+        System.out.printf("%nScenario ingest (b): POST /v1/transactions/batch, %d sales per request, "
+                + "committed in one Kafka transaction%n", BATCH_SIZE);
+        load.closedLoop(2, Duration.ofSeconds(3)); // warm-up: transactional producers initialised, JIT
+        for (int concurrency : BATCH_CONCURRENCY) {
+            HttpLoad.Result r = load.closedLoop(concurrency, STEP);
+            double perSecond = r.perSecond() * BATCH_SIZE;
+            double ratio = perSecond / base.producerRecordsPerSec();
+            System.out.printf("  concurrency %3d  %,8.0f tx/s  (%,6.0f batches/s)  p50 %6.2f ms  p99 %6.2f ms  failed %d  "
+                            + "ratio %.3f x producer (target >= %.1f: %s)%n", concurrency, perSecond, r.perSecond(),
+                    r.p50Micros() / 1e3, r.p99Micros() / 1e3, r.failed(), ratio, BATCH_TARGET_RATIO,
+                    ratio >= BATCH_TARGET_RATIO ? "met" : "NOT met");
+        }
     }
 
     /** The size of one sale as appended (Avro in Confluent wire format), so the baseline moves the same bytes. */

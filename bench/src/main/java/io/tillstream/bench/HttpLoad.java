@@ -31,11 +31,16 @@ final class HttpLoad {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
     private final String url;
+    private final int expectedStatus;
     private final LongFunction<String[]> request;
 
-    /** @param request for the n-th request: {bearer token, JSON body} */
-    HttpLoad(String url, LongFunction<String[]> request) {
+    /**
+     * @param expectedStatus the status of a success (202 for one transaction, 200 for a batch)
+     * @param request        for the n-th request: {bearer token, JSON body}
+     */
+    HttpLoad(String url, int expectedStatus, LongFunction<String[]> request) {
         this.url = url;
+        this.expectedStatus = expectedStatus;
         this.request = request;
     }
 
@@ -109,7 +114,7 @@ final class HttpLoad {
                             .header("Authorization", "Bearer " + tokenAndBody[0])
                             .POST(HttpRequest.BodyPublishers.ofString(tokenAndBody[1])).build(),
                     HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 202;
+            return response.statusCode() == expectedStatus;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

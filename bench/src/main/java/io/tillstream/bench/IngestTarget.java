@@ -56,7 +56,10 @@ final class IngestTarget implements AutoCloseable {
                 .banner(false)
                 .properties(Map.of("micronaut.server.port", -1, "kafka.bootstrap.servers", bootstrapServers,
                         "tillstream.schema-registry.url", registry.url().toString(),
-                        "tillstream.stores.file", stores.toString()))
+                        "tillstream.stores.file", stores.toString(),
+                        // The bench measures throughput, not the per-store budget that protects it.
+                        "tillstream.ingest.rate-limit.enabled", false,
+                        "tillstream.ingest.batch.producers", 4))
                 .start();
         return new IngestTarget(registry, ingest, tokens);
     }

@@ -53,8 +53,11 @@ public class EventLog implements AutoCloseable {
     /** Appends one event keyed by its store; returns once it is durable or throws {@link EventLogUnavailableException}. */
     public void append(TopicSpec topic, String key, SpecificRecord event) {
         byte[] value = serializers.get(topic.name()).serialize(topic.name(), event);
+        // send() itself may block (up to max.block.ms) for metadata: the wait for the ack gets what is left.
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
         try {
-            producer.send(new ProducerRecord<>(topic.name(), key, value)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(new ProducerRecord<>(topic.name(), key, value))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException | org.apache.kafka.common.errors.TimeoutException e) {
             log.warn("Append to {} for {} not acknowledged: {}", topic.name(), key, e.toString());
             throw new EventLogUnavailableException("The event log did not acknowledge the append", Duration.ofSeconds(5), e);

@@ -13,26 +13,48 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Wires the event log to Kafka and the schema registry from application.yml. */
+/** Wires the event logs to Kafka and the schema registry from application.yml. */
 @Factory
 public class EventLogFactory {
 
     private static final List<TopicSpec> WRITTEN = List.of(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS);
 
+    private final Map<String, Serializer<SpecificRecord>> serializers;
+    private final String bootstrapServers;
+    private final Duration ackTimeout;
+
+    public EventLogFactory(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
+                           @Value("${tillstream.schema-registry.url}") String registryUrl,
+                           @Value("${tillstream.ingest.ack-timeout:8s}") Duration ackTimeout) {
+        SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
+        this.serializers = WRITTEN.stream().collect(Collectors.toMap(
+                TopicSpec::name, t -> new ConfluentAvroSerializer<SpecificRecord>(registry, t.valueSchema())));
+        this.bootstrapServers = bootstrapServers;
+        this.ackTimeout = ackTimeout;
+    }
+
     /** Created at start-up, so a wrong broker or registry setting fails the service, not the first till. */
     @Context
     @Bean(preDestroy = "close")
-    EventLog eventLog(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
-                      @Value("${tillstream.schema-registry.url}") String registryUrl,
-                      @Value("${tillstream.ingest.ack-timeout:8s}") Duration ackTimeout) {
-        SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
-        Map<String, Serializer<SpecificRecord>> serializers = WRITTEN.stream().collect(Collectors.toMap(
-                TopicSpec::name, t -> new ConfluentAvroSerializer<SpecificRecord>(registry, t.valueSchema())));
+    EventLog eventLog() {
         return new EventLog(bootstrapServers, serializers, ackTimeout);
+    }
+
+    /**
+     * @param instanceId must differ between instances running side by side; a restarted instance that
+     *                   keeps its id fences its predecessor's unfinished transactions at once
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    AtomicEventLog atomicEventLog(@Value("${tillstream.ingest.instance-id:}") String instanceId,
+                                  @Value("${tillstream.ingest.batch.producers:2}") int producers) {
+        String id = instanceId.isBlank() ? UUID.randomUUID().toString() : instanceId;
+        return new AtomicEventLog(bootstrapServers, serializers, ackTimeout, id, producers);
     }
 
     @Singleton

@@ -1,6 +1,7 @@
 package io.tillstream.ingest.movements;
 
 import io.tillstream.ingest.eventlog.EventLog;
+import io.tillstream.ingest.metrics.IngestMetrics;
 import io.tillstream.ingest.problem.FieldError;
 import io.tillstream.ingest.problem.InvalidRequestException;
 import io.tillstream.ingest.stores.Store;
@@ -24,10 +25,12 @@ public class MovementService {
     private final EventLog eventLog;
     private final Clock clock;
     private final MovementValidator validator;
+    private final IngestMetrics metrics;
 
-    public MovementService(EventLog eventLog, Clock clock) {
+    public MovementService(EventLog eventLog, Clock clock, IngestMetrics metrics) {
         this.eventLog = eventLog;
         this.clock = clock;
+        this.metrics = metrics;
         this.validator = new MovementValidator(clock);
     }
 
@@ -41,6 +44,7 @@ public class MovementService {
                 .setReason(AdjustmentReason.valueOf(a.reason()))
                 .setLines(a.lines().stream().map(l -> new AdjustmentLine(l.sku(), l.quantity())).toList())
                 .build());
+        metrics.accepted(IngestMetrics.ADJUSTMENTS, 1);
         return a.adjustmentId();
     }
 
@@ -55,7 +59,17 @@ public class MovementService {
                 .setScope(StocktakeScope.valueOf(s.scope()))
                 .setCounts(counts.stream().map(c -> new StockCount(c.sku(), c.quantity())).toList())
                 .build());
+        metrics.accepted(IngestMetrics.STOCKTAKES, 1);
         return s.stocktakeId();
+    }
+
+    /** A CSV stocktake: the same rules, with count errors named by their line in the file. */
+    public String append(StocktakeCsv csv, Store store) {
+        try {
+            return append(csv.request(), store);
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException(csv.byLine(e.errors()));
+        }
     }
 
     private static void check(Store store, String bodyStoreId, List<FieldError> errors) {

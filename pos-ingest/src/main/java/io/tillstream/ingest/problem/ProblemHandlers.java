@@ -7,6 +7,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.tillstream.ingest.eventlog.EventLogUnavailableException;
+import io.tillstream.ingest.metrics.IngestMetrics;
 import io.tillstream.ingest.stores.StoreForbiddenException;
 import jakarta.inject.Singleton;
 
@@ -20,9 +21,13 @@ public class ProblemHandlers {
                 .body(problem);
     }
 
+    /** Every 400 of a single-item endpoint passes here, whichever layer found the fault: one place to count it. */
     @Singleton
-    ExceptionHandler<InvalidRequestException, HttpResponse<Problem>> invalid() {
-        return (HttpRequest request, InvalidRequestException e) -> respond(Problem.invalid(e.errors()));
+    ExceptionHandler<InvalidRequestException, HttpResponse<Problem>> invalid(IngestMetrics metrics) {
+        return (HttpRequest request, InvalidRequestException e) -> {
+            metrics.rejectedRequest(request.getPath());
+            return respond(Problem.invalid(e.errors()));
+        };
     }
 
     @Singleton

@@ -1,6 +1,7 @@
 package io.tillstream.ingest.stores;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -15,8 +16,11 @@ import java.util.Optional;
  * controllers, which check that the body names the same store (403 otherwise).
  */
 @ServerFilter("/v1/**")
+@Order(StoreAuthFilter.ORDER)
 public class StoreAuthFilter {
 
+    /** Runs before every other /v1 filter, which may then rely on the store attribute. */
+    public static final int ORDER = 0;
     public static final String STORE_ATTRIBUTE = "tillstream.store";
     private static final String BEARER = "Bearer ";
 

@@ -3,6 +3,7 @@ package io.tillstream.ingest.transactions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.tillstream.ingest.problem.FieldError;
@@ -27,15 +28,28 @@ public final class RequestReader {
     }
 
     public static <T> T read(String body, Class<T> type) {
+        return convert(readTree(body), type);
+    }
+
+    /** Parses a body into a tree, so that a batch can read each of its items on its own. */
+    public static JsonNode readTree(String body) {
         if (body == null || body.isBlank()) {
             throw new InvalidRequestException(List.of(new FieldError("body", "the request body is empty")));
         }
         try {
-            T value = MAPPER.readValue(body, type);
-            if (value == null) {
-                throw new InvalidRequestException(List.of(new FieldError("body", "the request body must be a JSON object")));
-            }
-            return value;
+            return MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException(List.of(new FieldError("body", "malformed JSON: " + e.getOriginalMessage())));
+        }
+    }
+
+    /** Binds one JSON object strictly; errors name the field relative to {@code node}. */
+    public static <T> T convert(JsonNode node, Class<T> type) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidRequestException(List.of(new FieldError("body", "the request body must be a JSON object")));
+        }
+        try {
+            return MAPPER.treeToValue(node, type);
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidRequestException(List.of(new FieldError(path(e), "is not a known field")));
         } catch (JsonMappingException e) {

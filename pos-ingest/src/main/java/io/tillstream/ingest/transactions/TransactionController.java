@@ -10,6 +10,11 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.tillstream.ingest.problem.Problem;
 import io.tillstream.ingest.stores.Store;
 import io.tillstream.ingest.stores.StoreAuthFilter;
 
@@ -24,6 +29,12 @@ public class TransactionController {
     }
 
     /** Blocks until the broker acknowledges, so it runs off the event loop. */
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransactionRequest.class)))
+    @ApiResponse(responseCode = "202", description = "Durable in the event log (acks=all)",
+            content = @Content(schema = @Schema(implementation = Receipt.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid: every offending field is named, nothing appended",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,6 +1,7 @@
 package io.tillstream.ingest.transactions;
 
 import io.tillstream.ingest.eventlog.EventLog;
+import io.tillstream.ingest.metrics.IngestMetrics;
 import io.tillstream.ingest.problem.FieldError;
 import io.tillstream.ingest.problem.InvalidRequestException;
 import io.tillstream.ingest.stores.Store;
@@ -17,10 +18,12 @@ public class TransactionService {
     private final EventLog eventLog;
     private final Clock clock;
     private final TransactionValidator validator;
+    private final IngestMetrics metrics;
 
-    public TransactionService(EventLog eventLog, Clock clock) {
+    public TransactionService(EventLog eventLog, Clock clock, IngestMetrics metrics) {
         this.eventLog = eventLog;
         this.clock = clock;
+        this.metrics = metrics;
         this.validator = new TransactionValidator(clock);
     }
 
@@ -36,6 +39,7 @@ public class TransactionService {
         }
         eventLog.append(Topics.POS_TRANSACTIONS, store.storeId(),
                 TransactionMapper.toEvent(request, store, clock.instant()));
+        metrics.accepted(IngestMetrics.TRANSACTIONS, 1);
         return request.transactionId();
     }
 }

@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
 public final class TransactionValidator {
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    // Compiled once: String.matches compiles its pattern on every call, which showed up as a third
+    // of the validation time in the batch benchmark.
+    private static final Pattern MONEY = Pattern.compile("-?\\d{1,13}(\\.\\d{1,4})?");
+    private static final Pattern TENDER_METHOD = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
     static final int MAX_LINES = 500;
     static final int MAX_QUANTITY = 10_000;
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
@@ -124,7 +129,7 @@ public final class TransactionValidator {
             errors.add(new FieldError(path, "must not be null"));
             return null;
         }
-        if (tender.method() == null || !tender.method().matches("[A-Z][A-Z0-9_]{0,31}")) {
+        if (tender.method() == null || !TENDER_METHOD.matcher(tender.method()).matches()) {
             errors.add(new FieldError(path + ".method", "is required: an upper-case code such as CASH or CARD"));
         }
         if (tender.reference() != null && tender.reference().length() > 128) {
@@ -142,7 +147,7 @@ public final class TransactionValidator {
             }
             return null;
         }
-        if (!value.matches("-?\\d{1,13}(\\.\\d{1,4})?")) {
+        if (!MONEY.matcher(value).matches()) {
             errors.add(new FieldError(field, "must be a decimal amount such as \"25.00\""));
             return null;
         }
@@ -171,7 +176,7 @@ public final class TransactionValidator {
     }
 
     private static Currency currency(List<FieldError> errors, String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
+        if (code == null || !CURRENCY_CODE.matcher(code).matches()) {
             errors.add(new FieldError("currency", "is required: an ISO 4217 code such as GBP"));
             return null;
         }

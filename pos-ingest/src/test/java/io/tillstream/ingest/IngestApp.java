@@ -1,0 +1,158 @@
+package io.tillstream.ingest;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.tillstream.ingest.stores.StoreRegistry;
+import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.registry.serde.ConfluentAvroDeserializer;
+import io.tillstream.registry.server.EmbeddedSchemaRegistry;
+import io.tillstream.schemas.PosTransaction;
+import io.tillstream.schemas.TopicProvisioner;
+import io.tillstream.schemas.TopicSpec;
+import io.tillstream.schemas.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * pos-ingest as it runs in production, started for a test on a given broker with two stores
+ * (S001, S002), plus the HTTP and read_committed consumer helpers the integration tests share.
+ */
+final class IngestApp implements AutoCloseable {
+
+    static final String TOKEN_S001 = "s001-secret-token-value";
+    static final String TOKEN_S002 = "s002-secret-token-value";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final EmbeddedSchemaRegistry registry;
+    private final ApplicationContext app;
+    private final String bootstrap;
+    private final String url;
+
+    private IngestApp(EmbeddedSchemaRegistry registry, ApplicationContext app, String bootstrap) {
+        this.registry = registry;
+        this.app = app;
+        this.bootstrap = bootstrap;
+        this.url = app.getBean(EmbeddedServer.class).getURL().toString();
+    }
+
+    /**
+     * Provisions the topics (if missing), starts a registry on the broker's {@code _schemas} (so test classes
+     * that run one after another agree on schema ids) and the app with {@code extra} settings.
+     */
+    static IngestApp start(String bootstrap, Path dir, Map<String, Object> extra) throws IOException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicProvisioner(admin, 1, (short) 1).provision(Topics.ALL);
+        }
+        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(bootstrap, 0);
+        Path stores = dir.resolve("stores.yml");
+        Files.writeString(stores, """
+                stores:
+                  - storeId: S001
+                    timezone: Australia/Sydney
+                    centraWarehouseId: 1
+                    tokenSha256: "%s"
+                  - storeId: S002
+                    timezone: Europe/London
+                    centraWarehouseId: 2
+                    tokenSha256: "%s"
+                """.formatted(StoreRegistry.sha256Hex(TOKEN_S001), StoreRegistry.sha256Hex(TOKEN_S002)));
+        Map<String, Object> properties = new HashMap<>(Map.of("micronaut.server.port", -1,
+                "kafka.bootstrap.servers", bootstrap,
+                "tillstream.schema-registry.url", registry.url().toString(),
+                "tillstream.stores.file", stores.toString()));
+        properties.putAll(extra);
+        ApplicationContext app = Micronaut.build(new String[0]).mainClass(Application.class).banner(false)
+                .properties(properties).start();
+        return new IngestApp(registry, app, bootstrap);
+    }
+
+    HttpResponse<String> post(String path, String token, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String token, String json) throws Exception {
+        return post(path, token, "application/json", json);
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(20)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String sale(String id, String store, String at) {
+        return """
+                {"transactionId":"%s","storeId":"%s","tillId":"T03","type":"SALE","occurredAt":"%s","currency":"GBP",
+                 "lines":[{"sku":"CAS-TEE-BLK-M","quantity":2,"unitPrice":"25.00","discount":"5.00","tax":"7.50"}],
+                 "tenders":[{"method":"CARD","amount":"45.00","reference":"auth-88123"}]}""".formatted(id, store, at);
+    }
+
+    /** Every transaction a read_committed consumer sees on pos.transactions.v1, up to the current end. */
+    List<PosTransaction> committedTransactions() {
+        return committed(Topics.POS_TRANSACTIONS).stream().map(PosTransaction.class::cast).toList();
+    }
+
+    /** Every event a read_committed consumer sees on the topic, up to its current end. */
+    List<SpecificRecord> committed(TopicSpec topic) {
+        var deserializer = new ConfluentAvroDeserializer<SpecificRecord>(
+                new SchemaRegistryClient(registry.url().toString()), topic.valueSchema());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // For read_committed, the end offsets are the last stable offsets: nothing open is waited for.
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<SpecificRecord> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!reached(consumer, end) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r ->
+                        records.add(deserializer.deserialize(r.topic(), r.value())));
+            }
+            return records;
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        return assigned.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+    }
+
+    <T> T bean(Class<T> type) {
+        return app.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        registry.close();
+    }
+}
