@@ -12,6 +12,7 @@ import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Settlement;
+import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class Reconciliation implements AutoCloseable {
 
     public static final String APPLICATION_ID = "tillstream-reconciliation";
+    /** The store registry (the YAML pos-ingest reads), for time zones and trading hours. */
+    public static final String STORES_FILE_ENV = "TILLSTREAM_STORES_FILE";
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(500);
     private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
 
@@ -70,7 +73,8 @@ public final class Reconciliation implements AutoCloseable {
                 new ConfluentAvroSerde<ReconciliationException>(registry, Topics.EXCEPTIONS.valueSchema()),
                 new ConfluentAvroSerde<PosTransaction>(registry, Topics.POS_TRANSACTIONS.valueSchema()),
                 new ConfluentAvroSerde<DailyStoreTotals>(registry, Topics.DAILY_TOTALS.valueSchema()),
-                new ConfluentAvroSerde<Settlement>(registry, Topics.SETTLEMENTS.valueSchema()));
+                new ConfluentAvroSerde<Settlement>(registry, Topics.SETTLEMENTS.valueSchema()),
+                new ConfluentAvroSerde<SyncReceipt>(registry, Topics.SYNC_RECEIPTS.valueSchema()));
         KafkaStreams streams = new KafkaStreams(ReconciliationTopology.build(serdes, rules),
                 settings.streamsProperties(COMMIT_INTERVAL));
         StreamsLifecycle.start(streams, "reconciliation");
@@ -128,15 +132,24 @@ public final class Reconciliation implements AutoCloseable {
 
     /** {@code Reconciliation <bootstrap servers> <registry url> <state dir> [port [stores.yml]]} */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length < 3) {
+        StreamsSettings settings;
+        String stores;
+        if (args.length == 0) {
+            // In a container: everything from TILLSTREAM_* variables (see StreamsSettings).
+            settings = StreamsSettings.fromEnvironment(APPLICATION_ID, 8082, System.getenv());
+            stores = System.getenv(STORES_FILE_ENV);
+        } else if (args.length >= 3) {
+            int port = args.length > 3 ? Integer.parseInt(args[3]) : 8082;
+            settings = StreamsSettings.local(APPLICATION_ID, args[0], args[1], Path.of(args[2]), port);
+            stores = args.length > 4 ? args[4] : null;
+        } else {
             System.err.println("usage: Reconciliation <bootstrap-servers> <schema-registry-url> <state-dir> [port "
-                    + "[stores-file]]");
+                    + "[stores-file]]\n   or: Reconciliation   (with TILLSTREAM_* environment variables)");
             System.exit(2);
+            return;
         }
-        int port = args.length > 3 ? Integer.parseInt(args[3]) : 8082;
-        ReconciliationSettings rules = args.length > 4 ? ReconciliationSettings.forStores(Path.of(args[4]))
+        ReconciliationSettings rules = stores != null ? ReconciliationSettings.forStores(Path.of(stores))
                 : ReconciliationSettings.defaults();
-        StreamsLifecycle.runUntilShutdown(start(StreamsSettings.local(APPLICATION_ID, args[0], args[1],
-                Path.of(args[2]), port), rules));
+        StreamsLifecycle.runUntilShutdown(start(settings, rules));
     }
 }

@@ -76,12 +76,19 @@ public final class StockProjector implements AutoCloseable {
 
     /** {@code StockProjector <bootstrap servers> <registry url> <state dir> [port]} */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length < 3) {
-            System.err.println("usage: StockProjector <bootstrap-servers> <schema-registry-url> <state-dir> [port]");
+        StreamsSettings settings;
+        if (args.length == 0) {
+            // In a container: everything from TILLSTREAM_* variables (see StreamsSettings).
+            settings = StreamsSettings.fromEnvironment(APPLICATION_ID, 8081, System.getenv());
+        } else if (args.length >= 3) {
+            int port = args.length > 3 ? Integer.parseInt(args[3]) : 8081;
+            settings = StreamsSettings.local(APPLICATION_ID, args[0], args[1], Path.of(args[2]), port);
+        } else {
+            System.err.println("usage: StockProjector <bootstrap-servers> <schema-registry-url> <state-dir> [port]\n"
+                    + "   or: StockProjector   (with TILLSTREAM_* environment variables)");
             System.exit(2);
+            return;
         }
-        int port = args.length > 3 ? Integer.parseInt(args[3]) : 8081;
-        StreamsLifecycle.runUntilShutdown(start(StreamsSettings.local(APPLICATION_ID, args[0], args[1],
-                Path.of(args[2]), port)));
+        StreamsLifecycle.runUntilShutdown(start(settings));
     }
 }

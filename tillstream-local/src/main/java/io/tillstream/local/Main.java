@@ -18,6 +18,9 @@ public final class Main {
 
     private static final String USAGE = """
             usage: ./tillstream run [options]
+                   ./tillstream replay --as-of <instant|now> [--sku S] [--location L] [--out file.csv]
+                                       [--data-dir DIR | --bootstrap-servers H:P --schema-registry-url URL]
+            run options:
               --data-dir DIR                state and endpoints.json (default ./.tillstream); the same dir resumes
               --port-base P                 ports P (pos-ingest) .. P+10 (Centra); Kafka on 9092+P-8080 (default 8080)
               --stores N                    sample stores with generated tokens (default 3)
@@ -33,6 +36,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("replay") && !List.of(args).contains("--help")) {
+            replay(List.of(args).subList(1, args.length));
+            return;
+        }
         if (args.length == 0 || !args[0].equals("run") || List.of(args).contains("--help")) {
             System.err.print(USAGE);
             System.exit(args.length == 0 || List.of(args).contains("--help") ? 0 : 2);
@@ -111,6 +118,44 @@ public final class Main {
         out.println("Stopping Tillstream ...");
         pipeline.close();
         out.println("Stopped.");
+    }
+
+    /**
+     * Rebuilds stock as of an instant from the event log of a running (or external) pipeline: the
+     * addresses come from the data directory's endpoints.json unless given.
+     */
+    private static void replay(List<String> args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        List<String> passOn = new ArrayList<>();
+        for (int i = 0; i + 1 < args.size(); i += 2) {
+            switch (args.get(i)) {
+                case "--data-dir", "--bootstrap-servers", "--schema-registry-url", "--as-of" ->
+                        options.put(args.get(i), args.get(i + 1));
+                case "--sku", "--location", "--out" -> passOn.addAll(List.of(args.get(i), args.get(i + 1)));
+                default -> throw new IllegalArgumentException("unknown replay option " + args.get(i));
+            }
+        }
+        if (!options.containsKey("--as-of") || args.size() % 2 != 0) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        String bootstrap = options.get("--bootstrap-servers");
+        String registry = options.get("--schema-registry-url");
+        if (bootstrap == null || registry == null) {
+            Path file = Path.of(options.getOrDefault("--data-dir", ".tillstream")).resolve("endpoints.json");
+            if (!java.nio.file.Files.exists(file)) {
+                System.err.println("tillstream replay: no " + file + "; start ./tillstream run first, or give "
+                        + "--bootstrap-servers and --schema-registry-url");
+                System.exit(2);
+            }
+            var endpoints = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            bootstrap = bootstrap != null ? bootstrap : endpoints.get("bootstrapServers").asText();
+            registry = registry != null ? registry : endpoints.get("schemaRegistry").asText();
+        }
+        String asOf = options.get("--as-of").equals("now") ? java.time.Instant.now().toString() : options.get("--as-of");
+        List<String> replayArgs = new ArrayList<>(List.of(bootstrap, registry, "--as-of", asOf));
+        replayArgs.addAll(passOn);
+        io.tillstream.projector.replay.StockReplay.main(replayArgs.toArray(String[]::new));
     }
 
     static LocalSettings parse(List<String> args) {

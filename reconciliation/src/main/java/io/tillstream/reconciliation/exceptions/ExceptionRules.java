@@ -57,6 +57,12 @@ public final class ExceptionRules {
                 unknownSize ? SKU_UNKNOWN_RUNBOOK : SYNC_FAILED_RUNBOOK, now);
     }
 
+    /** A size Centra refused is settled once the sink confirms a push of its stock there. */
+    public static Optional<ReconciliationException> syncConfirmed(ReconciliationException current, String mutationId,
+                                                                  long sequence, Instant now) {
+        return resolve(current, "stock pushed to Centra by " + mutationId + " (sequence " + sequence + ")", now);
+    }
+
     public static ExceptionType rejectionType(String reason) {
         return reason != null && reason.startsWith("[SIZE_REFUSED]")
                 ? ExceptionType.SKU_UNKNOWN_IN_CENTRA : ExceptionType.SYNC_FAILED;

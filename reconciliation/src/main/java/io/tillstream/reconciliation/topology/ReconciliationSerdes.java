@@ -4,6 +4,7 @@ import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Settlement;
+import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
 import org.apache.kafka.common.serialization.Serde;
@@ -11,5 +12,6 @@ import org.apache.kafka.common.serialization.Serde;
 /** Value serdes of the topics reconciliation reads and writes. */
 public record ReconciliationSerdes(Serde<StockLevel> levels, Serde<StockChange> changes,
                                    Serde<ReconciliationException> exceptions, Serde<PosTransaction> transactions,
-                                   Serde<DailyStoreTotals> totals, Serde<Settlement> settlements) {
+                                   Serde<DailyStoreTotals> totals, Serde<Settlement> settlements,
+                                   Serde<SyncReceipt> receipts) {
 }

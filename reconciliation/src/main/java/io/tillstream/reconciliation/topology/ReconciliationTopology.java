@@ -91,6 +91,11 @@ public final class ReconciliationTopology {
                 .process(() -> new RejectionProcessor(serdes.changes().deserializer()), REJECTION_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
+        // ... and resolved once the sink's journal shows the size's stock confirmed in Centra.
+        builder.stream(Topics.SYNC_RECEIPTS.name(), Consumed.with(keys, serdes.receipts()))
+                .process(ReceiptResolutionProcessor::new)
+                .to(Topics.EXCEPTIONS.name(), toExceptions);
+
         // Finance: transactions fold into their store's day, published when it closes, amended when late.
         KStream<String, PosTransaction> transactions = builder.stream(Topics.POS_TRANSACTIONS.name(),
                 Consumed.with(keys, serdes.transactions()));

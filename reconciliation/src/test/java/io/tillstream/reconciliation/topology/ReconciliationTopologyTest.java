@@ -12,6 +12,8 @@ import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
+import io.tillstream.schemas.SyncReceipt;
+import io.tillstream.schemas.SyncStatus;
 import io.tillstream.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -113,6 +115,28 @@ class ReconciliationTopologyTest {
     }
 
     @Test
+    void shouldResolveAnUnknownSkuOnceTheSinkConfirmsItsStockInCentra() {
+        dlq.pipeInput(rejected("S001", "GHOST-M", "[SIZE_REFUSED] Centra refused GHOST-M in warehouse 1: not found"));
+        assertThat(exceptions.readValue().getStatus()).isEqualTo(ExceptionStatus.OPEN);
+        TestInputTopic<String, SyncReceipt> receipts = driver.createInputTopic(Topics.SYNC_RECEIPTS.name(),
+                Serdes.String().serializer(), serdes.receipts().serializer());
+
+        receipts.pipeInput("1|GHOST-M", receipt(SyncStatus.PENDING));
+        assertThat(exceptions.isEmpty()).as("an intent proves nothing yet").isTrue();
+        receipts.pipeInput("1|GHOST-M", receipt(SyncStatus.CONFIRMED));
+
+        ReconciliationException resolved = exceptions.readValue();
+        assertThat(resolved.getId()).isEqualTo("SKU_UNKNOWN_IN_CENTRA:S001|GHOST-M");
+        assertThat(resolved.getStatus()).isEqualTo(ExceptionStatus.RESOLVED);
+        assertThat(resolved.getEvidence()).contains("tillstream:m-1");
+    }
+
+    private static SyncReceipt receipt(SyncStatus status) {
+        return SyncReceipt.newBuilder().setWarehouseId(1).setSku("GHOST-M").setLocationId("S001").setConfirmedSequence(2)
+                .setDelta(4).setMutationId("tillstream:m-1").setStatus(status).setAt(T0).setLedgerOnHand(4).build();
+    }
+
+    @Test
     void shouldServeEveryExceptionFromTheGlobalView() {
         levels.pipeInput("S001|TEE-M", level(-1, 1));
         KeyValueStore<String, ReconciliationException> view = driver.getKeyValueStore(ReconciliationTopology.VIEW_STORE);
@@ -125,7 +149,8 @@ class ReconciliationTopologyTest {
                 new ConfluentAvroSerde<>(client, Topics.EXCEPTIONS.valueSchema()),
                 new ConfluentAvroSerde<>(client, Topics.POS_TRANSACTIONS.valueSchema()),
                 new ConfluentAvroSerde<>(client, Topics.DAILY_TOTALS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.SETTLEMENTS.valueSchema()));
+                new ConfluentAvroSerde<>(client, Topics.SETTLEMENTS.valueSchema()),
+                new ConfluentAvroSerde<>(client, Topics.SYNC_RECEIPTS.valueSchema()));
     }
 
     static Properties properties() {
