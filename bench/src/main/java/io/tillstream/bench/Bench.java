@@ -25,7 +25,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class Bench {
 
-    private static final List<String> SCENARIOS = List.of("ingest");
+    private static final List<String> SCENARIOS = List.of("ingest", "projector");
     private static final long BASELINE_RECORDS = 300_000;
     private static final List<Integer> CONCURRENCY = List.of(1, 8, 32);
     private static final Duration STEP = Duration.ofSeconds(8);
@@ -49,6 +49,13 @@ public final class Bench {
         Path work = Files.createTempDirectory("tillstream-bench-");
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
              IngestTarget ingest = IngestTarget.start(kafka.bootstrapServers(), work)) {
+            if (!scenario.equals("ingest")) {
+                // First, while the event log holds only its own events.
+                ProjectorScenario.run(kafka.bootstrapServers(), ingest.registryUrl(), work);
+                if (scenario.equals("projector")) {
+                    System.exit(0);
+                }
+            }
             int recordSize = recordSize(ingest);
             System.out.printf("%nBaseline: Kafka's ProducerPerformance / ConsumerPerformance, %,d records of %d bytes, "
                     + "acks=all, same broker%n", BASELINE_RECORDS, recordSize);

@@ -44,18 +44,24 @@ final class KafkaBaseline {
         if (!p.find()) {
             throw new IllegalStateException("Unexpected ProducerPerformance output: " + producerOut);
         }
+        double[] consumer = consume(bootstrapServers, topic, records);
+        return new Result(Double.parseDouble(p.group(2)), Double.parseDouble(p.group(3)),
+                Integer.parseInt(p.group(6)), Integer.parseInt(p.group(8)),
+                consumer[0], consumer[1]);
+    }
+
+    /** Kafka's ConsumerPerformance reading {@code records} of {@code topic}: {records/s, MB/s}. */
+    static double[] consume(String bootstrapServers, String topic, long records) throws Exception {
         String consumerOut = capture(() -> ConsumerPerformance.main(new String[] {
                 "--bootstrap-server", bootstrapServers, "--topic", topic, "--messages", Long.toString(records),
-                "--timeout", "30000"}));
+                "--timeout", "60000"}));
         // header line, then: start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, ...
         List<String> lines = consumerOut.lines().filter(l -> !l.isBlank()).toList();
         String[] fields = lines.get(lines.size() - 1).split(",\\s*");
         if (fields.length < 6) {
             throw new IllegalStateException("Unexpected ConsumerPerformance output: " + consumerOut);
         }
-        return new Result(Double.parseDouble(p.group(2)), Double.parseDouble(p.group(3)),
-                Integer.parseInt(p.group(6)), Integer.parseInt(p.group(8)),
-                Double.parseDouble(fields[5]), Double.parseDouble(fields[3]));
+        return new double[] {Double.parseDouble(fields[5]), Double.parseDouble(fields[3])};
     }
 
     interface Tool {
