@@ -6,6 +6,7 @@ import io.tillstream.reconciliation.topology.ReconciliationSerdes;
 import io.tillstream.reconciliation.topology.ReconciliationTopology;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroSerde;
+import io.tillstream.schemas.CentraStockObservation;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.Owner;
@@ -74,7 +75,8 @@ public final class Reconciliation implements AutoCloseable {
                 new ConfluentAvroSerde<PosTransaction>(registry, Topics.POS_TRANSACTIONS.valueSchema()),
                 new ConfluentAvroSerde<DailyStoreTotals>(registry, Topics.DAILY_TOTALS.valueSchema()),
                 new ConfluentAvroSerde<Settlement>(registry, Topics.SETTLEMENTS.valueSchema()),
-                new ConfluentAvroSerde<SyncReceipt>(registry, Topics.SYNC_RECEIPTS.valueSchema()));
+                new ConfluentAvroSerde<SyncReceipt>(registry, Topics.SYNC_RECEIPTS.valueSchema()),
+                new ConfluentAvroSerde<CentraStockObservation>(registry, Topics.CENTRA_STOCK.valueSchema()));
         KafkaStreams streams = new KafkaStreams(ReconciliationTopology.build(serdes, rules),
                 settings.streamsProperties(COMMIT_INTERVAL));
         StreamsLifecycle.start(streams, "reconciliation");

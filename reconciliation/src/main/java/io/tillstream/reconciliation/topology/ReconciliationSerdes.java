@@ -1,5 +1,6 @@
 package io.tillstream.reconciliation.topology;
 
+import io.tillstream.schemas.CentraStockObservation;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.ReconciliationException;
@@ -13,5 +14,5 @@ import org.apache.kafka.common.serialization.Serde;
 public record ReconciliationSerdes(Serde<StockLevel> levels, Serde<StockChange> changes,
                                    Serde<ReconciliationException> exceptions, Serde<PosTransaction> transactions,
                                    Serde<DailyStoreTotals> totals, Serde<Settlement> settlements,
-                                   Serde<SyncReceipt> receipts) {
+                                   Serde<SyncReceipt> receipts, Serde<CentraStockObservation> observations) {
 }

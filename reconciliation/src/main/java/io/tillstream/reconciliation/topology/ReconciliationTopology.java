@@ -5,7 +5,10 @@ import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.StockLevel;
+import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.Topics;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -41,6 +44,12 @@ public final class ReconciliationTopology {
     public static final String NEGATIVE_STOCK_STORE = "negative-stock-state";
     public static final String REJECTION_STORE = "rejection-state";
     public static final String VIEW_STORE = "exceptions-view";
+    public static final String DRIFT_RECEIPTS_STORE = "drift-receipts";
+    public static final String DRIFT_OBSERVATIONS_STORE = "drift-observations";
+    public static final String DRIFT_SINCE_STORE = "drift-since";
+    public static final String DRIFT_EXCEPTIONS_STORE = "drift-exceptions";
+    /** A gap between Centra and the ledger must last this long before it is an exception. */
+    public static final Duration DRIFT_GRACE = Duration.ofMinutes(2);
     /** storeId|transactionId → the transaction: counts a re-post once, and lets a VOID find what it reverses. */
     public static final String FINANCE_TRANSACTIONS_STORE = "finance-transactions";
     /** storeId|businessDate → the day's totals, open (version 0) or as last published. */
@@ -75,6 +84,10 @@ public final class ReconciliationTopology {
         builder.addStateStore(store(INSPECTION_EXCEPTIONS_STORE, serdes.exceptions()));
         builder.addStateStore(store(LAST_SEEN_STORE, Serdes.Long()));
         builder.addStateStore(store(SILENCE_EXCEPTIONS_STORE, serdes.exceptions()));
+        builder.addStateStore(store(DRIFT_RECEIPTS_STORE, serdes.receipts()));
+        builder.addStateStore(store(DRIFT_OBSERVATIONS_STORE, serdes.observations()));
+        builder.addStateStore(store(DRIFT_SINCE_STORE, Serdes.Long()));
+        builder.addStateStore(store(DRIFT_EXCEPTIONS_STORE, serdes.exceptions()));
         Produced<String, ReconciliationException> toExceptions = Produced.with(keys, serdes.exceptions());
 
         // POS side: a ledger below zero means a stocktake is due; returns must not wait for inspection forever.
@@ -92,8 +105,18 @@ public final class ReconciliationTopology {
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // ... and resolved once the sink's journal shows the size's stock confirmed in Centra.
-        builder.stream(Topics.SYNC_RECEIPTS.name(), Consumed.with(keys, serdes.receipts()))
-                .process(ReceiptResolutionProcessor::new)
+        KStream<String, SyncReceipt> receipts = builder.stream(Topics.SYNC_RECEIPTS.name(),
+                Consumed.with(keys, serdes.receipts()));
+        receipts.process(ReceiptResolutionProcessor::new)
+                .to(Topics.EXCEPTIONS.name(), toExceptions);
+
+        // Drift: what Centra shows (centra.stock.v1) against what the confirmed pushes say it should
+        // (centra.sync-receipts.v1); both keyed warehouseId|sku, so one task sees both sides of a key.
+        receipts.mapValues(r -> (SpecificRecord) r)
+                .merge(builder.stream(Topics.CENTRA_STOCK.name(), Consumed.with(keys, serdes.observations()))
+                        .mapValues(o -> (SpecificRecord) o))
+                .process(() -> new DriftProcessor(DRIFT_GRACE, settings.checkInterval()), DRIFT_RECEIPTS_STORE,
+                        DRIFT_OBSERVATIONS_STORE, DRIFT_SINCE_STORE, DRIFT_EXCEPTIONS_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // Finance: transactions fold into their store's day, published when it closes, amended when late.

@@ -11,11 +11,13 @@ import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.StockChange;
+import io.tillstream.schemas.CentraStockObservation;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.SyncStatus;
 import io.tillstream.schemas.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -137,6 +139,38 @@ class ReconciliationTopologyTest {
     }
 
     @Test
+    void shouldRaiseDriftForIntegrationOnlyAfterTheGraceAndResolveWhenCentraMatchesAgain() {
+        TestInputTopic<String, SyncReceipt> receipts = driver.createInputTopic(Topics.SYNC_RECEIPTS.name(),
+                Serdes.String().serializer(), serdes.receipts().serializer());
+        TestInputTopic<String, CentraStockObservation> centra = driver.createInputTopic(Topics.CENTRA_STOCK.name(),
+                Serdes.String().serializer(), serdes.observations().serializer());
+        receipts.pipeInput("1|GHOST-M", receipt(SyncStatus.CONFIRMED)); // the ledger says 4 as of T0
+        centra.pipeInput("1|GHOST-M", observation(3, T0.minusSeconds(5)));
+        assertThat(exceptions.isEmpty()).as("read before the push was confirmed: in flight, proves nothing").isTrue();
+
+        centra.pipeInput("1|GHOST-M", observation(3, T0.plusSeconds(5))); // someone edited Centra
+        driver.advanceWallClockTime(Duration.ofSeconds(60));
+        assertThat(exceptions.isEmpty()).as("within the grace period").isTrue();
+        driver.advanceWallClockTime(ReconciliationTopology.DRIFT_GRACE);
+
+        ReconciliationException drift = exceptions.readValue();
+        assertThat(drift.getId()).isEqualTo("STOCK_DRIFT:1|GHOST-M");
+        assertThat(drift.getOwner()).isEqualTo(Owner.INTEGRATION);
+        assertThat(drift.getExpected()).isEqualTo("4");
+        assertThat(drift.getActual()).isEqualTo("3");
+        assertThat(drift.getFirstSeenAt()).isEqualTo(T0);
+
+        centra.pipeInput("1|GHOST-M", observation(4, T0.plusSeconds(300)));
+        List<ReconciliationException> after = exceptions.readValuesToList();
+        assertThat(after).last().extracting(ReconciliationException::getStatus).isEqualTo(ExceptionStatus.RESOLVED);
+    }
+
+    private static CentraStockObservation observation(int physical, java.time.Instant at) {
+        return CentraStockObservation.newBuilder().setWarehouseId(1).setSku("GHOST-M").setPhysical(physical)
+                .setAllocated(0).setFreeToAllocate(physical).setObservedAt(at).build();
+    }
+
+    @Test
     void shouldServeEveryExceptionFromTheGlobalView() {
         levels.pipeInput("S001|TEE-M", level(-1, 1));
         KeyValueStore<String, ReconciliationException> view = driver.getKeyValueStore(ReconciliationTopology.VIEW_STORE);
@@ -150,7 +184,8 @@ class ReconciliationTopologyTest {
                 new ConfluentAvroSerde<>(client, Topics.POS_TRANSACTIONS.valueSchema()),
                 new ConfluentAvroSerde<>(client, Topics.DAILY_TOTALS.valueSchema()),
                 new ConfluentAvroSerde<>(client, Topics.SETTLEMENTS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.SYNC_RECEIPTS.valueSchema()));
+                new ConfluentAvroSerde<>(client, Topics.SYNC_RECEIPTS.valueSchema()),
+                new ConfluentAvroSerde<>(client, Topics.CENTRA_STOCK.valueSchema()));
     }
 
     static Properties properties() {
