@@ -28,6 +28,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -118,6 +119,11 @@ final class IngestApp implements AutoCloseable {
 
     /** Every event a read_committed consumer sees on the topic, up to its current end. */
     List<SpecificRecord> committed(TopicSpec topic) {
+        return committedRecords(topic).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** The same, with keys: every record a read_committed consumer sees, up to the current end. */
+    List<ConsumerRecord<String, SpecificRecord>> committedRecords(TopicSpec topic) {
         var deserializer = new ConfluentAvroDeserializer<SpecificRecord>(
                 new SchemaRegistryClient(registry.url().toString()), topic.valueSchema());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -131,11 +137,11 @@ final class IngestApp implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             // For read_committed, the end offsets are the last stable offsets: nothing open is waited for.
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<SpecificRecord> records = new ArrayList<>();
+            List<ConsumerRecord<String, SpecificRecord>> records = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!reached(consumer, end) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r ->
-                        records.add(deserializer.deserialize(r.topic(), r.value())));
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> records.add(new ConsumerRecord<>(r.topic(),
+                        r.partition(), r.offset(), r.key(), deserializer.deserialize(r.topic(), r.value()))));
             }
             return records;
         }

@@ -6,7 +6,6 @@ import io.tillstream.ingest.metrics.IngestMetrics;
 import io.tillstream.ingest.problem.FieldError;
 import io.tillstream.ingest.problem.InvalidRequestException;
 import io.tillstream.ingest.stores.Store;
-import io.tillstream.ingest.stores.StoreForbiddenException;
 import io.tillstream.ingest.transactions.RequestReader;
 import io.tillstream.ingest.transactions.TransactionMapper;
 import io.tillstream.ingest.transactions.TransactionRequest;
@@ -48,9 +47,7 @@ public class BatchService {
         // A token writing for another store is refused as a whole, before any item is judged.
         for (JsonNode item : items) {
             JsonNode storeId = item.path("storeId");
-            if (storeId.isTextual() && !store.storeId().equals(storeId.asText())) {
-                throw new StoreForbiddenException(store.storeId(), storeId.asText());
-            }
+            store.requireOwns(storeId.isTextual() ? storeId.asText() : null);
         }
         Instant receivedAt = clock.instant();
         List<BatchResponse.Result> results = new ArrayList<>(items.size());

@@ -5,7 +5,6 @@ import io.tillstream.ingest.metrics.IngestMetrics;
 import io.tillstream.ingest.problem.FieldError;
 import io.tillstream.ingest.problem.InvalidRequestException;
 import io.tillstream.ingest.stores.Store;
-import io.tillstream.ingest.stores.StoreForbiddenException;
 import io.tillstream.schemas.AdjustmentLine;
 import io.tillstream.schemas.AdjustmentReason;
 import io.tillstream.schemas.StockAdjustment;
@@ -73,9 +72,7 @@ public class MovementService {
     }
 
     private static void check(Store store, String bodyStoreId, List<FieldError> errors) {
-        if (bodyStoreId != null && !store.storeId().equals(bodyStoreId)) {
-            throw new StoreForbiddenException(store.storeId(), bodyStoreId);
-        }
+        store.requireOwns(bodyStoreId);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }

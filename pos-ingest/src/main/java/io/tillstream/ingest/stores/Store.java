@@ -10,4 +10,14 @@ import java.time.ZoneId;
  */
 public record Store(String storeId, String name, ZoneId timezone, int centraWarehouseId, LocalTime dayClose,
                     byte[] tokenSha256) {
+
+    /**
+     * A store's token writes for that store only: a body naming another store is refused (403)
+     * before anything else is said about it. A body naming none is left to validation.
+     */
+    public void requireOwns(String bodyStoreId) {
+        if (bodyStoreId != null && !storeId.equals(bodyStoreId)) {
+            throw new StoreForbiddenException(storeId, bodyStoreId);
+        }
+    }
 }

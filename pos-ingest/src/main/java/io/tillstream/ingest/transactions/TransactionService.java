@@ -5,7 +5,6 @@ import io.tillstream.ingest.metrics.IngestMetrics;
 import io.tillstream.ingest.problem.FieldError;
 import io.tillstream.ingest.problem.InvalidRequestException;
 import io.tillstream.ingest.stores.Store;
-import io.tillstream.ingest.stores.StoreForbiddenException;
 import io.tillstream.schemas.Topics;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -29,10 +28,7 @@ public class TransactionService {
 
     /** @return the transaction id, once durable */
     public String append(TransactionRequest request, Store store) {
-        // A token writing for another store is refused before anything else is said about the body.
-        if (request.storeId() != null && !store.storeId().equals(request.storeId())) {
-            throw new StoreForbiddenException(store.storeId(), request.storeId());
-        }
+        store.requireOwns(request.storeId());
         List<FieldError> errors = validator.validate(request);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
