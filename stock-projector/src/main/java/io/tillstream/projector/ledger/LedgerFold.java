@@ -9,17 +9,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The ledger as of an instant, folded directly from the event log: the distinct events that
  * occurred up to then, in event-time order. In that order nothing is ever late, so this is the
  * plain definition the live projection is held to (the property test checks they agree).
- * It holds the events in memory: one analyst's run, not a service.
+ * It holds in memory the events its scope keeps (and the ids of the others, for dedup): one
+ * analyst's run, not a service.
  *
  * <p>Where they can differ: the live projection forgets event ids and voidable transactions after
  * its window, and a FULL stocktake zeroes the SKUs it knew when the stocktake arrived, where this
@@ -27,17 +30,34 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class LedgerFold {
 
-    private final Map<String, SpecificRecord> distinct = new LinkedHashMap<>();
+    private final Set<String> seen = new HashSet<>();
+    private final List<SpecificRecord> distinct = new ArrayList<>();
+    private final Predicate<SpecificRecord> keep;
 
-    /** Adds an event in arrival order; a repeated id is ignored, as the live projection does. */
+    /** A fold of every event. */
+    public LedgerFold() {
+        this(event -> true);
+    }
+
+    /** @param keep the events that can move the figures wanted; the others are only remembered by id */
+    public LedgerFold(Predicate<SpecificRecord> keep) {
+        this.keep = keep;
+    }
+
+    /**
+     * Adds an event in arrival order; a repeated id is ignored, as the live projection does. The id
+     * counts as seen even when the event is not kept, so that a later copy of it is ignored too.
+     */
     public void add(SpecificRecord event) {
-        distinct.putIfAbsent(kind(event) + "|" + storeOf(event) + "|" + idOf(event), event);
+        if (seen.add(kind(event) + "|" + storeOf(event) + "|" + idOf(event)) && keep.test(event)) {
+            distinct.add(event);
+        }
     }
 
     /** @return locationId|sku → position as of {@code asOf}, sorted by key */
     public Map<String, Position> asOf(Instant asOf) {
         List<SpecificRecord> events = new ArrayList<>();
-        for (SpecificRecord e : distinct.values()) {
+        for (SpecificRecord e : distinct) {
             if (!occurredAt(e).isAfter(asOf)) {
                 events.add(e);
             }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +45,12 @@ public final class StockReplay {
 
     /** Reads every event up to the current end of the log; reports progress and throughput on {@code progress}. */
     public static LedgerFold read(String bootstrapServers, String registryUrl, PrintStream progress) {
+        return read(bootstrapServers, registryUrl, event -> true, progress);
+    }
+
+    /** Reads up to the current end of the log, holding only the events {@code scope} keeps. */
+    public static LedgerFold read(String bootstrapServers, String registryUrl, Predicate<SpecificRecord> scope,
+                                  PrintStream progress) {
         SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
         Deserializer<PosTransaction> transactions =
                 new ConfluentAvroSerde<PosTransaction>(registry, Topics.POS_TRANSACTIONS.valueSchema()).deserializer();
@@ -54,7 +61,7 @@ public final class StockReplay {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        LedgerFold fold = new LedgerFold();
+        LedgerFold fold = new LedgerFold(scope);
         try (var consumer = new KafkaConsumer<String, SpecificRecord>(config, new StringDeserializer(), events)) {
             List<TopicPartition> partitions = new ArrayList<>();
             TOPICS.forEach(topic -> consumer.partitionsFor(topic)
@@ -118,7 +125,8 @@ public final class StockReplay {
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]);
             }
         }
-        Map<String, Position> ledger = read(args[0], args[1], System.err).asOf(asOf);
+        Map<String, Position> ledger = read(args[0], args[1], new ReplayScope(asOf, sku, location), System.err)
+                .asOf(asOf);
         if (out == null) {
             writeCsv(ledger, sku, location, new PrintWriter(System.out));
         } else {

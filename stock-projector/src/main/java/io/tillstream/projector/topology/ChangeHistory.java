@@ -33,6 +33,6 @@ public final class ChangeHistory {
     }
 
     private static String sequence(long sequence) {
-        return String.format("%019d", sequence);
+        return OrderedKeys.fixedWidth(sequence);
     }
 }

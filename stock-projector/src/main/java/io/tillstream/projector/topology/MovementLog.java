@@ -63,6 +63,6 @@ final class MovementLog {
     }
 
     private static String time(Instant t) {
-        return String.format("%019d", t.toEpochMilli());
+        return OrderedKeys.fixedWidth(t.toEpochMilli());
     }
 }

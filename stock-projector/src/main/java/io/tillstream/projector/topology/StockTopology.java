@@ -53,18 +53,22 @@ public final class StockTopology {
     /** @param window how long event ids are remembered (dedup, voids) and how late a stocktake may arrive */
     public static Topology build(StockSerdes serdes, Duration window) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(store(LEDGER_STORE, serdes.levels()));
+        // Cached: the hot keys (a SKU's level, its network availability) are read back on every event
+        // and written to their changelogs once per commit instead of once per event.
+        builder.addStateStore(store(LEDGER_STORE, serdes.levels()).withCachingEnabled());
         builder.addStateStore(store(SEEN_STORE, Serdes.Long()));
         builder.addStateStore(store(VOIDABLE_STORE, serdes.transactions()));
         builder.addStateStore(store(MOVEMENT_LOG_STORE, Serdes.Integer()));
         builder.addStateStore(store(HISTORY_STORE, serdes.changes()));
-        builder.addStateStore(store(AVAILABILITY_STORE, serdes.availability()));
+        builder.addStateStore(store(AVAILABILITY_STORE, serdes.availability()).withCachingEnabled());
 
         // Policies are keyed by selector (a location, a SKU prefix, "*"), not by store, so they cannot be
         // co-partitioned with the events: every task may need any policy. A global table gives each
         // instance all of them, and a change is picked up by LedgerProcessor's policy check.
         builder.globalTable(Topics.STOCK_POLICIES.name(), Consumed.with(Serdes.String(), serdes.policies()),
-                Materialized.as(POLICIES_STORE));
+                // In memory: a handful of policies, read ~20 times per level (every selector that could
+                // apply), rebuilt from the compacted topic in moments on start.
+                Materialized.as(Stores.inMemoryKeyValueStore(POLICIES_STORE)));
 
         // Both inputs are keyed by store and co-partitioned, so one task sees all of a store's events.
         KStream<String, SpecificRecord> transactions = builder

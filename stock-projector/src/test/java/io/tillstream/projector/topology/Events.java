@@ -20,14 +20,14 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Builders of real POS events for the topology tests. */
-final class Events {
+public final class Events {
 
     static final BigDecimal PRICE = new BigDecimal("25.0000");
 
     private Events() {
     }
 
-    static TransactionLine line(String sku, int quantity) {
+    public static TransactionLine line(String sku, int quantity) {
         return TransactionLine.newBuilder().setSku(sku).setQuantity(quantity).setUnitPrice(PRICE)
                 .setDiscount(BigDecimal.ZERO.setScale(4)).setTax(BigDecimal.ZERO.setScale(4)).build();
     }
@@ -38,7 +38,7 @@ final class Events {
         return line;
     }
 
-    static PosTransaction sale(String store, String id, Instant at, TransactionLine... lines) {
+    public static PosTransaction sale(String store, String id, Instant at, TransactionLine... lines) {
         return transaction(store, id, TransactionType.SALE, at, List.of(lines), null);
     }
 
@@ -46,7 +46,7 @@ final class Events {
         return transaction(store, id, TransactionType.RETURN, at, List.of(lines), null);
     }
 
-    static PosTransaction voiding(String store, String id, Instant at, String voidsTransactionId) {
+    public static PosTransaction voiding(String store, String id, Instant at, String voidsTransactionId) {
         return transaction(store, id, TransactionType.VOID, at, List.of(), voidsTransactionId);
     }
 
@@ -60,13 +60,13 @@ final class Events {
                 .build();
     }
 
-    static StockAdjustment adjustment(String store, String id, Instant at, AdjustmentReason reason, String sku,
+    public static StockAdjustment adjustment(String store, String id, Instant at, AdjustmentReason reason, String sku,
                                       int quantity) {
         return StockAdjustment.newBuilder().setAdjustmentId(id).setStoreId(store).setOccurredAt(at).setReceivedAt(at)
                 .setReason(reason).setLines(List.of(new AdjustmentLine(sku, quantity))).build();
     }
 
-    static Stocktake stocktake(String store, String id, Instant at, StocktakeScope scope, Map<String, Integer> counts) {
+    public static Stocktake stocktake(String store, String id, Instant at, StocktakeScope scope, Map<String, Integer> counts) {
         return Stocktake.newBuilder().setStocktakeId(id).setStoreId(store).setCountedAt(at).setReceivedAt(at)
                 .setScope(scope)
                 .setCounts(counts.entrySet().stream().map(e -> new StockCount(e.getKey(), e.getValue())).toList())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.projector.ledger.LedgerFold;
 import io.tillstream.projector.ledger.Position;
+import io.tillstream.projector.replay.ReplayScope;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.AdjustmentLine;
 import io.tillstream.schemas.AdjustmentReason;
@@ -44,7 +45,7 @@ import org.apache.kafka.streams.KeyValue;
 
 /**
  * For random histories delivered out of order and with duplicates, the projection (and the
- * analysts' replay, {@link LedgerFold}) equals a plain fold of the distinct events in event-time
+ * analysts' replay, {@link LedgerFold}, whole or scoped) equals a plain fold of the distinct events in event-time
  * order. One driver serves every try; each try uses its own store ids, so tries cannot see each
  * other's state.
  */
@@ -109,6 +110,15 @@ class ProjectionPropertyTest {
                         .isEqualTo(onHand);
             }
         }
+
+        // An analyst's scoped replay (one SKU, one location, a cut-off) holds only the events that can
+        // move that figure, and must still agree with the replay of everything.
+        Instant cut = T0.plus(Duration.ofMinutes(random.nextInt(610)));
+        String location = prefix + "S1";
+        LedgerFold scoped = new LedgerFold(new ReplayScope(cut, "A", location));
+        arrivals.forEach(scoped::add);
+        assertThat(scoped.asOf(cut).get(location + "|A")).as("scoped replay as of %s", cut)
+                .isEqualTo(replay.asOf(cut).get(location + "|A"));
     }
 
     @Provide
