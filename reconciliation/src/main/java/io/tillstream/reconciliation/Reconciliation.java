@@ -1,5 +1,7 @@
 package io.tillstream.reconciliation;
 
+import io.tillstream.reconciliation.alerts.AlertFeed;
+import io.tillstream.reconciliation.alerts.AlertSettings;
 import io.tillstream.reconciliation.finance.KafkaSettlementSink;
 import io.tillstream.reconciliation.http.ExceptionQueryServer;
 import io.tillstream.reconciliation.topology.ReconciliationSerdes;
@@ -21,6 +23,7 @@ import io.tillstream.service.StreamsLifecycle;
 import io.tillstream.service.StreamsSettings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,14 +32,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The reconciliation service: the {@link ReconciliationTopology} and its HTTP API and dashboard. */
+/**
+ * The reconciliation service: the {@link ReconciliationTopology}, its HTTP API and dashboard, and the
+ * owners' webhooks ({@link AlertFeed}, when any is configured).
+ */
 public final class Reconciliation implements AutoCloseable {
 
     public static final String APPLICATION_ID = "tillstream-reconciliation";
@@ -48,11 +53,14 @@ public final class Reconciliation implements AutoCloseable {
     private final KafkaStreams streams;
     private final ExceptionQueryServer http;
     private final KafkaSettlementSink settlements;
+    private final AlertFeed alerts;
 
-    private Reconciliation(KafkaStreams streams, ExceptionQueryServer http, KafkaSettlementSink settlements) {
+    private Reconciliation(KafkaStreams streams, ExceptionQueryServer http, KafkaSettlementSink settlements,
+                           AlertFeed alerts) {
         this.streams = streams;
         this.http = http;
         this.settlements = settlements;
+        this.alerts = alerts;
     }
 
     /** Every store on UTC, closing at 23:59, with the default thresholds. */
@@ -66,8 +74,9 @@ public final class Reconciliation implements AutoCloseable {
     }
 
     public static Reconciliation start(StreamsSettings settings, ReconciliationSettings rules) {
-        requireCoPartitioned(settings.bootstrapServers(), Topics.POS_TRANSACTIONS.name(), Topics.SETTLEMENTS.name());
-        SchemaRegistryClient registry = new SchemaRegistryClient(settings.registryUrl());
+        requireCoPartitioned(settings.kafkaClientProperties(), Topics.POS_TRANSACTIONS.name(),
+                Topics.SETTLEMENTS.name());
+        SchemaRegistryClient registry = new SchemaRegistryClient(settings.registryClientProperties());
         ReconciliationSerdes serdes = new ReconciliationSerdes(
                 new ConfluentAvroSerde<StockLevel>(registry, Topics.STOCK_LEVELS.valueSchema()),
                 new ConfluentAvroSerde<StockChange>(registry, Topics.STOCK_CHANGES.valueSchema()),
@@ -80,18 +89,24 @@ public final class Reconciliation implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(ReconciliationTopology.build(serdes, rules),
                 settings.streamsProperties(COMMIT_INTERVAL));
         StreamsLifecycle.start(streams, "reconciliation");
-        KafkaSettlementSink settlements = new KafkaSettlementSink(settings.bootstrapServers(), registry);
+        KafkaSettlementSink settlements = new KafkaSettlementSink(settings.kafkaClientProperties(), registry);
         ExceptionQueryServer http = new ExceptionQueryServer(streams, settings.host(), settings.port(), settlements);
+        // its own consumer group, so "already alerted" survives restarts in that group's offsets; its own
+        // deserializer, as its consumer closes it
+        AlertFeed alerts = rules.alerts().enabled() ? new AlertFeed(settings.kafkaClientProperties(),
+                settings.applicationId() + "-alerts", Topics.EXCEPTIONS.name(),
+                new ConfluentAvroSerde<ReconciliationException>(registry, Topics.EXCEPTIONS.valueSchema()).deserializer(),
+                rules.alerts(), Clock.systemUTC()) : null;
         log.info("Reconciliation started: {}", http.url());
-        return new Reconciliation(streams, http, settlements);
+        return new Reconciliation(streams, http, settlements, alerts);
     }
 
     /**
      * Settlements are matched in the same task as their store's transactions, so both topics must
      * spread stores over partitions alike; a difference would silently match against the wrong days.
      */
-    private static void requireCoPartitioned(String bootstrapServers, String first, String second) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    private static void requireCoPartitioned(Map<String, Object> kafkaClient, String first, String second) {
+        try (Admin admin = Admin.create(kafkaClient)) {
             Map<String, TopicDescription> topics = admin.describeTopics(List.of(first, second)).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
             int a = topics.get(first).partitions().size();
@@ -127,6 +142,9 @@ public final class Reconciliation implements AutoCloseable {
 
     @Override
     public void close() {
+        if (alerts != null) {
+            alerts.close();
+        }
         http.close();
         settlements.close();
         StreamsLifecycle.stop(streams);
@@ -150,8 +168,8 @@ public final class Reconciliation implements AutoCloseable {
             System.exit(2);
             return;
         }
-        ReconciliationSettings rules = stores != null ? ReconciliationSettings.forStores(Path.of(stores))
-                : ReconciliationSettings.defaults();
+        ReconciliationSettings rules = (stores != null ? ReconciliationSettings.forStores(Path.of(stores))
+                : ReconciliationSettings.defaults()).withAlerts(AlertSettings.fromEnvironment(System.getenv()));
         StreamsLifecycle.runUntilShutdown(start(settings, rules));
     }
 }

@@ -1,5 +1,6 @@
 package io.tillstream.reconciliation;
 
+import io.tillstream.reconciliation.alerts.AlertSettings;
 import io.tillstream.reconciliation.stores.StoreDirectory;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -15,24 +16,42 @@ import java.util.Objects;
  * @param inspectionSla       how long returned units may wait for inspection
  * @param silenceThreshold    how long a trading store may send nothing before retail ops hears of it
  * @param checkInterval       how often the wall-clock checks (day close, SLAs, silence) run
+ * @param transactionRetention how long finance remembers a transaction (event time), to count a re-post once
+ *                            and to let a VOID find what it reverses; older ones are purged
+ * @param alerts              the owners' webhooks
+ * @param driftGrace          how long Centra may differ from the ledger's last confirmed push before it is STOCK_DRIFT
  */
 public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace, BigDecimal settlementTolerance,
-                                     Duration inspectionSla, Duration silenceThreshold, Duration checkInterval) {
+                                     Duration inspectionSla, Duration silenceThreshold, Duration checkInterval,
+                                     Duration transactionRetention, AlertSettings alerts, Duration driftGrace) {
 
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofMinutes(30);
     public static final BigDecimal DEFAULT_SETTLEMENT_TOLERANCE = new BigDecimal("0.01");
     public static final Duration DEFAULT_INSPECTION_SLA = Duration.ofHours(48);
     public static final Duration DEFAULT_SILENCE_THRESHOLD = Duration.ofMinutes(60);
     public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(30);
+    /** A month's close plus a few days: re-posts and voids come within hours, but a till may be offline for days. */
+    public static final Duration DEFAULT_TRANSACTION_RETENTION = Duration.ofDays(35);
+    /** Longer than a push takes to be confirmed and read back (source connectors poll every few seconds). */
+    public static final Duration DEFAULT_DRIFT_GRACE = Duration.ofMinutes(2);
 
     public ReconciliationSettings {
         Objects.requireNonNull(stores, "stores");
+        Objects.requireNonNull(alerts, "alerts");
         if (closeGrace.isNegative() || settlementTolerance.signum() < 0 || !positive(inspectionSla)
-                || !positive(silenceThreshold) || !positive(checkInterval)) {
+                || !positive(silenceThreshold) || !positive(checkInterval) || !positive(transactionRetention)
+                || driftGrace.isNegative()) {
             throw new IllegalArgumentException("Reconciliation thresholds must not be negative and intervals must "
                     + "be positive: " + closeGrace + ", " + settlementTolerance + ", " + inspectionSla + ", "
-                    + silenceThreshold + ", " + checkInterval);
+                    + silenceThreshold + ", " + checkInterval + ", " + transactionRetention + ", " + driftGrace);
         }
+    }
+
+    /** The given thresholds, the default transaction retention and drift grace, and no webhooks. */
+    public ReconciliationSettings(StoreDirectory stores, Duration closeGrace, BigDecimal settlementTolerance,
+                                  Duration inspectionSla, Duration silenceThreshold, Duration checkInterval) {
+        this(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold, checkInterval,
+                DEFAULT_TRANSACTION_RETENTION, AlertSettings.none(), DEFAULT_DRIFT_GRACE);
     }
 
     private static boolean positive(Duration d) {
@@ -52,6 +71,21 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
 
     public ReconciliationSettings withStores(StoreDirectory stores) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval);
+                checkInterval, transactionRetention, alerts, driftGrace);
+    }
+
+    public ReconciliationSettings withTransactionRetention(Duration retention) {
+        return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
+                checkInterval, retention, alerts, driftGrace);
+    }
+
+    public ReconciliationSettings withAlerts(AlertSettings alerts) {
+        return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
+                checkInterval, transactionRetention, alerts, driftGrace);
+    }
+
+    public ReconciliationSettings withDriftGrace(Duration grace) {
+        return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
+                checkInterval, transactionRetention, alerts, grace);
     }
 }

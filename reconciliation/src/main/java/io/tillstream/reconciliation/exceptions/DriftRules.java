@@ -61,4 +61,19 @@ public final class DriftRules {
     public static String id(int warehouseId, String sku) {
         return ExceptionRules.id(ExceptionType.STOCK_DRIFT, warehouseId + "|" + sku);
     }
+
+    /** The Centra warehouse of a STOCK_DRIFT exception, from its id ({@code STOCK_DRIFT:warehouseId|sku}). */
+    public static OptionalInt warehouseOf(ReconciliationException drift) {
+        String prefix = ExceptionRules.id(ExceptionType.STOCK_DRIFT, "");
+        String id = drift.getId();
+        int bar = id.indexOf('|');
+        if (drift.getType() != ExceptionType.STOCK_DRIFT || !id.startsWith(prefix) || bar < prefix.length()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(id.substring(prefix.length(), bar)));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
 }

@@ -6,6 +6,7 @@ import io.tillstream.schemas.Settlement;
 import io.tillstream.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -28,9 +29,10 @@ public final class KafkaSettlementSink implements SettlementSink, AutoCloseable 
 
     private final KafkaProducer<String, Settlement> producer;
 
-    public KafkaSettlementSink(String bootstrapServers, SchemaRegistryClient registry) {
+    /** @param kafkaClient bootstrap servers and security, as every client of the service gets them */
+    public KafkaSettlementSink(Map<String, Object> kafkaClient, SchemaRegistryClient registry) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafkaClient);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "reconciliation-settlements");

@@ -1,10 +1,15 @@
 package io.tillstream.reconciliation.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillstream.reconciliation.finance.SettlementSink;
 import io.tillstream.reconciliation.topology.ReconciliationTopology;
+import io.tillstream.schemas.ExceptionStatus;
+import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.service.JsonHttp;
+import io.tillstream.service.StreamsMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,8 +29,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The reconciliation API: {@code GET /v1/exceptions?status=&owner=&type=&storeId=&sku=} from the
- * global exceptions view, finance's daily totals and settlement upload, and the operations dashboard
- * at {@code /}.
+ * global exceptions view, finance's daily totals and settlement upload, the drift per Centra warehouse,
+ * and the operations dashboard at {@code /}.
  */
 public final class ExceptionQueryServer implements AutoCloseable {
 
@@ -45,9 +50,32 @@ public final class ExceptionQueryServer implements AutoCloseable {
                 .route("/v1/exceptions", this::exceptions)
                 .route("/v1/finance/daily-totals", new DailyTotalsRoute(new DailyTotalsView(streams)))
                 .route("/v1/settlements", new SettlementRoute(settlements, Clock.systemUTC()))
+                .route("/v1/drift/warehouses", new DriftRoute(this::all, Clock.systemUTC()))
                 .health(streams)
+                .metrics(metrics(streams))
                 .route("/", this::dashboard)
                 .start();
+    }
+
+    /** Kafka Streams' metrics and, per owner team, its open exceptions (the Grafana dashboard's panel). */
+    private PrometheusMeterRegistry metrics(KafkaStreams streams) {
+        PrometheusMeterRegistry registry = StreamsMetrics.of(streams);
+        for (Owner owner : Owner.values()) {
+            Gauge.builder("tillstream.exceptions.open", () -> openFor(owner))
+                    .tag("owner", owner.name())
+                    .description("Open reconciliation exceptions of the owner team")
+                    .register(registry);
+        }
+        return registry;
+    }
+
+    /** NaN while the exceptions view is loading: Prometheus then shows a gap, not a false zero. */
+    private double openFor(Owner owner) {
+        try {
+            return all().stream().filter(e -> e.getOwner() == owner && e.getStatus() == ExceptionStatus.OPEN).count();
+        } catch (InvalidStateStoreException e) {
+            return Double.NaN;
+        }
     }
 
     public URI url() {

@@ -40,6 +40,8 @@ final class DailyTotalsProcessor implements Processor<String, PosTransaction, St
     private KeyValueStore<String, Long> openDays;
     private KeyValueStore<String, ReconciliationException> exceptions;
     private SettlementCheck settlements;
+    /** Wall-clock time of the last transaction this task took in: a busy task may be working off a backlog. */
+    private long lastTakenInMs;
 
     DailyTotalsProcessor(ReconciliationSettings settings) {
         this.settings = settings;
@@ -54,7 +56,10 @@ final class DailyTotalsProcessor implements Processor<String, PosTransaction, St
         this.exceptions = context.getStateStore(ReconciliationTopology.FINANCE_EXCEPTIONS_STORE);
         this.settlements = new SettlementCheck(context.getStateStore(ReconciliationTopology.SETTLEMENTS_STORE),
                 exceptions, settings.settlementTolerance());
+        this.lastTakenInMs = context.currentSystemTimeMs();
         context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::closeDueDays);
+        context.schedule(TransactionRetention.SWEEP_INTERVAL, PunctuationType.STREAM_TIME,
+                new TransactionRetention(transactions, settings.transactionRetention())::purge);
     }
 
     @Override
@@ -63,6 +68,7 @@ final class DailyTotalsProcessor implements Processor<String, PosTransaction, St
         if (t == null) {
             return;
         }
+        lastTakenInMs = context.currentSystemTimeMs();
         String txKey = t.getStoreId() + "|" + t.getTransactionId();
         if (transactions.get(txKey) != null) {
             log.debug("Transaction {} of {} already counted", t.getTransactionId(), t.getStoreId());
@@ -112,11 +118,20 @@ final class DailyTotalsProcessor implements Processor<String, PosTransaction, St
         return DailyTotals.reversed(DailyTotals.contribution(voided));
     }
 
+    /**
+     * A day is final once its close has passed and every transaction received before the close has been
+     * counted: the stream has reached the close (it processed a record appended after it), or the task
+     * has been idle for a check interval. While the task works off a backlog (after a restart, a
+     * rebalance or a replay) closing on the wall clock alone would publish a partial day, amend it with
+     * transactions that were never late, and match settlements against the partial figures.
+     */
     private void closeDueDays(long wallClockMs) {
+        boolean idle = wallClockMs - lastTakenInMs >= settings.checkInterval().toMillis();
+        long streamTimeMs = context.currentStreamTimeMs();
         List<String> due = new ArrayList<>();
         try (KeyValueIterator<String, Long> it = openDays.all()) {
             it.forEachRemaining(kv -> {
-                if (kv.value <= wallClockMs) {
+                if (kv.value <= wallClockMs && (idle || kv.value <= streamTimeMs)) {
                     due.add(kv.key);
                 }
             });

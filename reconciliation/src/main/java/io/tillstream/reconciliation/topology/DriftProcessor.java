@@ -74,6 +74,10 @@ final class DriftProcessor implements Processor<String, SpecificRecord, String, 
         CentraStockObservation observation = observations.get(key);
         OptionalInt expected = DriftRules.expected(receipt, observation);
         if (expected.isEmpty()) {
+            // A push in flight (PENDING) or a read older than the last confirmation supersedes the
+            // comparison a gap was timed from: the grace starts again with the next comparable pair,
+            // instead of a stale start raising a later gap at once.
+            gapSince.delete(key);
             return;
         }
         long nowMs = context.currentSystemTimeMs();

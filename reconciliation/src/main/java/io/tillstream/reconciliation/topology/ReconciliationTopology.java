@@ -7,7 +7,6 @@ import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.Topics;
-import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -48,9 +47,10 @@ public final class ReconciliationTopology {
     public static final String DRIFT_OBSERVATIONS_STORE = "drift-observations";
     public static final String DRIFT_SINCE_STORE = "drift-since";
     public static final String DRIFT_EXCEPTIONS_STORE = "drift-exceptions";
-    /** A gap between Centra and the ledger must last this long before it is an exception. */
-    public static final Duration DRIFT_GRACE = Duration.ofMinutes(2);
-    /** storeId|transactionId → the transaction: counts a re-post once, and lets a VOID find what it reverses. */
+    /**
+     * storeId|transactionId → the transaction: counts a re-post once, and lets a VOID find what it reverses;
+     * kept for the settings' transaction retention (see {@link TransactionRetention}).
+     */
     public static final String FINANCE_TRANSACTIONS_STORE = "finance-transactions";
     /** storeId|businessDate → the day's totals, open (version 0) or as last published. */
     public static final String DAILY_TOTALS_STORE = "daily-totals";
@@ -115,8 +115,8 @@ public final class ReconciliationTopology {
         receipts.mapValues(r -> (SpecificRecord) r)
                 .merge(builder.stream(Topics.CENTRA_STOCK.name(), Consumed.with(keys, serdes.observations()))
                         .mapValues(o -> (SpecificRecord) o))
-                .process(() -> new DriftProcessor(DRIFT_GRACE, settings.checkInterval()), DRIFT_RECEIPTS_STORE,
-                        DRIFT_OBSERVATIONS_STORE, DRIFT_SINCE_STORE, DRIFT_EXCEPTIONS_STORE)
+                .process(() -> new DriftProcessor(settings.driftGrace(), settings.checkInterval()),
+                        DRIFT_RECEIPTS_STORE, DRIFT_OBSERVATIONS_STORE, DRIFT_SINCE_STORE, DRIFT_EXCEPTIONS_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // Finance: transactions fold into their store's day, published when it closes, amended when late.

@@ -116,6 +116,44 @@ class FinanceTopologyTest {
     }
 
     @Test
+    void shouldNotCloseADayWhileStillWorkingOffTransactionsReceivedBeforeItsClose() {
+        // reconciliation was down all evening: when it is back, after the close, its backlog holds the day
+        closeTheDay();
+        Instant evening = CLOSED.minus(Duration.ofHours(2));
+        transactions.pipeInput("S001", sale("T1", "CARD", "10.00", 1, "0.00", "0.00"), evening);
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
+        transactions.pipeInput("S001", sale("T2", "CARD", "10.00", 1, "0.00", "0.00"), evening.plusSeconds(60));
+        driver.advanceWallClockTime(Duration.ofSeconds(20)); // a check runs while the backlog is still coming
+        transactions.pipeInput("S001", sale("T3", "CARD", "10.00", 1, "0.00", "0.00"), evening.plusSeconds(120));
+        assertThat(totals.isEmpty()).as("not closed while busy with transactions from before the close").isTrue();
+
+        driver.advanceWallClockTime(ReconciliationSettings.DEFAULT_CHECK_INTERVAL); // idle: caught up
+        DailyStoreTotals day = totals.readValue();
+        assertThat(day.getVersion()).isEqualTo(1);
+        assertThat(tender(day, "CARD").getCount()).isEqualTo(3);
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        assertThat(totals.isEmpty()).as("no amendment: nothing was late").isTrue();
+        assertThat(exceptions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldCloseADayOnTimeWhileTheTaskIsBusyWithRecordsFromAfterItsClose() {
+        Instant wall = CLOSED.minusSeconds(30);
+        driver.advanceWallClockTime(Duration.between(T0, wall));
+        transactions.pipeInput("S001", sale("T1", "CARD", "10.00", 1, "0.00", "0.00"), wall);
+        // the next day's early sales keep the task busy; appended after the close, they show the stream passed it
+        for (int i = 0; i < 6; i++) {
+            PosTransaction next = sale("N" + i, "CARD", "10.00", 1, "0.00", "0.00");
+            next.setBusinessDate(DAY.plusDays(1));
+            next.setReceivedAt(wall);
+            transactions.pipeInput("S001", next, wall);
+            driver.advanceWallClockTime(Duration.ofSeconds(15));
+            wall = wall.plusSeconds(15);
+        }
+        assertThat(totals.readValuesToList()).extracting(DailyStoreTotals::getBusinessDate).containsExactly(DAY);
+    }
+
+    @Test
     void shouldAmendAClosedDayAndRaiseLateTransactionForFinance() {
         transactions.pipeInput("S001", sale("T1", "CARD", "10.00", 1, "0.00", "1.67"));
         closeTheDay();

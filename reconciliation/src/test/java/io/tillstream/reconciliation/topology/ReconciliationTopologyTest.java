@@ -151,7 +151,7 @@ class ReconciliationTopologyTest {
         centra.pipeInput("1|GHOST-M", observation(3, T0.plusSeconds(5))); // someone edited Centra
         driver.advanceWallClockTime(Duration.ofSeconds(60));
         assertThat(exceptions.isEmpty()).as("within the grace period").isTrue();
-        driver.advanceWallClockTime(ReconciliationTopology.DRIFT_GRACE);
+        driver.advanceWallClockTime(ReconciliationSettings.DEFAULT_DRIFT_GRACE);
 
         ReconciliationException drift = exceptions.readValue();
         assertThat(drift.getId()).isEqualTo("STOCK_DRIFT:1|GHOST-M");
@@ -163,6 +163,30 @@ class ReconciliationTopologyTest {
         centra.pipeInput("1|GHOST-M", observation(4, T0.plusSeconds(300)));
         List<ReconciliationException> after = exceptions.readValuesToList();
         assertThat(after).last().extracting(ReconciliationException::getStatus).isEqualTo(ExceptionStatus.RESOLVED);
+    }
+
+    @Test
+    void shouldTimeTheDriftGraceAfreshOnceAPushInFlightSupersedesTheGap() {
+        TestInputTopic<String, SyncReceipt> receipts = driver.createInputTopic(Topics.SYNC_RECEIPTS.name(),
+                Serdes.String().serializer(), serdes.receipts().serializer());
+        TestInputTopic<String, CentraStockObservation> centra = driver.createInputTopic(Topics.CENTRA_STOCK.name(),
+                Serdes.String().serializer(), serdes.observations().serializer());
+        receipts.pipeInput("1|GHOST-M", receipt(SyncStatus.CONFIRMED)); // the ledger says 4 as of T0
+        centra.pipeInput("1|GHOST-M", observation(3, T0.plusSeconds(5))); // a gap opens at T0
+        receipts.pipeInput("1|GHOST-M", SyncReceipt.newBuilder(receipt(SyncStatus.PENDING))
+                .setAt(T0.plusSeconds(10)).build()); // the next push is in flight: nothing to compare
+        driver.advanceWallClockTime(Duration.ofMinutes(10));
+
+        Instant confirmed = T0.plus(Duration.ofMinutes(10));
+        receipts.pipeInput("1|GHOST-M", SyncReceipt.newBuilder(receipt(SyncStatus.CONFIRMED)).setAt(confirmed)
+                .setLedgerOnHand(5).build());
+        centra.pipeInput("1|GHOST-M", observation(4, confirmed.plusSeconds(5)));
+        assertThat(exceptions.isEmpty()).as("a new gap gets its own grace, not the one timed from T0").isTrue();
+
+        driver.advanceWallClockTime(ReconciliationSettings.DEFAULT_DRIFT_GRACE);
+        ReconciliationException drift = exceptions.readValue();
+        assertThat(drift.getExpected()).isEqualTo("5");
+        assertThat(drift.getFirstSeenAt()).isEqualTo(confirmed);
     }
 
     private static CentraStockObservation observation(int physical, java.time.Instant at) {
