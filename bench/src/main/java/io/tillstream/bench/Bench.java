@@ -1,6 +1,8 @@
 package io.tillstream.bench;
 
+import io.tillstream.bench.centra.CentraScenario;
 import io.tillstream.embedded.kafka.EmbeddedKafka;
+import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.registry.serde.ConfluentAvroSerializer;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.schemas.Topics;
@@ -15,17 +17,19 @@ import io.tillstream.ingest.transactions.RequestReader;
 import io.tillstream.ingest.transactions.TransactionMapper;
 import io.tillstream.ingest.transactions.TransactionRequest;
 import io.tillstream.schemas.PosTransaction;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * {@code ./tillstream bench [ingest]}: one in-process broker, Kafka's own producer and consumer
- * tools on it as the baseline, then each scenario with its figures and its ratio to the baseline
- * measured in the same run.
+ * {@code ./tillstream bench [ingest|projector|centra]}: one in-process broker, Kafka's own producer
+ * and consumer tools on it as the baseline, then each scenario with its figures and its ratio to the
+ * baseline measured in the same run. The centra scenario's baseline is a FIFO scheduler at the same
+ * budget; its options follow the name ({@code centra --duration 180s ...}).
  */
 public final class Bench {
 
-    private static final List<String> SCENARIOS = List.of("ingest", "projector");
+    private static final List<String> SCENARIOS = List.of("ingest", "projector", "centra");
     private static final long BASELINE_RECORDS = 300_000;
     private static final List<Integer> CONCURRENCY = List.of(1, 8, 32);
     private static final Duration STEP = Duration.ofSeconds(8);
@@ -47,6 +51,14 @@ public final class Bench {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
         Path work = Files.createTempDirectory("tillstream-bench-");
+        if (scenario.equals("centra")) {
+            try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
+                 EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), 0)) {
+                CentraScenario.run(kafka.bootstrapServers(), registry.url().toString(), work,
+                        Arrays.copyOfRange(args, 1, args.length));
+            }
+            System.exit(0);
+        }
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
              IngestTarget ingest = IngestTarget.start(kafka.bootstrapServers(), work)) {
             if (!scenario.equals("ingest")) {
@@ -67,6 +79,9 @@ public final class Bench {
                     base.consumerMbPerSec());
             ingest(ingest, base);
             batchIngest(ingest, base);
+            if (scenario.equals("all")) {
+                CentraScenario.run(kafka.bootstrapServers(), ingest.registryUrl(), work, new String[0]);
+            }
         }
         System.exit(0); // Micronaut's and Kafka's non-daemon threads are done by now; do not wait for stragglers
     }

@@ -63,13 +63,14 @@ public final class CentraSimulator implements AutoCloseable {
         this.control = new SimulatorControl(simulation);
         this.limiter = new RateLimiter(config.tier(), config.clock());
         final FaultInjector faults = new FaultInjector(config.clock(), new Random(config.faultSeed()));
-        this.graphQlHandler = new GraphQlHandler(new GraphQlEngine(simulation, limiter), limiter, faults,
+        final GraphQlEngine engine = new GraphQlEngine(simulation, limiter);
+        this.graphQlHandler = new GraphQlHandler(engine, limiter, faults,
                 config.apiTokens(), config.clock(), config.timeoutHold());
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
         this.executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
         server.setExecutor(executor);
         server.createContext("/graphql", graphQlHandler);
-        server.createContext("/_sim/", new ControlHandler(control, faults, limiter));
+        server.createContext("/_sim/", new ControlHandler(control, faults, limiter, engine));
         server.createContext("/", exchange -> HttpIo.sendProblem(exchange, 404, "Not Found",
                 "the simulator serves POST /graphql and /_sim/"));
         server.start();

@@ -33,8 +33,11 @@ public final class SimulatorControl {
     public record AllocationView(int warehouseId, String sku, int quantity) {
     }
 
-    /** All orders and how many were refused for lack of stock. */
-    public record OrdersView(int oversellAttempts, List<OrderView> orders) {
+    /**
+     * All orders, how many were refused for lack of stock, and how many were accepted for units a
+     * store had already sold (oversells) with the units involved.
+     */
+    public record OrdersView(int oversellAttempts, int oversells, int oversoldUnits, List<OrderView> orders) {
     }
 
     public CatalogSpec.Result applyCatalog(final CatalogSpec spec) {
@@ -65,6 +68,21 @@ public final class SimulatorControl {
                 : s.ledger().changesWithDescription(description)).stream().map(c -> entry(s, c)).toList());
     }
 
+    /**
+     * A till's stock movement in the store a warehouse stands for, which Centra learns of only
+     * when a changeStock pushes it; until then a webshop order for those units is an oversell.
+     */
+    public void storeMovement(final int warehouseId, final String sku, final int delta) {
+        simulation.lockedRun(s -> {
+            if (s.catalog().warehouse(warehouseId).isEmpty()) {
+                throw new IllegalArgumentException("Warehouse " + warehouseId + " not found");
+            }
+            final ProductSize size = s.catalog().sizeBySku(sku)
+                    .orElseThrow(() -> new IllegalArgumentException("SKU " + sku + " not found"));
+            s.storeLag().moved(warehouseId, size.id(), delta);
+        });
+    }
+
     public OrderView placeOrder(final String market, final List<OrderOperations.OrderLine> lines) {
         return simulation.locked(s -> view(s, new OrderOperations(s).place(market, lines)));
     }
@@ -74,8 +92,8 @@ public final class SimulatorControl {
     }
 
     public OrdersView orders() {
-        return simulation.locked(s -> new OrdersView(s.orders().oversellAttempts(),
-                s.orders().orders().stream().map(o -> view(s, o)).toList()));
+        return simulation.locked(s -> new OrdersView(s.orders().oversellAttempts(), s.orders().oversells(),
+                s.orders().oversoldUnits(), s.orders().orders().stream().map(o -> view(s, o)).toList()));
     }
 
     private static MutationLogEntry entry(final SimulationState s, final StockChange change) {

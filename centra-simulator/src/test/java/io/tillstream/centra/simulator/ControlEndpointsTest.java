@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,23 @@ class ControlEndpointsTest {
         assertThat(rejected.get("allocations")).isEmpty();
         assertThat(SimulatorHarness.parse(sim.get("/_sim/orders").body()).get("oversellAttempts").asInt()).isEqualTo(1);
         assertThat(sim.simulator.stock(1)).extracting(StockRow::allocated).containsExactly(2);
+    }
+
+    @Test
+    void shouldDropTheStockChangeQueryLikeACentraWithoutIt() {
+        final String readBack = "query { stockChanges(where: {description: \"x\"}) { id } }";
+        assertThat(sim.graphql(readBack, Map.of()).statusCode()).isEqualTo(200);
+
+        final HttpResponse<String> off = sim.send(java.net.http.HttpRequest.newBuilder(
+                        sim.simulator.url().resolve("/_sim/capabilities")).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"stockChangeQuery\": false}")).build());
+        assertThat(off.body()).isEqualTo("{\"stockChangeQuery\":false}");
+
+        final HttpResponse<String> refused = sim.graphql(readBack, Map.of());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("stockChanges").contains("undefined");
+        assertThat(sim.graphql("query { warehouses { id } }", Map.of()).statusCode()).as("the rest still works")
+                .isEqualTo(200);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.tillstream.centra.sink;
 
 import io.tillstream.centra.sink.client.CentraClient;
+import io.tillstream.centra.sink.client.CentraException;
 import io.tillstream.centra.sink.client.GraphQlCentraClient;
 import io.tillstream.centra.sink.config.CentraSinkConfig;
+import io.tillstream.centra.sink.metrics.SinkMetrics;
 import io.tillstream.centra.sink.receipts.KafkaReceiptLog;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import io.tillstream.centra.sink.sync.ChangeRecord;
@@ -60,8 +62,12 @@ public class CentraStockSinkTask extends SinkTask {
         double perHour = per10s / config.tier().mutationsPer10s() * config.tier().mutationsPerHour();
         ErrantRecordReporter reporter = context.errantRecordReporter();
         receipts = receipts(config, clock);
-        sync = new StockSync(client, config.warehouses(), new MutationBudget(per10s, perHour, clock),
-                config.maxSizesPerMutation(), (record, reason) -> report(reporter, record, reason), receipts, clock);
+        MutationBudget budget = new MutationBudget(per10s, perHour, clock);
+        sync = new StockSync(client, config.warehouses(), budget,
+                config.maxSizesPerMutation(), (record, reason) -> report(reporter, record, reason), receipts,
+                config.scheduler(), clock);
+        sync.observe(new SinkMetrics(context.pluginMetrics(), sync, budget, clock::millis));
+        sync.readBackByStock(config.readBackByStock() || !canReadBackByDescription());
         sync.recover(RECOVERY_PATIENCE);
         log.info("Centra stock sink started for {} warehouse(s), {} mutations per 10 s", config.warehouses().size(),
                 per10s);
@@ -83,21 +89,48 @@ public class CentraStockSinkTask extends SinkTask {
                 commit.put(tp, new OffsetAndMetadata(offset));
             }
         });
+        log.info("DBG preCommit current={} commit={} tracker={}", currentOffsets, commit, sync.committableOffsets());
         return commit;
     }
 
     @Override
+    public void open(Collection<TopicPartition> partitions) {
+        log.info("DBG open {}", partitions);
+    }
+
+    @Override
     public void close(Collection<TopicPartition> partitions) {
+        log.info("DBG close {}", partitions);
         sync.release(partitions);
     }
 
     @Override
     public void stop() {
+        log.info("DBG stop");
         if (client != null) {
             client.close();
         }
         if (receipts != null) {
             receipts.close();
+        }
+    }
+
+    /**
+     * Asks once whether this Centra has the stock-change query by description (a made-up id: the
+     * answer is "none", or an error saying the field does not exist). If Centra cannot be asked
+     * now, assume it lacks it: reading back by stock works against either.
+     */
+    private boolean canReadBackByDescription() {
+        try {
+            boolean supported = client.wasApplied("tillstream:probe-" + java.util.UUID.randomUUID()).isPresent();
+            if (!supported) {
+                log.warn("This Centra has no stock-change query by description: reading back by comparing stock");
+            }
+            return supported;
+        } catch (CentraException e) {
+            log.warn("Could not probe Centra's stock-change query ({}); reading back by comparing stock",
+                    e.getMessage());
+            return false;
         }
     }
 
@@ -117,7 +150,15 @@ public class CentraStockSinkTask extends SinkTask {
                     + "@" + record.kafkaOffset() + "; configure the ConfluentAvroConverter as value.converter");
         }
         return new ChangeRecord(s.getString("locationId"), s.getString("sku"), s.getInt64("sequence"),
-                s.getInt32("delta"), s.getInt32("onHandAfter"), record);
+                s.getInt32("delta"), s.getInt32("onHandAfter"), epochMillis(s.get("occurredAt")), record);
+    }
+
+    /** The converter gives Connect's Timestamp (a Date) for Avro's timestamp-millis, or the raw long. */
+    private static long epochMillis(Object occurredAt) {
+        if (occurredAt instanceof java.util.Date d) {
+            return d.getTime();
+        }
+        return occurredAt instanceof Number n ? n.longValue() : 0;
     }
 
     private static void report(ErrantRecordReporter reporter, SinkRecord record, String reason) {

@@ -2,6 +2,7 @@ package io.tillstream.local.connect;
 
 import io.tillstream.centra.sink.CentraStockSinkConnector;
 import io.tillstream.centra.sink.config.CentraSinkConfig;
+import io.tillstream.centra.sink.metrics.PrometheusRestExtension;
 import io.tillstream.centra.source.CentraCatalogSourceConnector;
 import io.tillstream.centra.source.CentraSourceConfig;
 import io.tillstream.centra.source.CentraStockSourceConnector;
@@ -51,6 +52,8 @@ public final class ConnectWorker implements AutoCloseable {
         worker.put("offset.flush.interval.ms", "1000");
         // The projector writes stock.changes.v1 transactionally: never push an aborted change to Centra.
         worker.put("consumer.isolation.level", "read_committed");
+        // GET <connect>/metrics: the sink's metrics (and the worker's) in Prometheus text.
+        worker.put("rest.extension.classes", PrometheusRestExtension.class.getName());
         return new ConnectWorker(new ConnectStandalone().startConnect(worker), bootstrapServers, registryUrl);
     }
 

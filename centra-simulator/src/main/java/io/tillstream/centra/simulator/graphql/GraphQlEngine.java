@@ -34,8 +34,14 @@ public final class GraphQlEngine {
     static final ParserOptions PARSER_OPTIONS = ParserOptions.getDefaultOperationParserOptions().transform(b -> b
             .maxTokens(2_000_000).maxWhitespaceTokens(4_000_000).maxCharacters(32 * 1024 * 1024));
 
+    /** The root query field a plain Centra may lack: searching stock changes by description. */
+    private static final String STOCK_CHANGE_QUERY = "\n  stockChanges(where: StockChangeFilter";
+
     private final Simulation simulation;
     private final GraphQL graphQL;
+    /** The same API without {@code Query.stockChanges}, for clients that must cope without it. */
+    private final GraphQL withoutStockChangeQuery;
+    private volatile boolean stockChangeQuery = true;
 
     public GraphQlEngine(final Simulation simulation, final RateLimiter limiter) {
         this.simulation = simulation;
@@ -43,9 +49,29 @@ public final class GraphQlEngine {
         new QueryFetchers(simulation, limiter).register(wiring);
         new TypeFetchers(simulation).register(wiring);
         new MutationFetchers(simulation).register(wiring);
-        final GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(
-                new SchemaParser().parse(readSchema()), wiring.build());
-        this.graphQL = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(new Errors()).build();
+        final RuntimeWiring built = wiring.build();
+        final String sdl = readSchema();
+        this.graphQL = build(sdl, built);
+        final int field = sdl.indexOf(STOCK_CHANGE_QUERY);
+        this.withoutStockChangeQuery = build(sdl.substring(0, field) + sdl.substring(sdl.indexOf('\n', field + 1)),
+                built);
+    }
+
+    private static GraphQL build(final String sdl, final RuntimeWiring wiring) {
+        final GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
+        return GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(new Errors()).build();
+    }
+
+    /**
+     * Whether {@code Query.stockChanges} exists. Without it a query naming it fails validation
+     * (HTTP 400, "Field 'stockChanges' in type 'Query' is undefined"), as on a Centra lacking it.
+     */
+    public void stockChangeQuery(final boolean enabled) {
+        this.stockChangeQuery = enabled;
+    }
+
+    public boolean stockChangeQuery() {
+        return stockChangeQuery;
     }
 
     /** What a request produced: the HTTP status, the JSON body and the complexity to charge. */
@@ -61,7 +87,8 @@ public final class GraphQlEngine {
                 .graphQLContext(Map.of(Permissions.CONTEXT_KEY, permissions, ParserOptions.class, PARSER_OPTIONS))
                 .build();
         // One lock for the whole request: its mutations apply together, its reads see one state.
-        final ExecutionResult result = simulation.locked(s -> graphQL.execute(input));
+        final GraphQL api = stockChangeQuery ? graphQL : withoutStockChangeQuery;
+        final ExecutionResult result = simulation.locked(s -> api.execute(input));
         final List<Map<String, Object>> errors = result.getErrors().stream().map(Errors::toMap).toList();
         final long complexity = Complexity.of(result.getData());
         final Map<String, Object> body = new LinkedHashMap<>();

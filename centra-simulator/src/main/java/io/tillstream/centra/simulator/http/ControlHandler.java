@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tillstream.centra.simulator.SimulatorControl;
+import io.tillstream.centra.simulator.graphql.GraphQlEngine;
 import io.tillstream.centra.simulator.model.CatalogSpec;
 import io.tillstream.centra.simulator.model.OrderOperations;
 import io.tillstream.centra.simulator.ratelimit.RateLimiter;
@@ -31,15 +32,26 @@ public final class ControlHandler implements HttpHandler {
     private final SimulatorControl control;
     private final FaultInjector faults;
     private final RateLimiter limiter;
+    private final GraphQlEngine engine;
 
-    public ControlHandler(final SimulatorControl control, final FaultInjector faults, final RateLimiter limiter) {
+    public ControlHandler(final SimulatorControl control, final FaultInjector faults, final RateLimiter limiter,
+                          final GraphQlEngine engine) {
         this.control = control;
         this.faults = faults;
         this.limiter = limiter;
+        this.engine = engine;
+    }
+
+    /** Body of {@code PUT /_sim/capabilities}: optional parts of the API a real tenant may lack. */
+    record Capabilities(Boolean stockChangeQuery) {
     }
 
     /** Body of {@code POST /_sim/stock}. */
     record StockEdit(int warehouseId, String sku, Integer physical) {
+    }
+
+    /** Body of {@code POST /_sim/store-movements}. */
+    record StoreMovement(int warehouseId, String sku, Integer delta) {
     }
 
     /** Body of {@code POST /_sim/orders}. */
@@ -85,6 +97,15 @@ public final class ControlHandler implements HttpHandler {
                 final OrderRequest order = body(exchange, OrderRequest.class);
                 HttpIo.sendJson(exchange, 200, control.placeOrder(order.market(), order.lines()));
             }
+            case "POST /_sim/store-movements" -> {
+                final StoreMovement movement = body(exchange, StoreMovement.class);
+                if (movement.sku() == null || movement.delta() == null) {
+                    throw new IllegalArgumentException("warehouseId, sku and delta are required");
+                }
+                control.storeMovement(movement.warehouseId(), movement.sku(), movement.delta());
+                HttpIo.sendJson(exchange, 200, Map.of("warehouseId", movement.warehouseId(), "sku", movement.sku(),
+                        "delta", movement.delta()));
+            }
             case "GET /_sim/orders" -> HttpIo.sendJson(exchange, 200, control.orders());
             case "POST /_sim/faults" -> {
                 faults.set(body(exchange, FaultInjector.FaultSpec.class));
@@ -99,6 +120,15 @@ public final class ControlHandler implements HttpHandler {
             case "POST /_sim/catalog" -> HttpIo.sendJson(exchange, 200,
                     control.applyCatalog(body(exchange, CatalogSpec.class)));
             case "GET /_sim/usage" -> HttpIo.sendJson(exchange, 200, limiter.usage());
+            case "PUT /_sim/capabilities" -> {
+                final Capabilities capabilities = body(exchange, Capabilities.class);
+                if (capabilities.stockChangeQuery() != null) {
+                    engine.stockChangeQuery(capabilities.stockChangeQuery());
+                }
+                HttpIo.sendJson(exchange, 200, Map.of("stockChangeQuery", engine.stockChangeQuery()));
+            }
+            case "GET /_sim/capabilities" -> HttpIo.sendJson(exchange, 200,
+                    Map.of("stockChangeQuery", engine.stockChangeQuery()));
             default -> {
                 final Matcher ship = SHIP.matcher(path);
                 if ("POST".equals(method) && ship.matches()) {

@@ -5,11 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Simulated webshop orders and the count of orders refused for lack of stock. */
+/**
+ * Simulated webshop orders, the count of orders refused for lack of stock, and the count of
+ * oversells: orders accepted for units a store had already sold (see {@link StoreLag}).
+ */
 public final class OrderBook {
 
     private final Map<Integer, Order> orders = new LinkedHashMap<>();
     private int oversellAttempts;
+    private int oversells;
+    private int oversoldUnits;
 
     public void put(final Order order) {
         orders.put(order.id(), order);
@@ -29,6 +34,20 @@ public final class OrderBook {
 
     public int oversellAttempts() {
         return oversellAttempts;
+    }
+
+    /** An accepted order took {@code units} units that a store had already sold. */
+    public void countOversell(final int units) {
+        oversells++;
+        oversoldUnits += units;
+    }
+
+    public int oversells() {
+        return oversells;
+    }
+
+    public int oversoldUnits() {
+        return oversoldUnits;
     }
 
     public void restoreOversellAttempts(final int count) {

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
  * Webshop orders as Centra handles them: allocate each line from the market's allocation rule,
  * warehouse by warehouse in rule order, never beyond a warehouse's positive free-to-allocate; an
  * order one line of which the rule cannot cover is refused whole and counted as an oversell attempt.
+ * An accepted order that took units a store had already sold, unknown to Centra, is counted as an
+ * oversell ({@link StoreLag}).
  */
 public final class OrderOperations {
 
@@ -39,6 +41,7 @@ public final class OrderOperations {
         }
         final Map<List<Integer>, StockLevel> staged = new LinkedHashMap<>();
         final List<Order.Allocation> allocations = new ArrayList<>();
+        int oversold = 0;
         for (OrderLine line : lines) {
             final ProductSize size = state.catalog().sizeBySku(line.sku())
                     .orElseThrow(() -> new IllegalArgumentException("SKU " + line.sku() + " not found"));
@@ -51,6 +54,7 @@ public final class OrderOperations {
                         state.ledger().level(warehouseId, size.id()));
                 final int take = Math.min(remaining, Math.max(0, level.freeToAllocateQuantity()));
                 if (take > 0) {
+                    oversold += state.storeLag().oversold(level, take);
                     staged.put(List.of(warehouseId, size.id()), level.withAllocated(level.allocatedQuantity() + take));
                     allocations.add(new Order.Allocation(warehouseId, size.id(), take));
                     remaining -= take;
@@ -66,6 +70,9 @@ public final class OrderOperations {
             }
         }
         staged.values().forEach(state.ledger()::put);
+        if (oversold > 0) {
+            state.orders().countOversell(oversold);
+        }
         final Order accepted = new Order(state.ids().next(IdSequence.ORDER), m.id(), Order.Status.ACCEPTED, allocations);
         state.orders().put(accepted);
         return accepted;

@@ -14,6 +14,7 @@ public final class SimulationState {
     private final StockLedger ledger = new StockLedger();
     private final EventQueue events = new EventQueue();
     private final OrderBook orders = new OrderBook();
+    private final StoreLag storeLag = new StoreLag();
     private final IdSequence ids = new IdSequence();
 
     SimulationState(final Clock clock) {
@@ -34,6 +35,10 @@ public final class SimulationState {
 
     public OrderBook orders() {
         return orders;
+    }
+
+    public StoreLag storeLag() {
+        return storeLag;
     }
 
     public IdSequence ids() {

@@ -69,6 +69,7 @@ public final class StockOperations {
             }
         }
         final StockChange change = draft.commit(cmd.description());
+        state.storeLag().told(change.lines());
         log.debug("changeStock {} applied as stock change {} ({} lines)", cmd.description(), change.id(),
                 change.lines().size());
         return new Outcome(change, List.of(), warnings);

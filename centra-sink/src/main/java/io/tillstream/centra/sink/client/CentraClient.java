@@ -1,5 +1,7 @@
 package io.tillstream.centra.sink.client;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -21,6 +23,13 @@ public interface CentraClient extends AutoCloseable {
      * @return empty when Centra has no size with this SKU
      */
     OptionalInt physical(String sku, int warehouseId) throws CentraException;
+
+    /**
+     * The physical stock of several sizes in one warehouse, in one request.
+     *
+     * @return per SKU Centra knows, its physical stock there (0 without a stock row)
+     */
+    Map<String, Integer> physical(List<String> skus, int warehouseId) throws CentraException;
 
     @Override
     default void close() {

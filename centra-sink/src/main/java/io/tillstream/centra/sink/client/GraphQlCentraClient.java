@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -82,6 +84,35 @@ public final class GraphQlCentraClient implements CentraClient {
             physical += row.path("physicalQuantity").asInt();
         }
         return OptionalInt.of(physical);
+    }
+
+    /** One aliased query: a read-back of a 200-size mutation must not cost 200 requests. */
+    @Override
+    public Map<String, Integer> physical(List<String> skus, int warehouseId) throws CentraException {
+        StringBuilder query = new StringBuilder("query Physicals($warehouse: Int!");
+        ObjectNode variables = JSON.createObjectNode().put("warehouse", warehouseId);
+        for (int i = 0; i < skus.size(); i++) {
+            query.append(", $sku").append(i).append(": String!");
+            variables.put("sku" + i, skus.get(i));
+        }
+        query.append(") {");
+        for (int i = 0; i < skus.size(); i++) {
+            query.append(" s").append(i).append(": productSizes(where: { SKU: $sku").append(i)
+                    .append(" }, limit: 1) { stock(where: { warehouseId: [$warehouse] }) { physicalQuantity } }");
+        }
+        JsonNode data = call(query.append(" }").toString(), variables);
+        Map<String, Integer> physical = new LinkedHashMap<>();
+        for (int i = 0; i < skus.size(); i++) {
+            JsonNode sizes = data.path("s" + i);
+            if (!sizes.isEmpty()) {
+                int units = 0;
+                for (JsonNode row : sizes.get(0).path("stock")) {
+                    units += row.path("physicalQuantity").asInt();
+                }
+                physical.put(skus.get(i), units);
+            }
+        }
+        return physical;
     }
 
     /** Uses the stock-change query by description; a Centra without it answers with GraphQL errors: empty. */

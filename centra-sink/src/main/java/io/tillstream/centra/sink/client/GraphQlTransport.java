@@ -66,6 +66,15 @@ public final class GraphQlTransport {
             throw new CentraException(CentraException.Kind.FATAL,
                     "Centra refused the token (HTTP " + status + "): check its permissions and expiry", null, null);
         }
+        if (status == 400) {
+            // A request Centra refused to run (bad query, unknown field): nothing was applied, and
+            // the GraphQL errors say why; the caller decides what that means.
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new CentraException(CentraException.Kind.FATAL, "Centra refused the request (HTTP 400)", null, e);
+            }
+        }
         if (status != 200) {
             throw new CentraException(CentraException.Kind.OUTCOME_UNKNOWN, "Centra answered HTTP " + status, null, null);
         }

@@ -1,5 +1,6 @@
 package io.tillstream.centra.sink.config;
 
+import io.tillstream.centra.sink.sync.Scheduler;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,10 @@ public final class CentraSinkConfig extends AbstractConfig {
             + "the budget is shared with every other integration of the tenant.";
     public static final String MAX_SIZES_CONFIG = "centra.batch.max.sizes";
     private static final String MAX_SIZES_DOC = "Most sizes one changeStock mutation carries.";
+    public static final String SCHEDULER_CONFIG = "centra.scheduler";
+    private static final String SCHEDULER_DOC = "Which pending mutation the budget buys first: risk-first (a "
+            + "warehouse holding a removal that leaves a size at 2 units or fewer goes first, then oldest first) "
+            + "or fifo (oldest first, the baseline of ./tillstream bench centra).";
     public static final String TIMEOUT_CONFIG = "centra.request.timeout.ms";
     private static final String TIMEOUT_DOC = "How long to wait for Centra's answer before the outcome is unknown.";
     public static final String RECEIPTS_BOOTSTRAP_CONFIG = "centra.receipts.bootstrap.servers";
@@ -42,6 +47,14 @@ public final class CentraSinkConfig extends AbstractConfig {
     public static final String RECEIPTS_TOPIC_CONFIG = "centra.receipts.topic";
     private static final String RECEIPTS_TOPIC_DOC = "Compacted topic of the receipt journal.";
     private static final String GROUP_RECEIPTS = "Receipts";
+
+    public static final String READBACK_CONFIG = "centra.readback";
+    private static final String READBACK_DOC = "How the sink learns whether a mutation whose answer was lost was "
+            + "applied. auto: by the stock-change query by description, or, if this Centra answers that the query "
+            + "does not exist, by stock. stock: by comparing the sizes' physical stock with what was read just "
+            + "before the mutation was sent (one extra read per mutation; an ambiguous answer stops the task).";
+    public static final String READBACK_AUTO = "auto";
+    public static final String READBACK_STOCK = "stock";
 
     /** Set by the connector for each task: the task's part of the budget. */
     public static final String TASK_MUTATIONS_CONFIG = "centra.task.mutations.per.10s";
@@ -61,12 +74,17 @@ public final class CentraSinkConfig extends AbstractConfig {
                     GROUP_BUDGET, 2, Width.SHORT, "Budget share")
             .define(MAX_SIZES_CONFIG, Type.INT, 200, ConfigDef.Range.between(1, 1_000), Importance.LOW,
                     MAX_SIZES_DOC, GROUP_BUDGET, 3, Width.SHORT, "Sizes per mutation")
+            .define(SCHEDULER_CONFIG, Type.STRING, Scheduler.RISK_FIRST,
+                    ConfigDef.ValidString.in(Scheduler.RISK_FIRST, Scheduler.FIFO), Importance.MEDIUM, SCHEDULER_DOC,
+                    GROUP_BUDGET, 4, Width.SHORT, "Scheduler")
             .define(RECEIPTS_BOOTSTRAP_CONFIG, Type.STRING, "", Importance.HIGH, RECEIPTS_BOOTSTRAP_DOC,
                     GROUP_RECEIPTS, 1, Width.LONG, "Receipts Kafka")
             .define(RECEIPTS_REGISTRY_CONFIG, Type.STRING, "", Importance.HIGH, RECEIPTS_REGISTRY_DOC,
                     GROUP_RECEIPTS, 2, Width.LONG, "Receipts registry")
             .define(RECEIPTS_TOPIC_CONFIG, Type.STRING, "centra.sync-receipts.v1", new ConfigDef.NonEmptyString(),
                     Importance.LOW, RECEIPTS_TOPIC_DOC, GROUP_RECEIPTS, 3, Width.MEDIUM, "Receipts topic")
+            .define(READBACK_CONFIG, Type.STRING, READBACK_AUTO, ConfigDef.ValidString.in(READBACK_AUTO, READBACK_STOCK),
+                    Importance.LOW, READBACK_DOC, GROUP_CENTRA, 5, Width.SHORT, "Read-back")
             .define(TASK_MUTATIONS_CONFIG, Type.DOUBLE, null, Importance.LOW,
                     "Internal: set by the connector for each task.");
 
@@ -126,6 +144,10 @@ public final class CentraSinkConfig extends AbstractConfig {
         return perTask == null ? connectorMutationsPer10s() : perTask;
     }
 
+    public Scheduler scheduler() {
+        return Scheduler.named(getString(SCHEDULER_CONFIG));
+    }
+
     public int maxSizesPerMutation() {
         return getInt(MAX_SIZES_CONFIG);
     }
@@ -141,6 +163,11 @@ public final class CentraSinkConfig extends AbstractConfig {
 
     public String receiptsTopic() {
         return getString(RECEIPTS_TOPIC_CONFIG);
+    }
+
+    /** True when read-back must compare stock, whatever Centra offers. */
+    public boolean readBackByStock() {
+        return READBACK_STOCK.equals(getString(READBACK_CONFIG));
     }
 
     public Duration requestTimeout() {

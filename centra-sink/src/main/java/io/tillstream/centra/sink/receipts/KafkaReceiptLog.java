@@ -62,6 +62,9 @@ public final class KafkaReceiptLog implements ReceiptLog {
         var deserializer = new ConfluentAvroDeserializer<SyncReceipt>(registry, SyncReceipt.getClassSchema());
         Map<String, SyncReceipt> latest = new HashMap<>();
         Map<String, Instant> sent = new HashMap<>();
+        // Not only the latest receipt's: a key whose latest receipt is a PENDING intent that Centra
+        // never applied still has every earlier confirmed sequence in Centra.
+        Map<String, Long> confirmed = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -77,24 +80,25 @@ public final class KafkaReceiptLog implements ReceiptLog {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     SyncReceipt receipt = deserializer.deserialize(topic, r.value());
                     if (receipt != null) {
-                        latest.put(receipt.getLocationId() + "|" + receipt.getSku(), receipt);
+                        String key = receipt.getLocationId() + "|" + receipt.getSku();
+                        latest.put(key, receipt);
                         if (receipt.getStatus() == SyncStatus.PENDING) {
                             sent.putIfAbsent(receipt.getMutationId(), receipt.getAt());
+                        } else {
+                            confirmed.merge(key, receipt.getConfirmedSequence(), Math::max);
                         }
                     }
                 }
             }
         }
-        Map<String, Long> confirmed = new HashMap<>();
         Map<String, List<Part>> pending = new LinkedHashMap<>();
         List<Part> refused = new ArrayList<>();
         latest.forEach((key, r) -> {
             Part part = new Part(r.getLocationId(), r.getSku(), r.getWarehouseId(), r.getConfirmedSequence(),
-                    r.getDelta(), r.getLedgerOnHand() == null ? 0 : r.getLedgerOnHand());
+                    r.getDelta(), r.getLedgerOnHand() == null ? 0 : r.getLedgerOnHand(), r.getCentraPhysicalBefore());
             if (r.getStatus() == SyncStatus.PENDING) {
                 pending.computeIfAbsent(r.getMutationId(), id -> new ArrayList<>()).add(part);
             } else {
-                confirmed.put(key, r.getConfirmedSequence());
                 if (r.getStatus() == SyncStatus.FAILED && r.getLedgerOnHand() != null) {
                     refused.add(part);
                 }
@@ -127,6 +131,7 @@ public final class KafkaReceiptLog implements ReceiptLog {
                     .setConfirmedSequence(p.sequence()).setDelta(p.delta()).setMutationId(mutationId)
                     .setCentraStockChangeId(centraId).setStatus(status).setError(error).setAt(clock.instant())
                     .setLedgerOnHand(p.ledgerOnHand())
+                    .setCentraPhysicalBefore(p.centraBefore())
                     .build();
             acks.add(producer.send(new ProducerRecord<>(topic, p.warehouseId() + "|" + p.sku(), receipt)));
         }

@@ -15,8 +15,15 @@ public interface ReceiptLog extends AutoCloseable {
      * One size's share of a mutation.
      *
      * @param ledgerOnHand the POS ledger's on-hand after the latest change included
+     * @param centraBefore Centra's physical stock just before the mutation was sent; null unless
+     *                     the sink reads back by comparing stock
      */
-    record Part(String locationId, String sku, int warehouseId, long sequence, int delta, int ledgerOnHand) {
+    record Part(String locationId, String sku, int warehouseId, long sequence, int delta, int ledgerOnHand,
+                Integer centraBefore) {
+
+        public Part(String locationId, String sku, int warehouseId, long sequence, int delta, int ledgerOnHand) {
+            this(locationId, sku, warehouseId, sequence, delta, ledgerOnHand, null);
+        }
 
         public String key() {
             return locationId + "|" + sku;

@@ -1,52 +1,60 @@
 package io.tillstream.centra.sink.sync;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * This task's share of Centra's mutation budget: token buckets over 10 s and 1 h, as Centra
- * counts them, starting full as Centra's do. A 429 pauses everything until Centra's Retry-After.
- * A restarted task charges what the receipt journal says was sent recently, so it cannot exceed
- * its share by restarting.
+ * This task's share of Centra's mutation budget over 10 s and 1 h. Sliding windows, not token
+ * buckets: a bucket that starts full and refills over 10 s lets twice its size through in one
+ * 10 s window, and the share is what other integrations of the tenant count on us not to exceed
+ * in <em>any</em> window. A 429 pauses everything until Centra's Retry-After. A restarted task
+ * charges what the receipt journal says was sent recently, so it cannot exceed its share by
+ * restarting.
  */
 public final class MutationBudget {
 
-    private final Bucket shortWindow;
-    private final Bucket longWindow;
+    /**
+     * A mutation is counted from the moment its token is taken, but Centra counts it when the
+     * request arrives (after the receipt write and the network): it stays in our windows this
+     * much longer, so a window measured by Centra's clock never holds more than the share.
+     */
+    static final Duration ARRIVAL_MARGIN = Duration.ofSeconds(1);
+
+    private final Window shortWindow;
+    private final Window longWindow;
     private final Clock clock;
     private Instant pausedUntil = Instant.EPOCH;
 
+    /** @param per10s mutations per 10 s (fractions below 1 mean one per proportionally longer window) */
     public MutationBudget(double per10s, double perHour, Clock clock) {
         this.clock = clock;
-        long now = clock.millis();
-        this.shortWindow = new Bucket(per10s, 10_000, now);
-        this.longWindow = new Bucket(perHour, 3_600_000, now);
+        this.shortWindow = new Window(per10s, Duration.ofSeconds(10));
+        this.longWindow = new Window(perHour, Duration.ofHours(1));
     }
 
-    /** Takes one mutation from both windows, or none if either is empty or Centra asked us to wait. */
+    /** Takes one mutation from both windows, or none if either is full or Centra asked us to wait. */
     public synchronized boolean tryAcquire() {
         long now = clock.millis();
         if (now < pausedUntil.toEpochMilli()) {
             return false;
         }
-        shortWindow.refill(now);
-        longWindow.refill(now);
-        if (shortWindow.tokens < 1 || longWindow.tokens < 1) {
+        if (shortWindow.full(now) || longWindow.full(now)) {
             return false;
         }
-        shortWindow.tokens -= 1;
-        longWindow.tokens -= 1;
+        shortWindow.add(now);
+        longWindow.add(now);
         return true;
     }
 
-    /** Charges mutations sent before this budget existed, each as far refilled as its age allows. */
+    /** Charges mutations sent before this budget existed (e.g. by the task this one replaces). */
     public synchronized void spentEarlier(List<Instant> sentAt) {
-        long now = clock.millis();
-        for (Instant at : sentAt) {
-            shortWindow.charge(now - at.toEpochMilli());
-            longWindow.charge(now - at.toEpochMilli());
-        }
+        sentAt.stream().map(Instant::toEpochMilli).sorted().forEach(at -> {
+            shortWindow.add(at);
+            longWindow.add(at);
+        });
     }
 
     public synchronized void pauseUntil(Instant until) {
@@ -59,27 +67,54 @@ public final class MutationBudget {
         return pausedUntil;
     }
 
-    private static final class Bucket {
-        private final double capacity;
-        private final double perMilli;
-        private double tokens;
-        private long last;
+    /** Mutations counted in the 10 s window now (for the used-of-budget metric). */
+    public synchronized int usedShort() {
+        return shortWindow.used(clock.millis());
+    }
 
-        Bucket(double capacity, long windowMillis, long now) {
-            this.capacity = capacity;
-            this.perMilli = capacity / windowMillis;
-            this.tokens = capacity;
-            this.last = now;
+    /** Mutations counted in the 1 h window now. */
+    public synchronized int usedLong() {
+        return longWindow.used(clock.millis());
+    }
+
+    /** How many mutations one 10 s window allows. */
+    public int capacityShort() {
+        return shortWindow.capacity;
+    }
+
+    /** How many mutations one 1 h window allows. */
+    public int capacityLong() {
+        return longWindow.capacity;
+    }
+
+    /** At most {@code capacity} mutations in any span of {@code span}. */
+    private static final class Window {
+        private final int capacity;
+        private final long spanMillis;
+        private final ArrayDeque<Long> sent = new ArrayDeque<>();
+
+        Window(double rate, Duration per) {
+            if (rate <= 0) {
+                throw new IllegalArgumentException("a budget must allow some mutations, got " + rate);
+            }
+            this.capacity = (int) Math.max(1, Math.floor(rate));
+            // 0.5 per 10 s is one per 20 s: the window grows so the rate is kept.
+            this.spanMillis = (long) Math.ceil(per.toMillis() * capacity / rate) + ARRIVAL_MARGIN.toMillis();
         }
 
-        /** One token spent {@code ageMillis} ago: the part refilled since is not charged. */
-        void charge(long ageMillis) {
-            tokens -= Math.max(0, 1 - Math.max(0, ageMillis) * perMilli);
+        boolean full(long now) {
+            return used(now) >= capacity;
         }
 
-        void refill(long now) {
-            tokens = Math.min(capacity, tokens + (now - last) * perMilli);
-            last = now;
+        int used(long now) {
+            while (!sent.isEmpty() && sent.peekFirst() <= now - spanMillis) {
+                sent.pollFirst();
+            }
+            return sent.size();
+        }
+
+        void add(long at) {
+            sent.addLast(at);
         }
     }
 }

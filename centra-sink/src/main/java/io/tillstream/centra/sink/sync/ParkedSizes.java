@@ -49,11 +49,13 @@ final class ParkedSizes {
                 new Parked(p.locationId(), p.sku(), p.warehouseId(), p.sequence(), p.ledgerOnHand())));
     }
 
-    /** A later change of a parked size: keep its on-hand, send nothing. */
-    void absorb(ChangeRecord c) {
+    /** A later change of a parked size: keep its on-hand, send nothing. @return the size as parked now */
+    Parked absorb(ChangeRecord c) {
         Parked old = byKey.get(c.key());
-        byKey.put(c.key(), new Parked(old.locationId(), old.sku(), old.warehouseId(),
-                Math.max(old.sequence(), c.sequence()), c.onHandAfter()));
+        Parked now = new Parked(old.locationId(), old.sku(), old.warehouseId(),
+                Math.max(old.sequence(), c.sequence()), c.onHandAfter());
+        byKey.put(c.key(), now);
+        return now;
     }
 
     /** The sizes to ask Centra about now; empty until the next check is due. */

@@ -17,6 +17,10 @@ final class PendingSize {
     long maxSequence;
     /** The ledger's on-hand after the latest change: how close the size is to selling out. */
     int onHandAfter = Integer.MAX_VALUE;
+    /** Event time of the oldest change not yet in Centra (0 = unknown): freshness counts from here. */
+    long oldestEvent;
+    /** Centra's physical stock just before the mutation carrying it (read only to read back by stock). */
+    Integer centraBefore;
     /** Sent alone, because a mutation it was part of was refused without naming the culprit. */
     boolean isolate;
 
@@ -31,6 +35,7 @@ final class PendingSize {
         net += c.delta();
         maxSequence = Math.max(maxSequence, c.sequence());
         onHandAfter = c.onHandAfter();
+        oldestEvent = earliest(oldestEvent, c.occurredAt());
         records.add(c.record());
     }
 
@@ -39,6 +44,11 @@ final class PendingSize {
         net += newer.net;
         maxSequence = Math.max(maxSequence, newer.maxSequence);
         onHandAfter = newer.onHandAfter;
+        oldestEvent = earliest(oldestEvent, newer.oldestEvent);
+    }
+
+    private static long earliest(long a, long b) {
+        return a == 0 ? b : b == 0 ? a : Math.min(a, b);
     }
 
     String key() {

@@ -13,10 +13,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -41,6 +42,10 @@ public final class StockSync {
     private static final Duration DEFAULT_PARKED_CHECK = Duration.ofSeconds(30);
     /** Reads share the tenant's request budget: a few sizes per check is enough to catch up. */
     private static final int PARKED_PER_CHECK = 20;
+    /** Mutation id of the receipts that carry a parked size's later changes (nothing was sent). */
+    private static final String PARKED_PREFIX = "parked:";
+    /** Mutation id of the receipts that settle changes which cancelled out (nothing was sent). */
+    private static final String NET_ZERO_PREFIX = "net-zero:";
 
     /** What to do with a record Centra will never accept as it is. */
     public interface Rejections {
@@ -58,14 +63,19 @@ public final class StockSync {
     private final Rejections rejections;
     private final Clock clock;
     private final ReceiptLog receipts;
-    private final RiskFirst riskFirst;
+    private final Scheduler scheduler;
     private final ParkedSizes parked;
 
-    private final Map<String, Long> highestSeen = new HashMap<>();
+    /** Per key, the highest sequence settled: in Centra (or needing nothing, or refused to the DLQ). */
+    private final Map<String, Long> settled = new HashMap<>();
+    /** Per key, the highest sequence taken: settled, pending or in doubt. */
+    private final Map<String, Long> taken = new HashMap<>();
     private final LinkedHashMap<String, PendingSize> pending = new LinkedHashMap<>();
     private final OffsetTracker offsets = new OffsetTracker();
     private InFlight inDoubt;
     private long mutationsSent;
+    private SyncObserver observer = SyncObserver.NONE;
+    private boolean compareStock;
 
     public StockSync(CentraClient client, Map<String, Integer> warehouses, MutationBudget budget, int maxSizes,
                      Rejections rejections, ReceiptLog receipts, Clock clock) {
@@ -73,11 +83,17 @@ public final class StockSync {
                 DEFAULT_PARKED_CHECK, clock);
     }
 
+    /** @param scheduler which pending mutation the budget buys first */
+    public StockSync(CentraClient client, Map<String, Integer> warehouses, MutationBudget budget, int maxSizes,
+                     Rejections rejections, ReceiptLog receipts, Scheduler scheduler, Clock clock) {
+        this(client, warehouses, budget, maxSizes, rejections, receipts, scheduler, DEFAULT_PARKED_CHECK, clock);
+    }
+
     /** @param parkedCheck how often Centra is asked whether it knows a refused size by now */
     public StockSync(CentraClient client, Map<String, Integer> warehouses, MutationBudget budget, int maxSizes,
-                     Rejections rejections, ReceiptLog receipts, RiskFirst riskFirst, Duration parkedCheck,
+                     Rejections rejections, ReceiptLog receipts, Scheduler scheduler, Duration parkedCheck,
                      Clock clock) {
-        this.riskFirst = riskFirst;
+        this.scheduler = scheduler;
         this.parked = new ParkedSizes(parkedCheck, PARKED_PER_CHECK);
         this.client = client;
         this.receipts = receipts;
@@ -97,13 +113,13 @@ public final class StockSync {
         ReceiptLog.Recovered recovered = receipts.recover();
         // A restart must not reset the spend: what the journal says was sent still counts.
         budget.spentEarlier(recovered.sentAt());
-        recovered.confirmed().forEach((key, sequence) -> highestSeen.merge(key, sequence, Math::max));
+        recovered.confirmed().forEach(this::settle);
         parked.restore(recovered.refused());
         for (Map.Entry<String, List<ReceiptLog.Part>> intent : recovered.pending().entrySet()) {
-            if (readBack(intent.getKey(), readBackPatience)) {
+            if (readBack(intent.getKey(), intent.getValue(), readBackPatience)) {
                 log.info("Recovery: {} was applied by Centra before the restart", intent.getKey());
                 receipts.confirmed(intent.getKey(), null, intent.getValue());
-                intent.getValue().forEach(p -> highestSeen.merge(p.key(), p.sequence(), Math::max));
+                intent.getValue().forEach(p -> settle(p.key(), p.sequence()));
             } else {
                 log.info("Recovery: {} was not applied; its changes will be sent again", intent.getKey());
             }
@@ -112,16 +128,11 @@ public final class StockSync {
                 recovered.pending().size());
     }
 
-    private boolean readBack(String mutationId, Duration patience) {
+    private boolean readBack(String mutationId, List<ReceiptLog.Part> parts, Duration patience) {
         long deadline = clock.millis() + patience.toMillis();
         while (true) {
             try {
-                Optional<Boolean> applied = client.wasApplied(mutationId);
-                if (applied.isPresent()) {
-                    return applied.get();
-                }
-                throw new ConnectException("This Centra cannot say whether " + mutationId + " was applied; "
-                        + "refusing to risk a double push. Compare the warehouse's stock by hand, then restart.");
+                return applied(mutationId, parts);
             } catch (CentraException e) {
                 if (e.kind() == CentraException.Kind.FATAL || clock.millis() > deadline) {
                     throw new ConnectException("Could not read back " + mutationId + " from Centra: " + e.getMessage(), e);
@@ -144,20 +155,33 @@ public final class StockSync {
         for (ChangeRecord c : changes) {
             TopicPartition tp = new TopicPartition(c.record().topic(), c.record().kafkaPartition());
             offsets.track(tp, c.record().kafkaOffset());
+            log.info("DBG add {} #{} d={} at {}-{} settled={} taken={} parked={}", c.key(), c.sequence(), c.delta(), tp.partition(), c.record().kafkaOffset(), settled.get(c.key()), taken.get(c.key()), parked.contains(c.key()));
             Integer warehouse = warehouses.get(c.locationId());
             if (warehouse == null) {
                 reject(c.record(), Rejections.UNMAPPED_LOCATION + " Location " + c.locationId()
                         + " is not mapped to a Centra warehouse");
                 continue;
             }
-            if (c.sequence() <= highestSeen.getOrDefault(c.key(), 0L)) {
-                log.trace("Skipping {} #{}: already taken", c.key(), c.sequence());
+            if (c.sequence() <= settled.getOrDefault(c.key(), 0L)) {
+                log.debug("Skipping {} #{} at {}: already in Centra", c.key(), c.sequence(), c.record().kafkaOffset());
                 done(c.record());
                 continue;
             }
-            highestSeen.put(c.key(), c.sequence());
+            if (c.sequence() <= taken.getOrDefault(c.key(), 0L)) {
+                // Re-delivered while its first copy is still pending: that copy's confirmation
+                // settles the offset (the same one). Marking it done now could commit it unsent.
+                log.debug("Skipping {} #{} at {}: already pending", c.key(), c.sequence(), c.record().kafkaOffset());
+                continue;
+            }
+            taken.put(c.key(), c.sequence());
             if (parked.contains(c.key())) {
-                parked.absorb(c);
+                ParkedSizes.Parked now = parked.absorb(c);
+                // Journalled before its offset is committed: after a restart the parked size must
+                // come back with this on-hand, not the one of the change Centra refused.
+                receipts.failed(PARKED_PREFIX + c.key(), List.of(new ReceiptLog.Part(now.locationId(), now.sku(),
+                        now.warehouseId(), now.sequence(), c.delta(), now.ledgerOnHand())),
+                        Rejections.SIZE_REFUSED + " parked until Centra knows " + c.sku());
+                settle(c.key(), c.sequence());
                 done(c.record());
                 continue;
             }
@@ -174,7 +198,13 @@ public final class StockSync {
         releaseParked();
         confirmNetZero();
         for (List<PendingSize> group : groups()) {
+            if (!scheduler.mayTake(group, budget.capacityShort() - budget.usedShort(), budget.capacityShort())) {
+                continue; // held back for sizes at risk (risk-first's reserve)
+            }
             if (!budget.tryAcquire()) {
+                return;
+            }
+            if (compareStock && !readBefore(group)) {
                 return;
             }
             group.forEach(p -> pending.remove(p.key()));
@@ -182,6 +212,7 @@ public final class StockSync {
                     .map(p -> new StockMutation.SizeQuantity(p.sku, Math.abs(p.net))).toList();
             StockMutation mutation = new StockMutation("tillstream:" + UUID.randomUUID(), group.get(0).warehouseId,
                     group.get(0).net > 0, sizes);
+            log.info("DBG send {} {}", mutation.description(), group.stream().map(p -> p.key() + "#" + p.maxSequence + ":" + p.net + p.records.stream().map(r -> r.kafkaPartition() + "-" + r.kafkaOffset()).toList()).toList());
             try {
                 receipts.intent(mutation.description(), parts(group));
             } catch (RuntimeException e) {
@@ -201,7 +232,7 @@ public final class StockSync {
             MutationResult result = client.changeStock(flight.mutation);
             if (result.applied()) {
                 receipts.confirmed(flight.mutation.description(), result.stockChangeId(), parts(flight.parts));
-                flight.parts.forEach(this::confirm);
+                confirmedByCentra(flight);
                 log.debug("Centra confirmed {} for {} size(s) of warehouse {}", flight.mutation.description(),
                         flight.parts.size(), flight.mutation.warehouseId());
             } else {
@@ -225,6 +256,7 @@ public final class StockSync {
                 if (flight.parts.size() == 1 || result.refusedSizes().contains(i)) {
                     receipts.failed(flight.mutation.description(), parts(List.of(p)), reason);
                     parked.park(p);
+                    settle(p.key(), p.maxSequence);
                     p.records.forEach(r -> reject(r, Rejections.SIZE_REFUSED + " Centra refused " + p.sku
                             + " in warehouse " + p.warehouseId + ": " + reason));
                 } else {
@@ -262,18 +294,18 @@ public final class StockSync {
         if (clock.instant().isBefore(budget.pausedUntil())) {
             return false;
         }
-        Optional<Boolean> applied;
+        boolean applied;
         try {
-            applied = client.wasApplied(inDoubt.mutation.description());
+            applied = applied(inDoubt.mutation.description(), parts(inDoubt.parts));
         } catch (CentraException e) {
             return failedReadBack(e);
         }
         InFlight flight = inDoubt;
         inDoubt = null;
-        if (applied.orElse(false)) {
+        if (applied) {
             log.info("Read-back: {} was applied by Centra; not re-sending", flight.mutation.description());
             receipts.confirmed(flight.mutation.description(), null, parts(flight.parts));
-            flight.parts.forEach(this::confirm);
+            confirmedByCentra(flight);
             return true;
         }
         if (!budget.tryAcquire()) {
@@ -282,6 +314,47 @@ public final class StockSync {
         }
         log.info("Read-back: {} was not applied; re-sending it", flight.mutation.description());
         return send(flight);
+    }
+
+    /**
+     * Asks Centra whether a mutation was applied: by its description, or (a Centra without that
+     * query) by comparing the stock with what was read just before it was sent.
+     *
+     * @throws ConnectException when Centra's answer does not say: guessing either way is wrong
+     */
+    private boolean applied(String mutationId, List<ReceiptLog.Part> parts) throws CentraException {
+        if (!compareStock) {
+            return client.wasApplied(mutationId).orElseThrow(() -> new ConnectException("This Centra cannot say "
+                    + "whether " + mutationId + " was applied (no stock-change query by description); refusing to "
+                    + "risk a double push. Set centra.readback=stock, compare the warehouse's stock by hand, then "
+                    + "restart."));
+        }
+        Map<String, Integer> now = client.physical(parts.stream().map(ReceiptLog.Part::sku).toList(),
+                parts.get(0).warehouseId());
+        return StockComparison.applied(parts, now).orElseThrow(() -> new ConnectException(
+                StockComparison.explain(mutationId, parts.get(0).warehouseId(), parts, now)));
+    }
+
+    /**
+     * Reads Centra's physical stock of a group's sizes just before its mutation is sent, so that
+     * an unknown outcome can be read back by comparing stock.
+     *
+     * @return false when Centra could not answer: the group stays pending, flushing stops for now
+     */
+    private boolean readBefore(List<PendingSize> group) {
+        try {
+            Map<String, Integer> before = client.physical(group.stream().map(p -> p.sku).toList(),
+                    group.get(0).warehouseId);
+            group.forEach(p -> p.centraBefore = before.get(p.sku));
+            return true;
+        } catch (CentraException e) {
+            return failedReadBack(e);
+        }
+    }
+
+    /** Read back by comparing stock: for a Centra without the stock-change query by description. */
+    public void readBackByStock(boolean compareStock) {
+        this.compareStock = compareStock;
     }
 
     private boolean failedReadBack(CentraException e) {
@@ -322,16 +395,26 @@ public final class StockSync {
         }
     }
 
-    /** Sales and restocks of a size that cancel out need no call to Centra. */
+    /**
+     * Sales and restocks of a size that cancel out need no call to Centra, but they are journalled
+     * as confirmed (delta 0) before their offsets are released. Such a run's offsets can straddle
+     * the offset that gets committed (another key's record still open between them): a successor
+     * is then re-delivered only the run's tail, and without the receipt it would net that tail to a
+     * delta Centra does not owe, the opposite of the changes left behind the commit.
+     */
     private void confirmNetZero() {
         List<PendingSize> zero = pending.values().stream().filter(p -> p.net == 0).toList();
+        if (zero.isEmpty()) {
+            return;
+        }
+        receipts.confirmed(NET_ZERO_PREFIX + UUID.randomUUID(), null, parts(zero));
         zero.forEach(p -> {
             pending.remove(p.key());
             confirm(p);
         });
     }
 
-    /** Pending deltas grouped by (warehouse, direction): groups at risk of overselling first, then oldest. */
+    /** Pending deltas grouped by (warehouse, direction), in the scheduler's order (risk-first by default). */
     private List<List<PendingSize>> groups() {
         Map<String, List<PendingSize>> groups = new LinkedHashMap<>();
         for (PendingSize p : pending.values()) {
@@ -341,15 +424,16 @@ public final class StockSync {
                 members.add(p);
             }
         }
-        return groups.values().stream().sorted(riskFirst).toList();
+        return groups.values().stream().sorted(scheduler).toList();
     }
 
     private static List<ReceiptLog.Part> parts(List<PendingSize> pendings) {
         return pendings.stream().map(p -> new ReceiptLog.Part(p.locationId, p.sku, p.warehouseId, p.maxSequence, p.net,
-                p.onHandAfter)).toList();
+                p.onHandAfter, p.centraBefore)).toList();
     }
 
     private void putBack(PendingSize p, boolean isolate) {
+        log.info("DBG putBack {} #{} net={}", p.key(), p.maxSequence, p.net);
         p.isolate = isolate;
         PendingSize newer = pending.remove(p.key());
         pending.put(p.key(), p);
@@ -359,7 +443,23 @@ public final class StockSync {
     }
 
     private void confirm(PendingSize p) {
+        log.info("DBG confirm {} max#{} net={} records={}", p.key(), p.maxSequence, p.net, p.records.stream().map(r -> r.kafkaPartition() + "-" + r.kafkaOffset()).toList());
+        settle(p.key(), p.maxSequence);
         p.records.forEach(this::done);
+    }
+
+    private void settle(String key, long sequence) {
+        log.info("DBG settle {} #{}", key, sequence);
+        settled.merge(key, sequence, Math::max);
+        taken.merge(key, sequence, Math::max);
+    }
+
+    private void confirmedByCentra(InFlight flight) {
+        long now = clock.millis();
+        flight.parts.forEach(p -> {
+            confirm(p);
+            observer.confirmed(p.warehouseId, p.oldestEvent, now);
+        });
     }
 
     private void reject(SinkRecord record, String reason) {
@@ -369,6 +469,7 @@ public final class StockSync {
     }
 
     private void done(SinkRecord record) {
+        log.info("DBG done {}-{}", record.kafkaPartition(), record.kafkaOffset());
         offsets.done(new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset());
     }
 
@@ -378,14 +479,35 @@ public final class StockSync {
 
     /** Partitions moved to another task: their unconfirmed records will be re-delivered there. */
     public void release(Collection<TopicPartition> partitions) {
+        log.info("DBG release {} committable-before={} inDoubt={}", partitions, offsets.committable(), inDoubt == null ? null : inDoubt.mutation.description());
         pending.values().removeIf(p -> p.records.stream()
                 .anyMatch(r -> partitions.contains(new TopicPartition(r.topic(), r.kafkaPartition()))));
         partitions.forEach(offsets::forget);
-        highestSeen.clear();
+        // What is settled stays settled; what was only taken by a dropped pending size must be
+        // taken again when Connect re-delivers it. A mutation in doubt keeps its sizes taken: its
+        // read-back decides, and a re-delivered copy must not be sent beside it.
+        taken.clear();
+        taken.putAll(settled);
+        pending.values().forEach(p -> taken.merge(p.key(), p.maxSequence, Math::max));
+        if (inDoubt != null) {
+            inDoubt.parts.forEach(p -> taken.merge(p.key(), p.maxSequence, Math::max));
+        }
     }
 
+    /** Sizes with a delta not yet confirmed by Centra, including those of a mutation in doubt. */
     public int pendingSizes() {
-        return pending.size();
+        return pending.size() + (inDoubt == null ? 0 : inDoubt.parts.size());
+    }
+
+    /** When the oldest unconfirmed delta arrived (epoch millis); empty when nothing is pending. */
+    public OptionalLong oldestPendingSince() {
+        return Stream.concat(pending.values().stream(), inDoubt == null ? Stream.empty() : inDoubt.parts.stream())
+                .mapToLong(p -> p.since).min();
+    }
+
+    /** Told of every delta Centra confirmed: feeds the freshness metric. */
+    public void observe(SyncObserver observer) {
+        this.observer = observer;
     }
 
     public long mutationsSent() {

@@ -60,8 +60,8 @@ class ReceiptRecoveryIT {
         centra.applyCatalog("""
                 {"warehouses":[{"id":1,"name":"Store S001"}],
                  "products":[{"productNumber":"TEE","name":"Tee","variants":[{"variantNumber":"BLK","name":"Black",
-                   "sizes":[{"name":"M","sku":"TEE-M"}]}]}],
-                 "stock":[{"warehouseId":1,"sku":"TEE-M","physical":10}]}""");
+                   "sizes":[{"name":"M","sku":"TEE-M"},{"name":"L","sku":"TEE-L"}]}]}],
+                 "stock":[{"warehouseId":1,"sku":"TEE-M","physical":10},{"warehouseId":1,"sku":"TEE-L","physical":10}]}""");
     }
 
     @AfterEach
@@ -113,13 +113,48 @@ class ReceiptRecoveryIT {
         assertThat(centra.mutations()).hasSize(1);
     }
 
+    /**
+     * A restock and a sale of TEE-M cancel out, so nothing is sent for them, while a sale of TEE-L
+     * between them waits for the budget: the committed offset lands between the two TEE-M changes.
+     * The successor is re-delivered the sale alone and must not push it: the journal says the pair
+     * is settled.
+     */
+    @Test
+    void shouldNotPushTheTailOfChangesThatCancelledOutBeforeTheTaskDied() throws Exception {
+        try (KafkaReceiptLog journal = journal()) {
+            MutationBudget spent = new MutationBudget(1_000, 100_000, CLOCK);
+            spent.pauseUntil(CLOCK.instant().plus(Duration.ofHours(1)));
+            StockSync dying = sync(journal, spent);
+            dying.recover(Duration.ofSeconds(10));
+            dying.add(List.of(change("TEE-M", 1, 2, 0), change("TEE-L", 1, -1, 1), change("TEE-M", 2, -2, 2)));
+            dying.flush();
+            assertThat(dying.committableOffsets()).as("up to the waiting sale of TEE-L").containsValue(1L);
+        }
+        assertThat(centra.mutations()).isEmpty();
+
+        try (KafkaReceiptLog journal = journal()) {
+            StockSync successor = sync(journal, new MutationBudget(1_000, 100_000, CLOCK));
+            successor.recover(Duration.ofSeconds(10));
+            successor.add(List.of(change("TEE-L", 1, -1, 1), change("TEE-M", 2, -2, 2))); // from the committed offset
+            successor.flush();
+            assertThat(successor.committableOffsets()).containsValue(3L);
+        }
+        assertThat(physical("TEE-M")).as("the cancelled-out pair changes nothing").isEqualTo(10);
+        assertThat(physical("TEE-L")).isEqualTo(9);
+        assertThat(centra.mutations()).hasSize(1);
+    }
+
     private KafkaReceiptLog journal() {
         return new KafkaReceiptLog(bootstrap, registry.url().toString(), topic, CLOCK);
     }
 
     private StockSync sync(ReceiptLog journal) {
+        return sync(journal, new MutationBudget(1_000, 100_000, CLOCK));
+    }
+
+    private StockSync sync(ReceiptLog journal, MutationBudget budget) {
         return new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), CLOCK),
-                Map.of("S001", 1), new MutationBudget(1_000, 100_000, CLOCK), 200,
+                Map.of("S001", 1), budget, 200,
                 (record, reason) -> { throw new AssertionError(reason); }, journal, CLOCK);
     }
 
@@ -128,8 +163,17 @@ class ReceiptRecoveryIT {
         return new ChangeRecord("S001", "TEE-M", 1, -3, 7, record);
     }
 
+    private static ChangeRecord change(String sku, long sequence, int delta, long offset) {
+        SinkRecord record = new SinkRecord("stock.changes.v1", 0, null, "S001|" + sku, null, null, offset);
+        return new ChangeRecord("S001", sku, sequence, delta, 10 + delta, record);
+    }
+
     private int physical() {
-        return centra.stock(1).stream().filter(r -> r.sku().equals("TEE-M")).mapToInt(StockRow::physical).sum();
+        return physical("TEE-M");
+    }
+
+    private int physical(String sku) {
+        return centra.stock(1).stream().filter(r -> r.sku().equals(sku)).mapToInt(StockRow::physical).sum();
     }
 
     private void fault(String mode) throws Exception {

@@ -1,0 +1,54 @@
+package io.tillstream.bench.centra;
+
+import java.time.Duration;
+
+/**
+ * The centra scenario's knobs, from {@code ./tillstream bench centra [--duration 180s] [--stores 50]
+ * [--skus 2000] [--sales 6] [--orders 10] [--seed 7]}.
+ *
+ * @param duration     how long store sales and webshop orders run (the drain after it is extra)
+ * @param stores       store warehouses, one per store
+ * @param skus         sizes in the catalogue, every one stocked low in every store
+ * @param salesPerSec  store sales per second, all stores together
+ * @param ordersPerSec webshop orders per second
+ * @param seed         seed of the traffic, so every run (and both schedulers) sees the same events
+ */
+record CentraParams(Duration duration, int stores, int skus, double salesPerSec, double ordersPerSec, long seed) {
+
+    static CentraParams parse(String[] args) {
+        Duration duration = Duration.ofSeconds(180);
+        int stores = 50;
+        int skus = 2_000;
+        double sales = 6;
+        double orders = 10;
+        long seed = 7;
+        for (int i = 0; i < args.length; i++) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            String value = args[++i];
+            switch (args[i - 1]) {
+                case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(value.replaceAll("s$", "")));
+                case "--stores" -> stores = Integer.parseInt(value);
+                case "--skus" -> skus = Integer.parseInt(value);
+                case "--sales" -> sales = Double.parseDouble(value);
+                case "--orders" -> orders = Double.parseDouble(value);
+                case "--seed" -> seed = Long.parseLong(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i - 1]
+                        + " (--duration 180s --stores 50 --skus 2000 --sales 6 --orders 10 --seed 7)");
+            }
+        }
+        if (stores < 1 || skus < 1 || sales <= 0 || orders < 0 || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("stores, skus, sales and duration must be positive, orders >= 0");
+        }
+        return new CentraParams(duration, stores, skus, sales, orders, seed);
+    }
+
+    static String storeId(int store) {
+        return String.format("B%03d", store);
+    }
+
+    static String sku(int index) {
+        return String.format("LOW-%04d-M", index);
+    }
+}

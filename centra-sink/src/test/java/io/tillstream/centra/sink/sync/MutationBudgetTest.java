@@ -1,0 +1,105 @@
+package io.tillstream.centra.sink.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The budget holds in every window, not only on average: what Centra and the tenant's other integrations see. */
+class MutationBudgetTest {
+
+    private final SteppedClock clock = new SteppedClock();
+
+    @Test
+    void shouldNeverLetMoreThanTheShareThroughInAnyTenSecondWindow() {
+        MutationBudget budget = new MutationBudget(10, 900, clock);
+        List<Long> sent = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) { // a minute, asking every 10 ms
+            if (budget.tryAcquire()) {
+                sent.add(clock.millis());
+            }
+            clock.step(Duration.ofMillis(10));
+        }
+        assertThat(maxInWindow(sent, 10_000)).isEqualTo(10);
+        assertThat(sent).as("the rate is kept, less the arrival margin").hasSizeBetween(50, 60);
+    }
+
+    @Test
+    void shouldKeepTheHourlyShareWhenTheShortWindowWouldAllowMore() {
+        MutationBudget budget = new MutationBudget(10, 30, clock);
+        List<Long> sent = new ArrayList<>();
+        for (int i = 0; i < 7_200; i++) { // two hours, asking every second
+            if (budget.tryAcquire()) {
+                sent.add(clock.millis());
+            }
+            clock.step(Duration.ofSeconds(1));
+        }
+        assertThat(maxInWindow(sent, 3_600_000)).isEqualTo(30);
+    }
+
+    @Test
+    void shouldStretchTheWindowForAShareBelowOnePerTenSeconds() {
+        MutationBudget budget = new MutationBudget(0.5, 180, clock);
+        assertThat(budget.tryAcquire()).isTrue();
+        clock.step(Duration.ofSeconds(15));
+        assertThat(budget.tryAcquire()).as("one per 20 s").isFalse();
+        clock.step(Duration.ofSeconds(7));
+        assertThat(budget.tryAcquire()).isTrue();
+    }
+
+    @Test
+    void shouldCountWhatThePreviousTaskSentAfterARestart() {
+        MutationBudget before = new MutationBudget(3, 100, clock);
+        List<Instant> sentAt = new ArrayList<>();
+        while (before.tryAcquire()) {
+            sentAt.add(clock.instant());
+            clock.step(Duration.ofSeconds(1));
+        }
+        MutationBudget restarted = new MutationBudget(3, 100, clock);
+        restarted.spentEarlier(sentAt);
+        assertThat(restarted.tryAcquire()).isFalse();
+        assertThat(restarted.usedShort()).isEqualTo(3);
+        clock.step(Duration.ofSeconds(9)); // the first of the three leaves the window (10 s + margin)
+        assertThat(restarted.tryAcquire()).isTrue();
+    }
+
+    private static int maxInWindow(List<Long> times, long windowMillis) {
+        int max = 0;
+        for (int start = 0, end = 0; start < times.size(); start++) {
+            while (end < times.size() && times.get(end) < times.get(start) + windowMillis) {
+                end++;
+            }
+            max = Math.max(max, end - start);
+        }
+        return max;
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class SteppedClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void step(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
