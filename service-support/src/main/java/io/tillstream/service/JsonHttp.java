@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -52,6 +53,12 @@ public final class JsonHttp implements AutoCloseable {
             boolean up = state.isRunningOrRebalancing();
             send(exchange, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN", "streams", state.name()));
         });
+    }
+
+    /** {@code /metrics} in the Prometheus text format, as the scrape configs in deploy/ expect. */
+    public JsonHttp metrics(PrometheusMeterRegistry registry) {
+        return route("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                registry.scrape().getBytes(StandardCharsets.UTF_8)));
     }
 
     public JsonHttp start() {

@@ -17,8 +17,15 @@ import io.tillstream.service.StreamsSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +46,40 @@ public final class StockProjector implements AutoCloseable {
     }
 
     public static StockProjector start(StreamsSettings settings) {
-        KafkaStreams streams = new KafkaStreams(StockTopology.build(serdes(settings.registryUrl()),
-                StockTopology.DEFAULT_DEDUP_WINDOW), settings.streamsProperties(COMMIT_INTERVAL));
+        Properties properties = settings.streamsProperties(COMMIT_INTERVAL);
+        // A warm copy of every ledger partition on a second instance: when an instance dies, its
+        // replacement takes over from that copy in seconds instead of replaying the changelogs.
+        properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        KafkaStreams streams = new KafkaStreams(StockTopology.build(
+                serdes(new SchemaRegistryClient(settings.registryClientProperties())),
+                StockTopology.DEFAULT_DEDUP_WINDOW), properties);
         StreamsLifecycle.start(streams, "stock projection");
-        StockQueryServer http = new StockQueryServer(streams, settings.host(), settings.port());
+        StockQueryServer http = new StockQueryServer(streams, settings.host(), settings.port(),
+                ledgerPartitions(settings));
         log.info("Stock projector started: {}", http.url());
         return new StockProjector(streams, http);
     }
 
+    /** The partition count of the event topics, which the stock API must see covered before it answers. */
+    private static int ledgerPartitions(StreamsSettings settings) {
+        try (Admin admin = Admin.create(settings.kafkaClientProperties())) {
+            return admin.describeTopics(List.of(Topics.POS_TRANSACTIONS.name())).allTopicNames()
+                    .get(1, TimeUnit.MINUTES).get(Topics.POS_TRANSACTIONS.name()).partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot read the partitions of " + Topics.POS_TRANSACTIONS.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the partitions of "
+                    + Topics.POS_TRANSACTIONS.name(), e);
+        }
+    }
+
     /** Avro in Confluent's wire format, registered under each topic's subject. */
     public static StockSerdes serdes(String registryUrl) {
-        SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
+        return serdes(new SchemaRegistryClient(registryUrl));
+    }
+
+    public static StockSerdes serdes(SchemaRegistryClient registry) {
         return new StockSerdes(
                 new ConfluentAvroSerde<PosTransaction>(registry, Topics.POS_TRANSACTIONS.valueSchema()),
                 new ConfluentAvroSerde<SpecificRecord>(registry, Topics.STOCK_ADJUSTMENTS.valueSchema()),

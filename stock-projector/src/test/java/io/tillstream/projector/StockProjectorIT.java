@@ -24,6 +24,7 @@ import io.tillstream.service.StreamsSettings;
 import io.tillstream.testkit.KafkaCluster;
 import io.tillstream.testkit.KafkaExtension;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -40,6 +41,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,13 +49,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two projector instances on a real broker: either one answers for every store, forwarding to the
- * other, and the analysts' replay agrees with them.
+ * other, the analysts' replay agrees with them, and no answer is wrong while the ledger moves.
  */
 @ExtendWith(KafkaExtension.class)
 class StockProjectorIT {
@@ -63,13 +67,25 @@ class StockProjectorIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** One registry for both tests: they share the broker's topics, so they must share schema ids too. */
+    private static EmbeddedSchemaRegistry registry;
+
     @TempDir
     Path stateDir;
 
+    @BeforeAll
+    static void startRegistry() {
+        registry = EmbeddedSchemaRegistry.startInMemory(0);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
     @Test
     void shouldAnswerEveryLocationAndHistoryFromEitherInstance(KafkaCluster kafka) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.startInMemory(0)) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             new TopicProvisioner(admin, 4, (short) 1).provision(Topics.ALL);
             String applicationId = "stock-projector-it-" + UUID.randomUUID();
             String registryUrl = registry.url().toString();
@@ -79,7 +95,7 @@ class StockProjectorIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> running(a) && running(b)
                         && a.streams().streamsMetadataForStore(StockTopology.LEDGER_STORE).size() == 2);
 
-                publish(kafka, registryUrl);
+                publish(kafka, registryUrl, "IT-TEE");
 
                 for (StockProjector instance : List.of(a, b)) {
                     JsonNode stock = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -92,8 +108,14 @@ class StockProjectorIT {
                     JsonNode history = json(instance.url() + "/v1/stock/IT-TEE/history?location=S003");
                     assertThat(history.get("changes")).extracting(c -> c.get("reason").asText())
                             .containsExactly("STOCKTAKE", "SALE");
-                    assertThat(history.get("changes").get(1).get("causeEventIds").get(0).asText()).isEqualTo("S003-T1");
+                    assertThat(history.get("changes").get(1).get("causeEventIds").get(0).asText()).isEqualTo("S003-IT-TEE-T1");
                 }
+
+                // Prometheus scrapes Kafka Streams' own metrics from every instance.
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(b.url() + "/metrics"))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.statusCode()).isEqualTo(200);
+                assertThat(metrics.body()).contains("kafka_stream_thread_", "jvm_memory_used_bytes");
 
                 // The analysts' replay as of now agrees with the live projection.
                 Map<String, Position> replayed = StockReplay.read(kafka.bootstrapServers(), registryUrl,
@@ -110,8 +132,77 @@ class StockProjectorIT {
         }
     }
 
-    /** Store i counts i units of IT-TEE; store 3 then sells one. */
-    private static void publish(KafkaCluster kafka, String registryUrl) {
+    /**
+     * While an instance leaves and a new one joins (two rebalances, the ledger moving both ways), every
+     * answer of the other instance is either the full, correct figure or 503 with Retry-After.
+     */
+    @Test
+    void shouldNeverAnswerAWrongFigureWhileTheLedgerMoves(KafkaCluster kafka) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            new TopicProvisioner(admin, 4, (short) 1).provision(Topics.ALL);
+            String applicationId = "stock-projector-rebalance-it-" + UUID.randomUUID();
+            String registryUrl = registry.url().toString();
+            String url;
+            List<HttpResponse<String>> answers = new CopyOnWriteArrayList<>();
+            try (StockProjector a = StockProjector.start(settings(applicationId, kafka, registryUrl, "a"))) {
+                url = a.url() + "/v1/stock/IT-REB";
+                StockProjector b = StockProjector.start(settings(applicationId, kafka, registryUrl, "b"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> running(a) && running(b)
+                        && a.streams().streamsMetadataForStore(StockTopology.LEDGER_STORE).size() == 2);
+                publish(kafka, registryUrl, "IT-REB");
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> json(url), body -> body != null && body.get("ats").asInt() == 35);
+
+                Thread poller = new Thread(() -> poll(url, answers), "stock-poller");
+                poller.setDaemon(true);
+                poller.start();
+                b.close();
+                int afterLeave = answers.size();
+                await().atMost(Duration.ofSeconds(60)).until(() -> okSince(answers, afterLeave));
+                StockProjector rejoined = StockProjector.start(settings(applicationId, kafka, registryUrl, "b"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> running(rejoined)
+                        && a.streams().streamsMetadataForStore(StockTopology.LEDGER_STORE).size() == 2);
+                int afterJoin = answers.size();
+                await().atMost(Duration.ofSeconds(60)).until(() -> okSince(answers, afterJoin));
+                poller.interrupt();
+                poller.join(5_000);
+                rejoined.close();
+            }
+            assertThat(answers).as("answers while the ledger moved").hasSizeGreaterThan(10);
+            for (HttpResponse<String> answer : answers) {
+                if (answer.statusCode() == 200) {
+                    JsonNode body = JSON.readTree(answer.body());
+                    assertThat(body.get("locations")).as("every store in %s", answer.body()).hasSize(STORES);
+                    assertThat(body.get("ats").asInt()).as(answer.body()).isEqualTo(35);
+                } else {
+                    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+                    assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+                }
+            }
+        }
+    }
+
+    private void poll(String url, List<HttpResponse<String>> answers) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!Thread.currentThread().isInterrupted() && System.nanoTime() < deadline) {
+            try {
+                answers.add(http.send(request, HttpResponse.BodyHandlers.ofString()));
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static boolean okSince(List<HttpResponse<String>> answers, int from) {
+        return answers.subList(from, answers.size()).stream().anyMatch(r -> r.statusCode() == 200);
+    }
+
+    /** Store i counts i units of {@code sku}; store 3 then sells one. */
+    private static void publish(KafkaCluster kafka, String registryUrl, String sku) {
         SchemaRegistryClient client = new SchemaRegistryClient(registryUrl);
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (var adjustments = new KafkaProducer<>(config, new StringSerializer(),
@@ -121,16 +212,17 @@ class StockProjectorIT {
             for (int i = 1; i <= STORES; i++) {
                 String store = String.format("S%03d", i);
                 adjustments.send(new ProducerRecord<>(Topics.STOCK_ADJUSTMENTS.name(), store, Stocktake.newBuilder()
-                        .setStocktakeId(store + "-C1").setStoreId(store).setCountedAt(T0).setReceivedAt(T0)
-                        .setScope(StocktakeScope.PARTIAL).setCounts(List.of(new StockCount("IT-TEE", i))).build()));
+                        .setStocktakeId(store + "-" + sku + "-C1").setStoreId(store).setCountedAt(T0).setReceivedAt(T0)
+                        .setScope(StocktakeScope.PARTIAL).setCounts(List.of(new StockCount(sku, i))).build()));
             }
             adjustments.flush();
             Instant later = T0.plusSeconds(60);
             transactions.send(new ProducerRecord<>(Topics.POS_TRANSACTIONS.name(), "S003", PosTransaction.newBuilder()
-                    .setTransactionId("S003-T1").setStoreId("S003").setTillId("T1").setType(TransactionType.SALE)
+                    .setTransactionId("S003-" + sku + "-T1").setStoreId("S003").setTillId("T1")
+                    .setType(TransactionType.SALE)
                     .setOccurredAt(later).setReceivedAt(later).setBusinessDate(LocalDate.of(2026, 11, 26))
                     .setCurrency("GBP")
-                    .setLines(List.of(TransactionLine.newBuilder().setSku("IT-TEE").setQuantity(1)
+                    .setLines(List.of(TransactionLine.newBuilder().setSku(sku).setQuantity(1)
                             .setUnitPrice(new BigDecimal("25.0000")).setDiscount(new BigDecimal("0.0000"))
                             .setTax(new BigDecimal("0.0000")).build()))
                     .setTenders(List.of(new Tender("CARD", new BigDecimal("25.0000"), null)))

@@ -10,10 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -39,18 +46,33 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDir;
     private final boolean temporary;
     private final int port;
+    private final int saslPort; // 0: no SASL listener
 
-    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, boolean temporary, int port) {
+    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, boolean temporary, int port, int saslPort) {
         this.server = server;
         this.dataDir = dataDir;
         this.temporary = temporary;
         this.port = port;
+        this.saslPort = saslPort;
     }
 
     /** A throwaway broker on free ports, deleted on close: for tests and benchmarks. */
     public static EmbeddedKafka startTemporary() {
         try {
-            return start(Files.createTempDirectory("tillstream-kafka-"), 0, true);
+            return start(Files.createTempDirectory("tillstream-kafka-"), 0, true, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temporary Kafka data directory", e);
+        }
+    }
+
+    /**
+     * A throwaway broker that also has a SASL_PLAINTEXT listener taking SCRAM-SHA-256 and SCRAM-SHA-512
+     * ({@link #saslBootstrapServers()}), for testing clients configured as on a secured cluster. Users
+     * are added with {@link #addScramUser}; the PLAINTEXT listener stays open for setup.
+     */
+    public static EmbeddedKafka startTemporaryWithScram() {
+        try {
+            return start(Files.createTempDirectory("tillstream-kafka-"), 0, true, true);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create a temporary Kafka data directory", e);
         }
@@ -62,10 +84,10 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param port the client port, or 0 for the one used last time in this directory (else a free one)
      */
     public static EmbeddedKafka start(Path dataDir, int port) {
-        return start(dataDir, port, false);
+        return start(dataDir, port, false, false);
     }
 
-    private static EmbeddedKafka start(Path dataDir, int requestedPort, boolean temporary) {
+    private static EmbeddedKafka start(Path dataDir, int requestedPort, boolean temporary, boolean scram) {
         try {
             Files.createDirectories(dataDir);
             Properties ports = loadPorts(dataDir);
@@ -75,14 +97,19 @@ public final class EmbeddedKafka implements AutoCloseable {
             int controllerPort = Integer.parseInt(ports.getProperty("controller", Integer.toString(freePort())));
             savePorts(dataDir, port, controllerPort);
 
-            KafkaConfig config = KafkaConfig.fromProps(brokerProperties(dataDir, port, controllerPort), false);
+            int saslPort = scram ? freePort() : 0;
+            Properties properties = brokerProperties(dataDir, port, controllerPort);
+            if (scram) {
+                addScramListener(properties, port, saslPort, controllerPort);
+            }
+            KafkaConfig config = KafkaConfig.fromProps(properties, false);
             if (!Files.exists(dataDir.resolve("meta.properties"))) {
                 format(dataDir);
             }
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup(); // returns once the broker is unfenced and serving
             log.info("Kafka broker (KRaft, in-process) serving on 127.0.0.1:{} with data in {}", port, dataDir);
-            return new EmbeddedKafka(server, dataDir, temporary, port);
+            return new EmbeddedKafka(server, dataDir, temporary, port, saslPort);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare Kafka data directory " + dataDir, e);
         }
@@ -111,6 +138,44 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
         p.put("auto.create.topics.enable", "false");
         return p;
+    }
+
+    private static void addScramListener(Properties p, int port, int saslPort, int controllerPort) {
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-256,SCRAM-SHA-512");
+        // The broker side of SCRAM needs a login module but no credentials of its own.
+        for (String mechanism : List.of("scram-sha-256", "scram-sha-512")) {
+            p.put("listener.name.sasl_plaintext." + mechanism + ".sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
+    }
+
+    /** Adds (or replaces) a SCRAM user for both mechanisms; needs {@link #startTemporaryWithScram()}. */
+    public void addScramUser(String user, String password) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            // one mechanism per request: Kafka refuses two changes to one user in the same request
+            for (ScramMechanism mechanism : List.of(ScramMechanism.SCRAM_SHA_256, ScramMechanism.SCRAM_SHA_512)) {
+                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                        new ScramCredentialInfo(mechanism, 4096), password))).all().get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not add the SCRAM user " + user, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while adding the SCRAM user " + user, e);
+        }
+    }
+
+    /** The SASL_PLAINTEXT (SCRAM) listener of a broker from {@link #startTemporaryWithScram()}. */
+    public String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("This broker has no SASL listener: use startTemporaryWithScram()");
+        }
+        return "127.0.0.1:" + saslPort;
     }
 
     private static void format(Path dataDir) {

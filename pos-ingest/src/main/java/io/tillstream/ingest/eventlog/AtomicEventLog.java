@@ -54,15 +54,15 @@ public class AtomicEventLog implements AutoCloseable {
      * @param producers   how many batches may commit concurrently
      * @param ackTimeout  the whole batch is answered within about this time, else 503
      */
-    public AtomicEventLog(String bootstrapServers, Map<String, Serializer<SpecificRecord>> serializers,
+    public AtomicEventLog(Map<String, ?> connection, Map<String, Serializer<SpecificRecord>> serializers,
                           Duration ackTimeout, String instanceId, int producers) {
         this.serializers = Map.copyOf(serializers);
         // Waiting for a producer, initTransactions, the first send (metadata) and commitTransaction
         // each block up to a quarter: together they stay within the ack timeout.
         long quarter = Math.max(500, ackTimeout.toMillis() / 4);
         this.stepTimeout = Duration.ofMillis(quarter);
-        this.producerConfig = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = new HashMap<>(connection);
+        config.putAll(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 2,
@@ -71,7 +71,8 @@ public class AtomicEventLog implements AutoCloseable {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ackTimeout.toMillis() + 2_000,
                 // A transaction left open by a discarded producer holds back read_committed consumers
                 // until the coordinator aborts it; keep that short.
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000));
+        this.producerConfig = Map.copyOf(config);
         this.slots = new ArrayBlockingQueue<>(producers);
         for (int i = 0; i < producers; i++) {
             slots.add(new Slot("pos-ingest-" + instanceId + "-" + i));

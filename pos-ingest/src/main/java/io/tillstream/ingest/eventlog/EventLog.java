@@ -2,6 +2,7 @@ package io.tillstream.ingest.eventlog;
 
 import io.tillstream.schemas.TopicSpec;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,14 +32,16 @@ public class EventLog implements AutoCloseable {
     private final Duration ackTimeout;
 
     /**
+     * @param connection  bootstrap servers and client security ({@code KafkaClientEnvironment}); the settings
+     *                    below take precedence
      * @param serializers one Confluent-wire-format serializer per topic name, since each topic has its own schema
      * @param ackTimeout  how long an HTTP request may wait for the broker before the till is told 503
      */
-    public EventLog(String bootstrapServers, Map<String, Serializer<SpecificRecord>> serializers, Duration ackTimeout) {
+    public EventLog(Map<String, ?> connection, Map<String, Serializer<SpecificRecord>> serializers, Duration ackTimeout) {
         this.serializers = Map.copyOf(serializers);
         this.ackTimeout = ackTimeout;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = new HashMap<>(connection);
+        config.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "pos-ingest",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -46,8 +49,8 @@ public class EventLog implements AutoCloseable {
                 // Bounded so a till is answered (503) within the ack timeout when the broker is gone.
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout.toMillis(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ackTimeout.toMillis() + 2_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(ackTimeout.toMillis(), 5_000)),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(ackTimeout.toMillis(), 5_000)));
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Appends one event keyed by its store; returns once it is durable or throws {@link EventLogUnavailableException}. */

@@ -75,11 +75,12 @@ public final class SchemaRegistryClient {
         this.authorization = userInfo == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
         this.requestTimeout = Duration.ofMillis(config.requestTimeoutMs());
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // registries speak HTTP/1.1; skips the h2c upgrade dance
                 .connectTimeout(Duration.ofMillis(config.connectTimeoutMs()))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        config.tls().ifPresent(tls -> http.sslContext(tls.sslContext()));
+        this.http = http.build();
     }
 
     /** Registers {@code schema} under {@code subject} (or finds it there) and returns its global id. */

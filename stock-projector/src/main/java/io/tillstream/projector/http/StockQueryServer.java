@@ -7,6 +7,7 @@ import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.JsonHttp;
+import io.tillstream.service.StreamsMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -39,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /v1/stock/{sku}}: a SKU's locations are spread over every partition (the ledger is
  *       partitioned by store), so this asks every instance for its own part ({@code ?scope=local})
- *       and answers only when the parts cover every partition; otherwise 503 with Retry-After.</li>
+ *       and answers only when the parts cover every partition of the topic; otherwise 503 with
+ *       Retry-After. The partitions expected are the topic's, not the ones the current assignment
+ *       names: while a cooperative rebalance moves a task, no instance is named for it, and counting
+ *       only the named ones would answer 200 with that partition's stores missing.</li>
  *   <li>{@code GET /v1/stock/{sku}/history?location=L}: one key, so it is forwarded to the instance
  *       that owns L's partition.</li>
  * </ul>
@@ -53,15 +57,23 @@ public final class StockQueryServer implements AutoCloseable {
     private static final String LEDGER_TOPIC = Topics.POS_TRANSACTIONS.name();
 
     private final KafkaStreams streams;
+    private final Set<Integer> allPartitions = new TreeSet<>();
     private final HostInfo self;
     private final PeerClient peers = new PeerClient();
     private final JsonHttp http;
 
-    /** @param host and {@code port} must be this instance's {@code application.server}, which peers are told */
-    public StockQueryServer(KafkaStreams streams, String host, int port) {
+    /**
+     * @param host             and {@code port} must be this instance's {@code application.server}, which peers are told
+     * @param ledgerPartitions the partition count of the event topics (the ledger's partitioning)
+     */
+    public StockQueryServer(KafkaStreams streams, String host, int port, int ledgerPartitions) {
         this.streams = streams;
+        for (int p = 0; p < ledgerPartitions; p++) {
+            allPartitions.add(p);
+        }
         this.self = new HostInfo(host, port);
-        this.http = new JsonHttp(host, port, 4).route(PREFIX, this::stock).health(streams).start();
+        this.http = new JsonHttp(host, port, 4).route(PREFIX, this::stock).health(streams)
+                .metrics(StreamsMetrics.of(streams)).start();
     }
 
     public URI url() {
@@ -101,8 +113,6 @@ public final class StockQueryServer implements AutoCloseable {
 
     private void levels(HttpExchange exchange, String sku) throws IOException, PeerClient.Unavailable {
         Collection<StreamsMetadata> owners = streams.streamsMetadataForStore(StockTopology.LEDGER_STORE);
-        Set<Integer> expected = new TreeSet<>();
-        owners.forEach(owner -> expected.addAll(ledgerPartitions(owner.topicPartitions())));
         Set<Integer> answered = new TreeSet<>();
         List<Map<String, Object>> locations = new ArrayList<>();
         for (StreamsMetadata owner : owners) {
@@ -110,8 +120,8 @@ public final class StockQueryServer implements AutoCloseable {
             answered.addAll(part.partitions());
             locations.addAll(part.locations());
         }
-        if (expected.isEmpty() || !answered.containsAll(expected)) {
-            throw new PeerClient.Unavailable("partitions " + expected + " but the answers cover " + answered);
+        if (!answered.containsAll(allPartitions)) {
+            throw new PeerClient.Unavailable("partitions " + allPartitions + " but the answers cover " + answered);
         }
         if (locations.isEmpty()) {
             JsonHttp.problem(exchange, 404, "Unknown SKU", "No stock movement was ever seen for " + sku);
