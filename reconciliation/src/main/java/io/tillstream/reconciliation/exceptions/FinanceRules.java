@@ -21,8 +21,9 @@ public final class FinanceRules {
 
     static final String LATE_RUNBOOK = "A till posted a transaction after its store's business day had closed "
             + "(a till that was offline, or a clock problem). The day's totals were amended: re-import the latest "
-            + "version of finance.daily-totals.v1 for this store and day into the ledger, check the till's clock "
-            + "and connectivity, then resolve.";
+            + "version of finance.daily-totals.v1 for this store and day into the ledger and check the till's "
+            + "clock and connectivity. It resolves when a settlement for the day posted after the amendment "
+            + "matches the amended card tenders (POST /v1/settlements; a day without card payouts: a zero payout).";
     static final String SETTLEMENT_RUNBOOK = "The provider's payout (amount + fees) for this store and day "
             + "differs from the card tenders the tills recorded. Compare the provider's report with the day's "
             + "transactions (GET /v1/finance/daily-totals): a missing or late transaction amends the totals, a "
@@ -35,7 +36,10 @@ public final class FinanceRules {
         return storeId + "|" + businessDate;
     }
 
-    /** LATE_TRANSACTION: stays open until finance has re-imported the amended day. */
+    /**
+     * LATE_TRANSACTION: open until the day's books and payouts agree again on the amended figures
+     * (see {@link #lateTransactionSettled}).
+     */
     public static ReconciliationException lateTransaction(ReconciliationException current, PosTransaction t,
                                                           Instant closedAt, int amendedVersion, Instant now) {
         String day = dayKey(t.getStoreId(), t.getBusinessDate());
@@ -47,6 +51,29 @@ public final class FinanceRules {
                         + " arrived at " + t.getReceivedAt() + ", after the day closed at " + closedAt
                         + "; the day's totals were " + version,
                 LATE_RUNBOOK, now);
+    }
+
+    /**
+     * A late transaction's day is settled again when a settlement check after the amendment finds the
+     * payouts matching the amended card tenders: that is the point where finance's books, the tills and
+     * the provider agree. The evidence names the figures and the totals version they were matched on.
+     */
+    public static Optional<ReconciliationException> lateTransactionSettled(ReconciliationException late,
+                                                                           DailyStoreTotals day,
+                                                                           List<Settlement> settlements,
+                                                                           BigDecimal tolerance, Instant now) {
+        if (settlements.isEmpty() || day.getVersion() == 0) {
+            return Optional.empty();
+        }
+        BigDecimal payout = settlements.stream().map(s -> s.getAmount().add(s.getFees()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal tenders = DailyTotals.net(day, SETTLED_METHOD);
+        if (payout.subtract(tenders).abs().compareTo(tolerance) > 0) {
+            return Optional.empty();
+        }
+        return ExceptionRules.resolve(late, "settled on the amended day: payout "
+                + payout.stripTrailingZeros().toPlainString() + " matches card tenders "
+                + tenders.stripTrailingZeros().toPlainString() + " (totals version " + day.getVersion() + ")", now);
     }
 
     /**

@@ -147,7 +147,7 @@ final class DailyTotalsProcessor implements Processor<String, PosTransaction, St
         DailyStoreTotals published = DailyTotals.publish(day, now);
         days.put(dayKey, published);
         context.forward(new Record<>(dayKey, FinanceOutput.of(published), now.toEpochMilli()));
-        settlements.check(published, now).ifPresent(e ->
+        settlements.check(published, now).forEach(e ->
                 context.forward(new Record<>(e.getId(), FinanceOutput.of(e), now.toEpochMilli())));
     }
 

@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -37,16 +36,19 @@ final class SettlementCheck {
         return FinanceRules.dayKey(s.getStoreId(), s.getBusinessDate()) + "|" + s.getProvider();
     }
 
-    Optional<ReconciliationException> check(DailyStoreTotals day, Instant now) {
+    /** @return the exceptions of the day this check changed: its SETTLEMENT_MISMATCH, its LATE_TRANSACTION */
+    List<ReconciliationException> check(DailyStoreTotals day, Instant now) {
         String dayKey = FinanceRules.dayKey(day.getStoreId(), day.getBusinessDate());
         List<Settlement> forDay = new ArrayList<>();
         try (KeyValueIterator<String, Settlement> it = settlements.prefixScan(dayKey + "|", new StringSerializer())) {
             it.forEachRemaining(kv -> forDay.add(kv.value));
         }
-        String id = ExceptionRules.id(ExceptionType.SETTLEMENT_MISMATCH, dayKey);
-        Optional<ReconciliationException> changed = FinanceRules.settlementMismatch(exceptions.get(id), day, forDay,
-                tolerance, now);
-        changed.ifPresent(e -> exceptions.put(id, e));
+        List<ReconciliationException> changed = new ArrayList<>();
+        String mismatch = ExceptionRules.id(ExceptionType.SETTLEMENT_MISMATCH, dayKey);
+        FinanceRules.settlementMismatch(exceptions.get(mismatch), day, forDay, tolerance, now).ifPresent(changed::add);
+        String late = ExceptionRules.id(ExceptionType.LATE_TRANSACTION, dayKey);
+        FinanceRules.lateTransactionSettled(exceptions.get(late), day, forDay, tolerance, now).ifPresent(changed::add);
+        changed.forEach(e -> exceptions.put(e.getId(), e));
         return changed;
     }
 }

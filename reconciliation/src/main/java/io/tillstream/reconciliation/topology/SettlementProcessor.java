@@ -46,7 +46,7 @@ final class SettlementProcessor implements Processor<String, Settlement, String,
         DailyStoreTotals day = days.get(FinanceRules.dayKey(settlement.getStoreId(), settlement.getBusinessDate()));
         if (day != null) {
             check.check(day, Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                    .ifPresent(e -> context.forward(new Record<>(e.getId(), e, record.timestamp())));
+                    .forEach(e -> context.forward(new Record<>(e.getId(), e, record.timestamp())));
         }
     }
 }

@@ -59,7 +59,7 @@ class FinanceAndStoreScenarioIT {
     }
 
     @Test
-    void aTransactionAfterTheDayClosedAmendsTheDailyTotalsAndIsALateTransaction(ScenarioPipeline pipeline) {
+    void aTransactionAfterTheDayClosedAmendsTheDailyTotalsAndIsALateTransactionUntilSettled(ScenarioPipeline pipeline) {
         String store = pipeline.stores.id(ScenarioStores.LATE);
         String sku = pipeline.stores.id("LATE-BAG");
         LocalDate day = pipeline.stores.yesterday(store);
@@ -97,6 +97,13 @@ class FinanceAndStoreScenarioIT {
         assertThat(lateTransaction.getActual()).isEqualTo("received " + late);
         assertThat(lateTransaction.getDetail()).as("names the late transaction, not the one on time")
                 .contains(store + "-T2").contains("amended to version 2").doesNotContain(store + "-T1");
+
+        // finance and the provider agree on the amended day: the provider's payout covers the late sale too
+        Instant payout = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        pipeline.send(Topics.SETTLEMENTS, dayKey + "|ADYEN", settlement(store, day, "48.00", "1.00", payout), payout);
+        ReconciliationException settled = pipeline.awaitException(id, ExceptionStatus.RESOLVED);
+        StockScenarioIT.assertResolved(settled, "settled on the amended day: payout 49 matches card tenders 49 "
+                + "(totals version 2)");
     }
 
     @Test
