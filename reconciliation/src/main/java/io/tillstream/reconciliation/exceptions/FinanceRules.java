@@ -62,46 +62,53 @@ public final class FinanceRules {
                                                                            DailyStoreTotals day,
                                                                            List<Settlement> settlements,
                                                                            BigDecimal tolerance, Instant now) {
-        if (settlements.isEmpty() || day.getVersion() == 0) {
-            return Optional.empty();
-        }
-        BigDecimal payout = settlements.stream().map(s -> s.getAmount().add(s.getFees()))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal tenders = DailyTotals.net(day, SETTLED_METHOD);
-        if (payout.subtract(tenders).abs().compareTo(tolerance) > 0) {
-            return Optional.empty();
-        }
-        return ExceptionRules.resolve(late, "settled on the amended day: payout "
-                + payout.stripTrailingZeros().toPlainString() + " matches card tenders "
-                + tenders.stripTrailingZeros().toPlainString() + " (totals version " + day.getVersion() + ")", now);
+        return payouts(day, settlements).filter(p -> p.within(tolerance)).flatMap(p -> ExceptionRules.resolve(late,
+                "settled on the amended day: payout " + plain(p.payout()) + " matches card tenders "
+                        + plain(p.tenders()) + " (totals version " + day.getVersion() + ")", now));
     }
 
-    /**
-     * SETTLEMENT_MISMATCH for one store and day: the payouts (amount + fees, every provider) against the
-     * day's card net. Nothing to say before the day has settlements and published totals.
-     */
+    /** SETTLEMENT_MISMATCH for one store and day: the payouts against the day's card net. */
     public static Optional<ReconciliationException> settlementMismatch(ReconciliationException current,
                                                                        DailyStoreTotals day,
                                                                        List<Settlement> settlements,
                                                                        BigDecimal tolerance, Instant now) {
+        Optional<Payouts> compared = payouts(day, settlements);
+        if (compared.isEmpty()) {
+            return Optional.empty();
+        }
+        BigDecimal payout = compared.get().payout();
+        BigDecimal tenders = compared.get().tenders();
+        BigDecimal difference = payout.subtract(tenders);
+        String evidence = "payout " + plain(payout) + " vs card tenders " + plain(tenders) + " (totals version "
+                + day.getVersion() + ")";
+        if (compared.get().within(tolerance)) {
+            return ExceptionRules.resolve(current, evidence, now);
+        }
+        String subject = dayKey(day.getStoreId(), day.getBusinessDate());
+        return Optional.of(ExceptionRules.raise(current, ExceptionType.SETTLEMENT_MISMATCH, Owner.FINANCE,
+                Severity.HIGH, subject, day.getStoreId(), null, plain(tenders), plain(payout),
+                "Payout for " + subject + " differs from the card tenders by " + plain(difference) + ": " + evidence,
+                SETTLEMENT_RUNBOOK, now));
+    }
+
+    /** A store-day's payouts (amount + fees, every provider) beside its card net. */
+    private record Payouts(BigDecimal payout, BigDecimal tenders) {
+        boolean within(BigDecimal tolerance) {
+            return payout.subtract(tenders).abs().compareTo(tolerance) <= 0;
+        }
+    }
+
+    /** Nothing to compare before the day has settlements and published totals. */
+    private static Optional<Payouts> payouts(DailyStoreTotals day, List<Settlement> settlements) {
         if (settlements.isEmpty() || day.getVersion() == 0) {
             return Optional.empty();
         }
         BigDecimal payout = settlements.stream().map(s -> s.getAmount().add(s.getFees()))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal tenders = DailyTotals.net(day, SETTLED_METHOD);
-        BigDecimal difference = payout.subtract(tenders);
-        String evidence = "payout " + payout.stripTrailingZeros().toPlainString() + " vs card tenders "
-                + tenders.stripTrailingZeros().toPlainString() + " (totals version " + day.getVersion() + ")";
-        if (difference.abs().compareTo(tolerance) <= 0) {
-            return ExceptionRules.resolve(current, evidence, now);
-        }
-        String subject = dayKey(day.getStoreId(), day.getBusinessDate());
-        return Optional.of(ExceptionRules.raise(current, ExceptionType.SETTLEMENT_MISMATCH, Owner.FINANCE,
-                Severity.HIGH, subject, day.getStoreId(), null, tenders.stripTrailingZeros().toPlainString(),
-                payout.stripTrailingZeros().toPlainString(),
-                "Payout for " + subject + " differs from the card tenders by "
-                        + difference.stripTrailingZeros().toPlainString() + ": " + evidence,
-                SETTLEMENT_RUNBOOK, now));
+        return Optional.of(new Payouts(payout, DailyTotals.net(day, SETTLED_METHOD)));
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount.stripTrailingZeros().toPlainString();
     }
 }
