@@ -35,6 +35,8 @@ public final class StatusLine implements AutoCloseable {
     });
     private long lastEvents = -1;
     private int ticks;
+    /** Set on close: a tick still running then says nothing (the broker may already be going away). */
+    private volatile boolean closed;
 
     public StatusLine(LocalPipeline pipeline, PrintStream out, boolean terminal) {
         this.pipeline = pipeline;
@@ -50,6 +52,9 @@ public final class StatusLine implements AutoCloseable {
     private void print() {
         try {
             String line = line();
+            if (closed) {
+                return;
+            }
             // In a terminal the line rewrites itself; in a log, one line every 10 s is enough.
             if (terminal) {
                 out.print("\r\033[2K" + line);
@@ -58,7 +63,9 @@ public final class StatusLine implements AutoCloseable {
                 out.println(line);
             }
         } catch (RuntimeException e) {
-            out.println("status unavailable: " + e.getMessage());
+            if (!closed) {
+                out.println("status unavailable: " + e.getMessage());
+            }
         }
     }
 
@@ -89,7 +96,13 @@ public final class StatusLine implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         admin.close();
         if (terminal) {
             out.println();
