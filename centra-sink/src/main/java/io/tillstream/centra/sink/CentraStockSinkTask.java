@@ -89,24 +89,16 @@ public class CentraStockSinkTask extends SinkTask {
                 commit.put(tp, new OffsetAndMetadata(offset));
             }
         });
-        log.info("DBG preCommit current={} commit={} tracker={}", currentOffsets, commit, sync.committableOffsets());
         return commit;
     }
 
     @Override
-    public void open(Collection<TopicPartition> partitions) {
-        log.info("DBG open {}", partitions);
-    }
-
-    @Override
     public void close(Collection<TopicPartition> partitions) {
-        log.info("DBG close {}", partitions);
         sync.release(partitions);
     }
 
     @Override
     public void stop() {
-        log.info("DBG stop");
         if (client != null) {
             client.close();
         }

@@ -62,7 +62,6 @@ import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
 import org.apache.kafka.connect.util.FutureCallback;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -147,11 +146,6 @@ class FaultStormIT {
 
     @Test
     void shouldApplyEveryChangeExactlyOnceWithinTheBudgetThroughFaultsAndARestart() throws Exception {
-        Assumptions.assumeTrue(Boolean.getBoolean("centra.faultstorm"), "Known to fail in about half the runs: "
-                + "after the worker restart the successor sometimes starts past one unconfirmed change of a key "
-                + "(its offset was committed without the change reaching Centra), so that key ends off by that "
-                + "delta. Run with -Dcentra.faultstorm=true while that is being fixed; the failure message lists, "
-                + "per key that differs, the changes produced, the mutations applied and their receipts.");
         ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
         Connect<StandaloneHerder> worker = startWorker();
         String killed;

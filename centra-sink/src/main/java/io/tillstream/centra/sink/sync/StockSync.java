@@ -155,7 +155,6 @@ public final class StockSync {
         for (ChangeRecord c : changes) {
             TopicPartition tp = new TopicPartition(c.record().topic(), c.record().kafkaPartition());
             offsets.track(tp, c.record().kafkaOffset());
-            log.info("DBG add {} #{} d={} at {}-{} settled={} taken={} parked={}", c.key(), c.sequence(), c.delta(), tp.partition(), c.record().kafkaOffset(), settled.get(c.key()), taken.get(c.key()), parked.contains(c.key()));
             Integer warehouse = warehouses.get(c.locationId());
             if (warehouse == null) {
                 reject(c.record(), Rejections.UNMAPPED_LOCATION + " Location " + c.locationId()
@@ -212,7 +211,6 @@ public final class StockSync {
                     .map(p -> new StockMutation.SizeQuantity(p.sku, Math.abs(p.net))).toList();
             StockMutation mutation = new StockMutation("tillstream:" + UUID.randomUUID(), group.get(0).warehouseId,
                     group.get(0).net > 0, sizes);
-            log.info("DBG send {} {}", mutation.description(), group.stream().map(p -> p.key() + "#" + p.maxSequence + ":" + p.net + p.records.stream().map(r -> r.kafkaPartition() + "-" + r.kafkaOffset()).toList()).toList());
             try {
                 receipts.intent(mutation.description(), parts(group));
             } catch (RuntimeException e) {
@@ -433,7 +431,6 @@ public final class StockSync {
     }
 
     private void putBack(PendingSize p, boolean isolate) {
-        log.info("DBG putBack {} #{} net={}", p.key(), p.maxSequence, p.net);
         p.isolate = isolate;
         PendingSize newer = pending.remove(p.key());
         pending.put(p.key(), p);
@@ -443,13 +440,11 @@ public final class StockSync {
     }
 
     private void confirm(PendingSize p) {
-        log.info("DBG confirm {} max#{} net={} records={}", p.key(), p.maxSequence, p.net, p.records.stream().map(r -> r.kafkaPartition() + "-" + r.kafkaOffset()).toList());
         settle(p.key(), p.maxSequence);
         p.records.forEach(this::done);
     }
 
     private void settle(String key, long sequence) {
-        log.info("DBG settle {} #{}", key, sequence);
         settled.merge(key, sequence, Math::max);
         taken.merge(key, sequence, Math::max);
     }
@@ -469,7 +464,6 @@ public final class StockSync {
     }
 
     private void done(SinkRecord record) {
-        log.info("DBG done {}-{}", record.kafkaPartition(), record.kafkaOffset());
         offsets.done(new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset());
     }
 
@@ -479,7 +473,6 @@ public final class StockSync {
 
     /** Partitions moved to another task: their unconfirmed records will be re-delivered there. */
     public void release(Collection<TopicPartition> partitions) {
-        log.info("DBG release {} committable-before={} inDoubt={}", partitions, offsets.committable(), inDoubt == null ? null : inDoubt.mutation.description());
         pending.values().removeIf(p -> p.records.stream()
                 .anyMatch(r -> partitions.contains(new TopicPartition(r.topic(), r.kafkaPartition()))));
         partitions.forEach(offsets::forget);

@@ -126,7 +126,7 @@ class ReceiptRecoveryIT {
             spent.pauseUntil(CLOCK.instant().plus(Duration.ofHours(1)));
             StockSync dying = sync(journal, spent);
             dying.recover(Duration.ofSeconds(10));
-            dying.add(List.of(change("TEE-M", 1, 2, 0), change("TEE-L", 1, -1, 1), change("TEE-M", 2, -2, 2)));
+            dying.add(List.of(change("TEE-M", 1, 2, 12, 0), change("TEE-L", 1, -1, 9, 1), change("TEE-M", 2, -2, 10, 2)));
             dying.flush();
             assertThat(dying.committableOffsets()).as("up to the waiting sale of TEE-L").containsValue(1L);
         }
@@ -135,7 +135,8 @@ class ReceiptRecoveryIT {
         try (KafkaReceiptLog journal = journal()) {
             StockSync successor = sync(journal, new MutationBudget(1_000, 100_000, CLOCK));
             successor.recover(Duration.ofSeconds(10));
-            successor.add(List.of(change("TEE-L", 1, -1, 1), change("TEE-M", 2, -2, 2))); // from the committed offset
+            // Re-delivered from the committed offset:
+            successor.add(List.of(change("TEE-L", 1, -1, 9, 1), change("TEE-M", 2, -2, 10, 2)));
             successor.flush();
             assertThat(successor.committableOffsets()).containsValue(3L);
         }
@@ -163,9 +164,9 @@ class ReceiptRecoveryIT {
         return new ChangeRecord("S001", "TEE-M", 1, -3, 7, record);
     }
 
-    private static ChangeRecord change(String sku, long sequence, int delta, long offset) {
+    private static ChangeRecord change(String sku, long sequence, int delta, int onHandAfter, long offset) {
         SinkRecord record = new SinkRecord("stock.changes.v1", 0, null, "S001|" + sku, null, null, offset);
-        return new ChangeRecord("S001", sku, sequence, delta, 10 + delta, record);
+        return new ChangeRecord("S001", sku, sequence, delta, onHandAfter, record);
     }
 
     private int physical() {
