@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.reconciliation.exceptions.FinanceRules;
-import io.tillstream.registry.client.SchemaRegistryClient;
-import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.Tender;
@@ -18,13 +16,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,39 +28,26 @@ class FinanceDedupRetentionTest {
 
     private static final Duration RETENTION = Duration.ofDays(2);
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
-    private static EmbeddedSchemaRegistry registry;
 
+    private ReconciliationDriver fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<String, PosTransaction> transactions;
     private KeyValueStore<String, PosTransaction> remembered;
     private KeyValueStore<String, DailyStoreTotals> days;
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = EmbeddedSchemaRegistry.startInMemory(0);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     @BeforeEach
     void setUp() {
-        ReconciliationSerdes serdes = ReconciliationTopologyTest.serdes(
-                new SchemaRegistryClient(registry.url().toString()));
-        driver = new TopologyTestDriver(ReconciliationTopology.build(serdes,
-                ReconciliationSettings.defaults().withTransactionRetention(RETENTION)),
-                ReconciliationTopologyTest.properties(), T0);
-        transactions = driver.createInputTopic(Topics.POS_TRANSACTIONS.name(), Serdes.String().serializer(),
-                serdes.transactions().serializer());
+        fixture = new ReconciliationDriver(ReconciliationSettings.defaults().withTransactionRetention(RETENTION), T0);
+        driver = fixture.driver;
+        ReconciliationSerdes serdes = fixture.serdes;
+        transactions = fixture.input(Topics.POS_TRANSACTIONS, serdes.transactions());
         remembered = driver.getKeyValueStore(ReconciliationTopology.FINANCE_TRANSACTIONS_STORE);
         days = driver.getKeyValueStore(ReconciliationTopology.DAILY_TOTALS_STORE);
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        fixture.close();
     }
 
     @Test

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.reconciliation.stores.StoreDirectory;
-import io.tillstream.reconciliation.stores.StoreInfo;
-import io.tillstream.registry.client.SchemaRegistryClient;
-import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
@@ -24,16 +21,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,46 +35,29 @@ class FinanceTopologyTest {
     /** 10:00 in London, where S001 closes at 22:00; with 30 min grace its day closes at 22:30Z. */
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     private static final Instant CLOSED = Instant.parse("2026-11-26T22:30:00Z");
-    private static EmbeddedSchemaRegistry registry;
 
+    private ReconciliationDriver fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<String, PosTransaction> transactions;
     private TestInputTopic<String, Settlement> settlements;
     private TestOutputTopic<String, DailyStoreTotals> totals;
     private TestOutputTopic<String, ReconciliationException> exceptions;
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = EmbeddedSchemaRegistry.startInMemory(0);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     @BeforeEach
     void setUp() {
-        ReconciliationSerdes serdes = ReconciliationTopologyTest.serdes(
-                new SchemaRegistryClient(registry.url().toString()));
-        ReconciliationSettings settings = ReconciliationSettings.defaults().withStores(new StoreDirectory(List.of(
-                new StoreInfo("S001", "London Soho", ZoneId.of("Europe/London"), LocalTime.of(9, 0),
-                        LocalTime.of(22, 0)))));
-        driver = new TopologyTestDriver(ReconciliationTopology.build(serdes, settings),
-                ReconciliationTopologyTest.properties(), T0);
-        transactions = driver.createInputTopic(Topics.POS_TRANSACTIONS.name(), Serdes.String().serializer(),
-                serdes.transactions().serializer());
-        settlements = driver.createInputTopic(Topics.SETTLEMENTS.name(), Serdes.String().serializer(),
-                serdes.settlements().serializer());
-        totals = driver.createOutputTopic(Topics.DAILY_TOTALS.name(), Serdes.String().deserializer(),
-                serdes.totals().deserializer());
-        exceptions = driver.createOutputTopic(Topics.EXCEPTIONS.name(), Serdes.String().deserializer(),
-                serdes.exceptions().deserializer());
+        fixture = new ReconciliationDriver(ReconciliationSettings.defaults()
+                .withStores(new StoreDirectory(List.of(ReconciliationDriver.LONDON))), T0);
+        driver = fixture.driver;
+        ReconciliationSerdes serdes = fixture.serdes;
+        transactions = fixture.input(Topics.POS_TRANSACTIONS, serdes.transactions());
+        settlements = fixture.input(Topics.SETTLEMENTS, serdes.settlements());
+        totals = fixture.output(Topics.DAILY_TOTALS, serdes.totals());
+        exceptions = fixture.output(Topics.EXCEPTIONS, serdes.exceptions());
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        fixture.close();
     }
 
     @Test

@@ -3,9 +3,6 @@ package io.tillstream.reconciliation.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.reconciliation.ReconciliationSettings;
-import io.tillstream.registry.client.SchemaRegistryClient;
-import io.tillstream.registry.serde.ConfluentAvroSerde;
-import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.Owner;
@@ -20,57 +17,40 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ReconciliationTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-    private static EmbeddedSchemaRegistry registry;
 
+    private ReconciliationDriver fixture;
     private TopologyTestDriver driver;
     private ReconciliationSerdes serdes;
     private TestInputTopic<String, StockLevel> levels;
     private TestInputTopic<String, byte[]> dlq;
     private TestOutputTopic<String, ReconciliationException> exceptions;
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = EmbeddedSchemaRegistry.startInMemory(0);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     @BeforeEach
     void setUp() {
-        SchemaRegistryClient client = new SchemaRegistryClient(registry.url().toString());
-        serdes = serdes(client);
-        driver = new TopologyTestDriver(ReconciliationTopology.build(serdes, ReconciliationSettings.defaults()),
-                properties(), T0);
-        levels = driver.createInputTopic(Topics.STOCK_LEVELS.name(), Serdes.String().serializer(), serdes.levels().serializer());
-        dlq = driver.createInputTopic(Topics.STOCK_CHANGES_DLQ.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        exceptions = driver.createOutputTopic(Topics.EXCEPTIONS.name(), Serdes.String().deserializer(),
-                serdes.exceptions().deserializer());
+        fixture = new ReconciliationDriver(ReconciliationSettings.defaults(), T0);
+        driver = fixture.driver;
+        serdes = fixture.serdes;
+        levels = fixture.input(Topics.STOCK_LEVELS, serdes.levels());
+        dlq = fixture.rawInput(Topics.STOCK_CHANGES_DLQ);
+        exceptions = fixture.output(Topics.EXCEPTIONS, serdes.exceptions());
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        fixture.close();
     }
 
     @Test
@@ -120,8 +100,7 @@ class ReconciliationTopologyTest {
     void shouldResolveAnUnknownSkuOnceTheSinkConfirmsItsStockInCentra() {
         dlq.pipeInput(rejected("S001", "GHOST-M", "[SIZE_REFUSED] Centra refused GHOST-M in warehouse 1: not found"));
         assertThat(exceptions.readValue().getStatus()).isEqualTo(ExceptionStatus.OPEN);
-        TestInputTopic<String, SyncReceipt> receipts = driver.createInputTopic(Topics.SYNC_RECEIPTS.name(),
-                Serdes.String().serializer(), serdes.receipts().serializer());
+        TestInputTopic<String, SyncReceipt> receipts = fixture.input(Topics.SYNC_RECEIPTS, serdes.receipts());
 
         receipts.pipeInput("1|GHOST-M", receipt(SyncStatus.PENDING));
         assertThat(exceptions.isEmpty()).as("an intent proves nothing yet").isTrue();
@@ -140,10 +119,8 @@ class ReconciliationTopologyTest {
 
     @Test
     void shouldRaiseDriftForIntegrationOnlyAfterTheGraceAndResolveWhenCentraMatchesAgain() {
-        TestInputTopic<String, SyncReceipt> receipts = driver.createInputTopic(Topics.SYNC_RECEIPTS.name(),
-                Serdes.String().serializer(), serdes.receipts().serializer());
-        TestInputTopic<String, CentraStockObservation> centra = driver.createInputTopic(Topics.CENTRA_STOCK.name(),
-                Serdes.String().serializer(), serdes.observations().serializer());
+        TestInputTopic<String, SyncReceipt> receipts = fixture.input(Topics.SYNC_RECEIPTS, serdes.receipts());
+        TestInputTopic<String, CentraStockObservation> centra = fixture.input(Topics.CENTRA_STOCK, serdes.observations());
         receipts.pipeInput("1|GHOST-M", receipt(SyncStatus.CONFIRMED)); // the ledger says 4 as of T0
         centra.pipeInput("1|GHOST-M", observation(3, T0.minusSeconds(5)));
         assertThat(exceptions.isEmpty()).as("read before the push was confirmed: in flight, proves nothing").isTrue();
@@ -167,10 +144,8 @@ class ReconciliationTopologyTest {
 
     @Test
     void shouldTimeTheDriftGraceAfreshOnceAPushInFlightSupersedesTheGap() {
-        TestInputTopic<String, SyncReceipt> receipts = driver.createInputTopic(Topics.SYNC_RECEIPTS.name(),
-                Serdes.String().serializer(), serdes.receipts().serializer());
-        TestInputTopic<String, CentraStockObservation> centra = driver.createInputTopic(Topics.CENTRA_STOCK.name(),
-                Serdes.String().serializer(), serdes.observations().serializer());
+        TestInputTopic<String, SyncReceipt> receipts = fixture.input(Topics.SYNC_RECEIPTS, serdes.receipts());
+        TestInputTopic<String, CentraStockObservation> centra = fixture.input(Topics.CENTRA_STOCK, serdes.observations());
         receipts.pipeInput("1|GHOST-M", receipt(SyncStatus.CONFIRMED)); // the ledger says 4 as of T0
         centra.pipeInput("1|GHOST-M", observation(3, T0.plusSeconds(5))); // a gap opens at T0
         receipts.pipeInput("1|GHOST-M", SyncReceipt.newBuilder(receipt(SyncStatus.PENDING))
@@ -199,24 +174,6 @@ class ReconciliationTopologyTest {
         levels.pipeInput("S001|TEE-M", level(-1, 1));
         KeyValueStore<String, ReconciliationException> view = driver.getKeyValueStore(ReconciliationTopology.VIEW_STORE);
         assertThat(view.get("NEGATIVE_STOCK:S001|TEE-M").getStatus()).isEqualTo(ExceptionStatus.OPEN);
-    }
-
-    static ReconciliationSerdes serdes(SchemaRegistryClient client) {
-        return new ReconciliationSerdes(new ConfluentAvroSerde<>(client, Topics.STOCK_LEVELS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.STOCK_CHANGES.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.EXCEPTIONS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.POS_TRANSACTIONS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.DAILY_TOTALS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.SETTLEMENTS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.SYNC_RECEIPTS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.CENTRA_STOCK.valueSchema()));
-    }
-
-    static Properties properties() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        return props;
     }
 
     private static StockLevel level(int onHand, long version) {

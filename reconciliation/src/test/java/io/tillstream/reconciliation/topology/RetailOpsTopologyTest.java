@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.reconciliation.stores.StoreDirectory;
-import io.tillstream.reconciliation.stores.StoreInfo;
-import io.tillstream.registry.client.SchemaRegistryClient;
-import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.Owner;
@@ -15,16 +12,11 @@ import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,43 +24,27 @@ class RetailOpsTopologyTest {
 
     /** 10:00 in London, where S001 trades 09:00–22:00. */
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-    private static EmbeddedSchemaRegistry registry;
 
+    private ReconciliationDriver fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<String, StockLevel> levels;
     private TestInputTopic<String, byte[]> adjustments;
     private TestOutputTopic<String, ReconciliationException> exceptions;
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = EmbeddedSchemaRegistry.startInMemory(0);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     @BeforeEach
     void setUp() {
-        ReconciliationSerdes serdes = ReconciliationTopologyTest.serdes(
-                new SchemaRegistryClient(registry.url().toString()));
-        ReconciliationSettings settings = ReconciliationSettings.defaults().withStores(new StoreDirectory(List.of(
-                new StoreInfo("S001", "London Soho", ZoneId.of("Europe/London"), LocalTime.of(9, 0),
-                        LocalTime.of(22, 0)))));
-        driver = new TopologyTestDriver(ReconciliationTopology.build(serdes, settings),
-                ReconciliationTopologyTest.properties(), T0);
-        levels = driver.createInputTopic(Topics.STOCK_LEVELS.name(), Serdes.String().serializer(),
-                serdes.levels().serializer());
-        adjustments = driver.createInputTopic(Topics.STOCK_ADJUSTMENTS.name(), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        exceptions = driver.createOutputTopic(Topics.EXCEPTIONS.name(), Serdes.String().deserializer(),
-                serdes.exceptions().deserializer());
+        fixture = new ReconciliationDriver(ReconciliationSettings.defaults()
+                .withStores(new StoreDirectory(List.of(ReconciliationDriver.LONDON))), T0);
+        driver = fixture.driver;
+        ReconciliationSerdes serdes = fixture.serdes;
+        levels = fixture.input(Topics.STOCK_LEVELS, serdes.levels());
+        adjustments = fixture.rawInput(Topics.STOCK_ADJUSTMENTS);
+        exceptions = fixture.output(Topics.EXCEPTIONS, serdes.exceptions());
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        fixture.close();
     }
 
     @Test
