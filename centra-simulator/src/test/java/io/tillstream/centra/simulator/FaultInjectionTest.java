@@ -53,6 +53,17 @@ class FaultInjectionTest {
     }
 
     @Test
+    void shouldLeaveQueriesAloneOnTimeout() throws Exception {
+        sim.post("/_sim/faults", "{\"mode\": \"TIMEOUT\", \"count\": 1}");
+
+        assertThat(sim.graphql("{ rateLimits { type } }", Map.of()).statusCode()).as("a read passes").isEqualTo(200);
+        final HttpRequest mutation = sim.graphqlRequest(StockMutationsTest.CHANGE_STOCK, receiveOne("withheld"))
+                .header("Authorization", "Bearer " + SimulatorHarness.TOKEN).timeout(Duration.ofMillis(500)).build();
+        assertThatThrownBy(() -> sim.http.send(mutation, HttpResponse.BodyHandlers.ofString()))
+                .as("the fault is still there for the mutation").isInstanceOf(HttpTimeoutException.class);
+    }
+
+    @Test
     void shouldDropTheConnectionWhenDownAndThrottleOnInjected429() {
         sim.post("/_sim/faults", "{\"mode\": \"DOWN\", \"count\": 1}");
         assertThatThrownBy(() -> sim.graphql(StockMutationsTest.CHANGE_STOCK, receiveOne("down")))

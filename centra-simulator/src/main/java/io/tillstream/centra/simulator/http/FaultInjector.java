@@ -73,11 +73,24 @@ public final class FaultInjector {
         active = null;
     }
 
-    /** Decides the fault, if any, for the next request and uses up one of its count. */
+    /**
+     * Decides the fault, if any, for the next request and uses up one of its count. TIMEOUT is
+     * not decided here but by {@link #withholdAnswerToMutation()}: it is about a mutation that is
+     * applied and never answered, so reads neither take it nor use it up.
+     */
     public synchronized Optional<Mode> next() {
-        if (active == null) {
+        if (active == null || active.mode() == Mode.TIMEOUT) {
             return Optional.empty();
         }
+        return take();
+    }
+
+    /** Whether a TIMEOUT fault takes this mutation (and one of its count): applied, never answered. */
+    public synchronized boolean withholdAnswerToMutation() {
+        return active != null && active.mode() == Mode.TIMEOUT && take().isPresent();
+    }
+
+    private Optional<Mode> take() {
         if (until != null && !clock.instant().isBefore(until)) {
             clear();
             return Optional.empty();

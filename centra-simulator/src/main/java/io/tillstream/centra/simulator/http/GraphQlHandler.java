@@ -57,7 +57,8 @@ public final class GraphQlHandler implements HttpHandler, AutoCloseable {
                 return;
             }
             final Optional<FaultInjector.Mode> fault = faults.next();
-            if (fault.isPresent() && respondWithFault(exchange, fault.get())) {
+            if (fault.isPresent()) {
+                respondWithFault(exchange, fault.get());
                 return;
             }
             if (!tokens.accepts(exchange.getRequestHeaders())) {
@@ -74,12 +75,14 @@ public final class GraphQlHandler implements HttpHandler, AutoCloseable {
             if (!admitted(exchange, query, operationName)) {
                 return;
             }
+            final boolean withhold = OperationInspector.mutationFields(query, operationName) > 0
+                    && faults.withholdAnswerToMutation();
             @SuppressWarnings("unchecked")
             final Map<String, Object> variables = (Map<String, Object>) request.get("variables");
             final GraphQlEngine.Executed executed = engine.execute(query, variables, operationName);
             limiter.chargeComplexity(executed.complexity());
-            if (fault.isPresent() && fault.get() == FaultInjector.Mode.TIMEOUT) {
-                log.debug("TIMEOUT fault: request applied, answer withheld");
+            if (withhold) {
+                log.debug("TIMEOUT fault: mutation applied, answer withheld");
                 parker.park(exchange);
                 return;
             }
@@ -112,27 +115,20 @@ public final class GraphQlHandler implements HttpHandler, AutoCloseable {
         return true;
     }
 
-    /** Answers a faulted request; false for TIMEOUT, which runs the request and withholds the answer. */
-    private boolean respondWithFault(final HttpExchange exchange, final FaultInjector.Mode mode) throws IOException {
+    /** Answers a faulted request (TIMEOUT is decided later, for mutations only). */
+    private void respondWithFault(final HttpExchange exchange, final FaultInjector.Mode mode) throws IOException {
         switch (mode) {
             case DOWN -> {
                 log.debug("DOWN fault: dropping the connection");
                 exchange.close();
-                return true;
             }
-            case HTTP_500 -> {
-                HttpIo.sendGraphQlError(exchange, 500, "Internal server error (simulated)", "internal");
-                return true;
-            }
+            case HTTP_500 -> HttpIo.sendGraphQlError(exchange, 500, "Internal server error (simulated)", "internal");
             case HTTP_429 -> {
                 exchange.getResponseHeaders().set("Retry-After",
                         HttpIo.httpDate(clock.instant().plus(FAULT_RETRY_AFTER)));
                 HttpIo.sendGraphQlError(exchange, 429, "Rate limit exceeded (simulated)", "rateLimit");
-                return true;
             }
-            default -> {
-                return false;
-            }
+            case TIMEOUT -> throw new IllegalStateException("TIMEOUT is decided per mutation, after it is applied");
         }
     }
 

@@ -72,7 +72,7 @@ class StockReadBackTest {
 
     @Test
     void shouldNotResendAMutationTheStockSaysWasApplied() throws Exception {
-        faultOnTheMutation("TIMEOUT");
+        withholdTheAnswerToTheMutation();
         sync.add(List.of(change("TEE-M", 1, -3), change("TEE-L", 1, -2)));
         sync.flush(); // applied, answer lost: in doubt
 
@@ -87,7 +87,7 @@ class StockReadBackTest {
 
     @Test
     void shouldResendAMutationTheStockSaysNeverArrived() throws Exception {
-        faultOnTheMutation("DOWN");
+        dropTheMutation();
         sync.add(List.of(change("TEE-M", 1, -3)));
         sync.flush();
 
@@ -101,7 +101,7 @@ class StockReadBackTest {
 
     @Test
     void shouldStopRatherThanGuessWhenSomethingElseMovedTheStock() throws Exception {
-        faultOnTheMutation("TIMEOUT");
+        withholdTheAnswerToTheMutation();
         sync.add(List.of(change("TEE-M", 1, -3)));
         sync.flush(); // applied (10 -> 7), answer lost
         control("POST", "/_sim/stock", "{\"warehouseId\":1,\"sku\":\"TEE-M\",\"physical\":5}"); // an admin's edit
@@ -114,12 +114,17 @@ class StockReadBackTest {
         assertThat(sync.committableOffsets()).as("nothing committed").containsEntry(TP, 0L);
     }
 
+    /** TIMEOUT is the mutation's alone (the read before it passes): applied, then never answered. */
+    private void withholdTheAnswerToTheMutation() throws Exception {
+        control("POST", "/_sim/faults", "{\"mode\":\"TIMEOUT\",\"count\":1}");
+    }
+
     /**
-     * A flush reads the stock, then sends the mutation: the fault must skip the first request and
-     * hit the second. The simulator rolls a seeded random per request against the probability, so
+     * A flush reads the stock, then sends the mutation: DOWN must skip the first request and hit
+     * the second. The simulator rolls a seeded random per request against the probability, so
      * pick the seed whose first roll misses and second hits.
      */
-    private void faultOnTheMutation(String mode) throws Exception {
+    private void dropTheMutation() throws Exception {
         long seed = 0;
         while (true) {
             java.util.Random rolls = new java.util.Random(seed);
@@ -128,7 +133,7 @@ class StockReadBackTest {
             }
             seed++;
         }
-        control("POST", "/_sim/faults", "{\"mode\":\"" + mode + "\",\"count\":1,\"probability\":0.5,\"seed\":" + seed + "}");
+        control("POST", "/_sim/faults", "{\"mode\":\"DOWN\",\"count\":1,\"probability\":0.5,\"seed\":" + seed + "}");
     }
 
     private ChangeRecord change(String sku, long sequence, int delta) {
