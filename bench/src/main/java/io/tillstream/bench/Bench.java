@@ -25,7 +25,7 @@ import org.apache.avro.specific.SpecificRecord;
  * {@code ./tillstream bench [ingest|projector|centra]}: one in-process broker, Kafka's own producer
  * and consumer tools on it as the baseline, then each scenario with its figures and its ratio to the
  * baseline measured in the same run. The centra scenario's baseline is a FIFO scheduler at the same
- * budget; its options follow the name ({@code centra --duration 180s ...}).
+ * budget; its options follow the name ({@code centra --duration 600s ...}).
  */
 public final class Bench {
 

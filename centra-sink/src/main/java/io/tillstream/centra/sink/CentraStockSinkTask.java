@@ -4,6 +4,7 @@ import io.tillstream.centra.sink.client.CentraClient;
 import io.tillstream.centra.sink.client.CentraException;
 import io.tillstream.centra.sink.client.GraphQlCentraClient;
 import io.tillstream.centra.sink.config.CentraSinkConfig;
+import io.tillstream.centra.sink.config.RateTier;
 import io.tillstream.centra.sink.metrics.SinkMetrics;
 import io.tillstream.centra.sink.receipts.KafkaReceiptLog;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
@@ -33,6 +34,8 @@ public class CentraStockSinkTask extends SinkTask {
 
     /** How long a restarted task keeps asking Centra about an unfinished mutation before it gives up. */
     private static final Duration RECOVERY_PATIENCE = Duration.ofSeconds(30);
+    /** How soon to look again while deltas wait for budget: a token frees up every 0.5 s on Growth. */
+    static final Duration RECHECK = Duration.ofMillis(250);
 
     private CentraClient client;
     private ReceiptLog receipts;
@@ -66,6 +69,13 @@ public class CentraStockSinkTask extends SinkTask {
         sync = new StockSync(client, config.warehouses(), budget,
                 config.maxSizesPerMutation(), (record, reason) -> report(reporter, record, reason), receipts,
                 config.scheduler(), clock);
+        if (config.scheduler().readsCentraFree()) {
+            // Every tier allows about three requests per mutation; reads take a quarter of this
+            // task's share of the requests, leaving the rest to its mutations and read-backs.
+            RateTier tier = config.tier();
+            sync.readCentraFree(new MutationBudget(per10s * tier.requestsPer10s() / tier.mutationsPer10s() / 4,
+                    perHour * tier.requestsPerHour() / tier.mutationsPerHour() / 4, clock));
+        }
         sync.observe(new SinkMetrics(context.pluginMetrics(), sync, budget, clock::millis));
         sync.readBackByStock(config.readBackByStock() || !canReadBackByDescription());
         sync.recover(RECOVERY_PATIENCE);
@@ -77,6 +87,11 @@ public class CentraStockSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         sync.add(records.stream().map(CentraStockSinkTask::decode).toList());
         sync.flush();
+        if (sync.pendingSizes() > 0) {
+            // Connect calls put again when records arrive or at the next offset commit (a minute by
+            // default): a sale waiting for budget in a quiet spell must not wait that long.
+            context.timeout(RECHECK.toMillis());
+        }
     }
 
     /** Commits only what Centra confirmed; the rest is re-delivered after a restart. */

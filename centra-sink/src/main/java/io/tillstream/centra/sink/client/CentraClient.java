@@ -31,6 +31,13 @@ public interface CentraClient extends AutoCloseable {
      */
     Map<String, Integer> physical(List<String> skus, int warehouseId) throws CentraException;
 
+    /**
+     * What Centra would still sell of each size: its free-to-allocate in that warehouse, in one request.
+     *
+     * @return per size Centra knows, its free-to-allocate there (0 without a stock row)
+     */
+    Map<WarehouseSize, Integer> freeToAllocate(List<WarehouseSize> sizes) throws CentraException;
+
     @Override
     default void close() {
     }

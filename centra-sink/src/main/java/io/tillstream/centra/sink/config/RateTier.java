@@ -2,19 +2,34 @@ package io.tillstream.centra.sink.config;
 
 import java.util.Arrays;
 
-/** Centra's rate-limit tiers (mutations per 10 s and per hour, shared by all integrations of a tenant). */
+/**
+ * Centra's rate-limit tiers: requests and mutations per 10 s and per hour, shared by all
+ * integrations of a tenant (complexity is left out: the sink's queries are far below it).
+ */
 public enum RateTier {
-    GROWTH(20, 1_800),
-    ENHANCED(50, 4_500),
-    HIGH_VOLUME(150, 7_000),
-    ENTERPRISE(500, 25_000);
+    GROWTH(60, 5_000, 20, 1_800),
+    ENHANCED(150, 20_000, 50, 4_500),
+    HIGH_VOLUME(450, 40_000, 150, 7_000),
+    ENTERPRISE(1_500, 85_000, 500, 25_000);
 
+    private final int requestsPer10s;
+    private final int requestsPerHour;
     private final int mutationsPer10s;
     private final int mutationsPerHour;
 
-    RateTier(int mutationsPer10s, int mutationsPerHour) {
+    RateTier(int requestsPer10s, int requestsPerHour, int mutationsPer10s, int mutationsPerHour) {
+        this.requestsPer10s = requestsPer10s;
+        this.requestsPerHour = requestsPerHour;
         this.mutationsPer10s = mutationsPer10s;
         this.mutationsPerHour = mutationsPerHour;
+    }
+
+    public int requestsPer10s() {
+        return requestsPer10s;
+    }
+
+    public int requestsPerHour() {
+        return requestsPerHour;
     }
 
     public int mutationsPer10s() {

@@ -21,6 +21,14 @@ final class PendingSize {
     long oldestEvent;
     /** Centra's physical stock just before the mutation carrying it (read only to read back by stock). */
     Integer centraBefore;
+    /**
+     * Centra's free-to-allocate of this size as last read while it was pending (null = not read):
+     * what the webshop can still sell from this warehouse. Webshop orders lower it between reads,
+     * so it is read again while the size waits (see {@link CentraFreeReads}).
+     */
+    Integer centraFree;
+    /** When {@link #centraFree} was read (epoch millis; 0 = never). */
+    long centraFreeReadAt;
     /** Sent alone, because a mutation it was part of was refused without naming the culprit. */
     boolean isolate;
 
@@ -49,6 +57,15 @@ final class PendingSize {
 
     private static long earliest(long a, long b) {
         return a == 0 ? b : b == 0 ? a : Math.min(a, b);
+    }
+
+    /**
+     * Centra offers units the store no longer has: the webshop can still allocate some, and the
+     * removal not yet pushed takes all of them away. Every order Centra accepts for it now is an
+     * oversell.
+     */
+    boolean exposed() {
+        return net < 0 && centraFree != null && centraFree > 0 && centraFree + net <= 0;
     }
 
     String key() {

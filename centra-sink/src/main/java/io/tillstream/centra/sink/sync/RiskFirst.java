@@ -1,18 +1,24 @@
 package io.tillstream.centra.sink.sync;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Which mutation the budget buys first. A removal that leaves a size at or below the threshold
- * protects available-to-sell (the webshop must stop selling what the store just sold), so groups
- * holding such a size go first, the one whose at-risk size has waited longest first; everything
- * else goes oldest first.
+ * Which mutation the budget buys first. A removal that protects available-to-sell goes first:
+ * one that leaves a size at or below the threshold in the store (the webshop must stop selling
+ * what the store just sold), and one that Centra is overselling right now (it still offers units
+ * the removal takes away, {@link PendingSize#exposed()}, known from {@link CentraFreeReads}).
+ * Everything else goes oldest first.
  *
- * <p>Two things matter under load (measured by {@code ./tillstream bench centra}):
+ * <p>What matters under load (measured by {@code ./tillstream bench centra}):
  * <ul>
  *   <li>At-risk groups are ordered by their at-risk sizes, not by their oldest member: a warehouse
  *       with an old restock pending must not jump ahead of one whose last unit sold earlier.</li>
+ *   <li>An exposed size goes ahead of at-risk sizes that have waited up to {@link #EXPOSED_HEAD_START}
+ *       longer, not ahead of all of them: webshop reservations make a size exposed while the
+ *       ledger still shows several units, and those are the oversells the threshold cannot see;
+ *       but an unbounded priority let the sizes at the threshold wait past 10 s.</li>
  *   <li>A quarter of each 10 s window is kept for at-risk groups: the budget is a sliding window,
  *       and a window spent on restocks would leave a sale of the last unit waiting up to 10 s
  *       while the webshop keeps selling it. Groups not at risk wait for the window to free up.</li>
@@ -24,6 +30,8 @@ public final class RiskFirst implements Scheduler {
     public static final int DEFAULT_THRESHOLD = 2;
     /** Share of each 10 s window only at-risk groups may spend. */
     static final double RESERVE_SHARE = 0.25;
+    /** How much longer other at-risk sizes may have waited and still go after an exposed one. */
+    static final Duration EXPOSED_HEAD_START = Duration.ofSeconds(5);
 
     private final int threshold;
 
@@ -33,8 +41,8 @@ public final class RiskFirst implements Scheduler {
 
     @Override
     public int compare(List<PendingSize> a, List<PendingSize> b) {
-        OptionalLong riskA = atRiskSince(a);
-        OptionalLong riskB = atRiskSince(b);
+        OptionalLong riskA = atRiskQueuedAt(a);
+        OptionalLong riskB = atRiskQueuedAt(b);
         if (riskA.isPresent() != riskB.isPresent()) {
             return riskA.isPresent() ? -1 : 1;
         }
@@ -47,12 +55,21 @@ public final class RiskFirst implements Scheduler {
         return free > Math.floor(capacity * RESERVE_SHARE) || atRisk(group);
     }
 
-    boolean atRisk(List<PendingSize> group) {
-        return atRiskSince(group).isPresent();
+    @Override
+    public boolean readsCentraFree() {
+        return true;
     }
 
-    /** When the longest-waiting at-risk size of the group arrived; empty when none is at risk. */
-    private OptionalLong atRiskSince(List<PendingSize> group) {
-        return group.stream().filter(p -> p.net < 0 && p.onHandAfter <= threshold).mapToLong(p -> p.since).min();
+    boolean atRisk(List<PendingSize> group) {
+        return atRiskQueuedAt(group).isPresent();
+    }
+
+    /**
+     * Where the group's most urgent at-risk size stands in the at-risk queue: when it arrived, an
+     * exposed one {@link #EXPOSED_HEAD_START} earlier; empty when none is at risk.
+     */
+    private OptionalLong atRiskQueuedAt(List<PendingSize> group) {
+        return group.stream().filter(p -> p.exposed() || p.net < 0 && p.onHandAfter <= threshold)
+                .mapToLong(p -> p.exposed() ? p.since - EXPOSED_HEAD_START.toMillis() : p.since).min();
     }
 }

@@ -18,6 +18,11 @@ public sealed interface Scheduler extends java.util.Comparator<List<PendingSize>
         return true;
     }
 
+    /** Whether it needs Centra's free-to-allocate of pending removals ({@link CentraFreeReads}). */
+    default boolean readsCentraFree() {
+        return false;
+    }
+
     String RISK_FIRST = "risk-first";
     String FIFO = "fifo";
 

@@ -76,6 +76,7 @@ public final class StockSync {
     private long mutationsSent;
     private SyncObserver observer = SyncObserver.NONE;
     private boolean compareStock;
+    private CentraFreeReads freeReads;
 
     public StockSync(CentraClient client, Map<String, Integer> warehouses, MutationBudget budget, int maxSizes,
                      Rejections rejections, ReceiptLog receipts, Clock clock) {
@@ -196,6 +197,9 @@ public final class StockSync {
         }
         releaseParked();
         confirmNetZero();
+        if (freeReads != null) {
+            freeReads.refresh(pending.values(), budget);
+        }
         for (List<PendingSize> group : groups()) {
             if (!scheduler.mayTake(group, budget.capacityShort() - budget.usedShort(), budget.capacityShort())) {
                 continue; // held back for sizes at risk (risk-first's reserve)
@@ -353,6 +357,14 @@ public final class StockSync {
     /** Read back by comparing stock: for a Centra without the stock-change query by description. */
     public void readBackByStock(boolean compareStock) {
         this.compareStock = compareStock;
+    }
+
+    /**
+     * Reads Centra's free-to-allocate of pending removals for the scheduler (risk-first's signal of
+     * what Centra is overselling), within {@code reads}' windows.
+     */
+    public void readCentraFree(MutationBudget reads) {
+        this.freeReads = new CentraFreeReads(client, reads, maxSizes, clock);
     }
 
     private boolean failedReadBack(CentraException e) {

@@ -60,6 +60,35 @@ class SchedulerTest {
     }
 
     @Test
+    void riskFirstShouldPutASizeCentraIsOversellingAheadOfAtRiskSizesUpToFiveSecondsOlder() {
+        // The ledger shows 6 left, but Centra offers 1 unit and the store has just sold it.
+        List<PendingSize> exposed = List.of(pending(5, "TEE-M", 10_000, -1, 6));
+        exposed.get(0).centraFree = 1;
+        List<PendingSize> atRiskJustBefore = List.of(pending(6, "TEE-S", 6_000, -1, 1));
+        List<PendingSize> atRiskLongBefore = List.of(pending(7, "TEE-S", 4_000, -1, 1));
+        RiskFirst riskFirst = new RiskFirst(RiskFirst.DEFAULT_THRESHOLD);
+
+        assertThat(Stream.of(atRiskLongBefore, atRiskJustBefore, store3Sale, exposed).sorted(riskFirst)
+                .map(g -> g.get(0).warehouseId)).containsExactly(7, 5, 6, 3);
+        assertThat(riskFirst.mayTake(exposed, 1, 20)).as("may spend the reserve").isTrue();
+    }
+
+    @Test
+    void aRemovalIsExposedOnlyWhileCentraOffersUnitsItTakesAway() {
+        PendingSize sold = pending(1, "TEE-M", 0, -2, 5);
+        assertThat(sold.exposed()).as("not read yet").isFalse();
+        sold.centraFree = 3;
+        assertThat(sold.exposed()).as("one unit is still really there").isFalse();
+        sold.centraFree = 2;
+        assertThat(sold.exposed()).isTrue();
+        sold.centraFree = 0;
+        assertThat(sold.exposed()).as("Centra offers nothing: nothing to oversell").isFalse();
+        PendingSize restock = pending(1, "TEE-L", 0, +2, 5);
+        restock.centraFree = 1;
+        assertThat(restock.exposed()).isFalse();
+    }
+
+    @Test
     void riskFirstShouldKeepAQuarterOfTheWindowForSizesAtRisk() {
         RiskFirst riskFirst = new RiskFirst(RiskFirst.DEFAULT_THRESHOLD);
 

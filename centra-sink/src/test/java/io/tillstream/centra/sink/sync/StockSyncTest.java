@@ -169,16 +169,47 @@ class StockSyncTest {
     @Test
     void shouldSpendScarceBudgetOnASizeAboutToSellOutBeforeOlderChanges() {
         centra.applyCatalog("{\"stock\":[{\"warehouseId\":2,\"sku\":\"TEE-M\",\"physical\":3}]}");
-        Clock clock = Clock.systemUTC();
-        StockSync scarce = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock),
-                Map.of("S001", 1, "S002", 2), new MutationBudget(1, 100, clock), 200,
-                (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
+        StockSync scarce = scarce();
         scarce.add(List.of(change("S001", "TEE-L", 1, -1, 40))); // older, plenty left
         scarce.add(List.of(change("S002", "TEE-M", 1, -2, 1)));  // newer, one unit left
         scarce.flush(); // one mutation's worth of budget
 
         assertThat(physical(2, "TEE-M")).isEqualTo(1);
         assertThat(physical(1, "TEE-L")).as("waits for the next token").isEqualTo(10);
+    }
+
+    @Test
+    void shouldPushFirstTheRemovalCentraIsOversellingWhileTheLedgerStillShowsUnits() {
+        // Webshop orders reserved 4 of warehouse 2's 5 M: Centra offers 1, which the store has just sold.
+        centra.applyCatalog("{\"stock\":[{\"warehouseId\":2,\"sku\":\"TEE-M\",\"physical\":5,\"allocated\":4}]}");
+        StockSync withReads = scarce();
+        withReads.readCentraFree(new MutationBudget(10, 1_000, Clock.systemUTC()));
+        withReads.add(List.of(change("S001", "TEE-L", 1, -1, 9))); // older, plenty left
+        withReads.add(List.of(change("S002", "TEE-M", 1, -1, 4))); // newer, and the ledger shows 4
+        withReads.flush(); // one mutation's worth of budget
+
+        assertThat(physical(2, "TEE-M")).isEqualTo(4);
+        assertThat(physical(1, "TEE-L")).as("waits for the next token").isEqualTo(10);
+    }
+
+    @Test
+    void shouldJudgeByTheLedgerAloneWithoutReadingCentra() {
+        centra.applyCatalog("{\"stock\":[{\"warehouseId\":2,\"sku\":\"TEE-M\",\"physical\":5,\"allocated\":4}]}");
+        StockSync ledgerOnly = scarce();
+        ledgerOnly.add(List.of(change("S001", "TEE-L", 1, -1, 9)));
+        ledgerOnly.add(List.of(change("S002", "TEE-M", 1, -1, 4)));
+        ledgerOnly.flush();
+
+        assertThat(physical(1, "TEE-L")).as("oldest first: nothing looks at risk").isEqualTo(9);
+        assertThat(physical(2, "TEE-M")).isEqualTo(5);
+    }
+
+    /** A risk-first sync with one mutation per 10 s. */
+    private StockSync scarce() {
+        Clock clock = Clock.systemUTC();
+        return new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock),
+                Map.of("S001", 1, "S002", 2), new MutationBudget(1, 100, clock), 200,
+                (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
     }
 
     @Test
