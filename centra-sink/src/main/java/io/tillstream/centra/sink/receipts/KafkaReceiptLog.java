@@ -49,6 +49,8 @@ public final class KafkaReceiptLog implements ReceiptLog {
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Every write is waited for before the sink goes on: lingering for a batch only adds latency.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "centra-sink-receipts");
         this.producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ConfluentAvroSerializer<>(registry, SyncReceipt.getClassSchema()));

@@ -190,16 +190,24 @@ public final class StockSync {
         }
     }
 
-    /** Spends what the budget allows on the oldest pending deltas. */
+    /**
+     * Spends what the budget allows, in the scheduler's order; then, if one is due, reads what
+     * Centra offers of the removals still pending, for the next flush to judge by. Reading after
+     * sending keeps a read from delaying a mutation the budget already allows.
+     */
     public void flush() {
         if (inDoubt != null && !resolveInDoubt()) {
             return;
         }
         releaseParked();
         confirmNetZero();
+        spend();
         if (freeReads != null) {
             freeReads.refresh(pending.values(), budget);
         }
+    }
+
+    private void spend() {
         for (List<PendingSize> group : groups()) {
             if (!scheduler.mayTake(group, budget.capacityShort() - budget.usedShort(), budget.capacityShort())) {
                 continue; // held back for sizes at risk (risk-first's reserve)

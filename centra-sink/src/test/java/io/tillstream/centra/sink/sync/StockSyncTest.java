@@ -182,10 +182,19 @@ class StockSyncTest {
     void shouldPushFirstTheRemovalCentraIsOversellingWhileTheLedgerStillShowsUnits() {
         // Webshop orders reserved 4 of warehouse 2's 5 M: Centra offers 1, which the store has just sold.
         centra.applyCatalog("{\"stock\":[{\"warehouseId\":2,\"sku\":\"TEE-M\",\"physical\":5,\"allocated\":4}]}");
-        StockSync withReads = scarce();
-        withReads.readCentraFree(new MutationBudget(10, 1_000, Clock.systemUTC()));
+        SteppedClock clock = new SteppedClock();
+        MutationBudget budget = new MutationBudget(1, 100, clock);
+        budget.spentEarlier(List.of(clock.instant())); // this window's mutation is spent
+        StockSync withReads = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN,
+                Duration.ofSeconds(1), clock), Map.of("S001", 1, "S002", 2), budget, 200,
+                (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
+        withReads.readCentraFree(new MutationBudget(10, 1_000, clock));
         withReads.add(List.of(change("S001", "TEE-L", 1, -1, 9))); // older, plenty left
         withReads.add(List.of(change("S002", "TEE-M", 1, -1, 4))); // newer, and the ledger shows 4
+        withReads.flush(); // nothing to spend: reads what Centra offers instead
+        assertThat(centra.mutations()).isEmpty();
+
+        clock.step(Duration.ofSeconds(12));
         withReads.flush(); // one mutation's worth of budget
 
         assertThat(physical(2, "TEE-M")).isEqualTo(4);
