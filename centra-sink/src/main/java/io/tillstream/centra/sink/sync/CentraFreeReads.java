@@ -80,8 +80,7 @@ final class CentraFreeReads {
             return;
         }
         for (PendingSize p : removals) {
-            p.centraFree = free.get(new WarehouseSize(p.warehouseId, p.sku));
-            p.centraFreeReadAt = now;
+            p.centraFreeRead(free.get(new WarehouseSize(p.warehouseId, p.sku)), now);
         }
     }
 }

@@ -29,6 +29,8 @@ final class PendingSize {
     Integer centraFree;
     /** When {@link #centraFree} was read (epoch millis; 0 = never). */
     long centraFreeReadAt;
+    /** When a read first found it {@link #exposed()} (epoch millis; 0 = no read has). */
+    long exposedSince;
     /** Sent alone, because a mutation it was part of was refused without naming the culprit. */
     boolean isolate;
 
@@ -57,6 +59,13 @@ final class PendingSize {
 
     private static long earliest(long a, long b) {
         return a == 0 ? b : b == 0 ? a : Math.min(a, b);
+    }
+
+    /** Takes a read of Centra's free-to-allocate ({@code null}: Centra has no such size). */
+    void centraFreeRead(Integer free, long at) {
+        centraFree = free;
+        centraFreeReadAt = at;
+        exposedSince = !exposed() ? 0 : exposedSince == 0 ? at : exposedSince;
     }
 
     /**

@@ -15,8 +15,8 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>At-risk groups are ordered by their at-risk sizes, not by their oldest member: a warehouse
  *       with an old restock pending must not jump ahead of one whose last unit sold earlier.</li>
- *   <li>An exposed size goes ahead of at-risk sizes that have waited up to {@link #EXPOSED_HEAD_START}
- *       longer, not ahead of all of them: webshop reservations make a size exposed while the
+ *   <li>An exposed size goes ahead of at-risk sizes that arrived up to {@link #EXPOSED_HEAD_START}
+ *       before a read found it exposed, not ahead of all of them: webshop reservations make a size exposed while the
  *       ledger still shows several units, and those are the oversells the threshold cannot see;
  *       but an unbounded priority let the sizes at the threshold wait past 10 s.</li>
  *   <li>A quarter of each 10 s window is kept for at-risk groups: the budget is a sliding window,
@@ -65,11 +65,18 @@ public final class RiskFirst implements Scheduler {
     }
 
     /**
-     * Where the group's most urgent at-risk size stands in the at-risk queue: when it arrived, an
-     * exposed one {@link #EXPOSED_HEAD_START} earlier; empty when none is at risk.
+     * Where the group's most urgent at-risk size stands in the at-risk queue: when it arrived, or
+     * for an exposed one {@link #EXPOSED_HEAD_START} before a read found it exposed (not before it
+     * arrived: a size pending for minutes that orders have just made exposed must not jump the
+     * whole queue); empty when none is at risk.
      */
     private OptionalLong atRiskQueuedAt(List<PendingSize> group) {
-        return group.stream().filter(p -> p.exposed() || p.net < 0 && p.onHandAfter <= threshold)
-                .mapToLong(p -> p.exposed() ? p.since - EXPOSED_HEAD_START.toMillis() : p.since).min();
+        return group.stream().filter(p -> knownExposed(p) || p.net < 0 && p.onHandAfter <= threshold)
+                .mapToLong(p -> knownExposed(p) ? p.exposedSince - EXPOSED_HEAD_START.toMillis() : p.since).min();
+    }
+
+    /** Exposed, as the last read of it found and the changes since still say. */
+    private static boolean knownExposed(PendingSize p) {
+        return p.exposedSince > 0 && p.exposed();
     }
 }

@@ -62,8 +62,8 @@ class SchedulerTest {
     @Test
     void riskFirstShouldPutASizeCentraIsOversellingAheadOfAtRiskSizesUpToFiveSecondsOlder() {
         // The ledger shows 6 left, but Centra offers 1 unit and the store has just sold it.
-        List<PendingSize> exposed = List.of(pending(5, "TEE-M", 10_000, -1, 6));
-        exposed.get(0).centraFree = 1;
+        List<PendingSize> exposed = List.of(pending(5, "TEE-M", 1_000, -1, 6));
+        exposed.get(0).centraFreeRead(1, 10_000); // pending since 1 s, found exposed at 10 s
         List<PendingSize> atRiskJustBefore = List.of(pending(6, "TEE-S", 6_000, -1, 1));
         List<PendingSize> atRiskLongBefore = List.of(pending(7, "TEE-S", 4_000, -1, 1));
         RiskFirst riskFirst = new RiskFirst(RiskFirst.DEFAULT_THRESHOLD);
@@ -77,14 +77,17 @@ class SchedulerTest {
     void aRemovalIsExposedOnlyWhileCentraOffersUnitsItTakesAway() {
         PendingSize sold = pending(1, "TEE-M", 0, -2, 5);
         assertThat(sold.exposed()).as("not read yet").isFalse();
-        sold.centraFree = 3;
+        sold.centraFreeRead(3, 1_000);
         assertThat(sold.exposed()).as("one unit is still really there").isFalse();
-        sold.centraFree = 2;
+        sold.centraFreeRead(2, 2_000);
+        sold.centraFreeRead(2, 3_000);
         assertThat(sold.exposed()).isTrue();
-        sold.centraFree = 0;
+        assertThat(sold.exposedSince).as("since the first read that found it").isEqualTo(2_000);
+        sold.centraFreeRead(0, 4_000);
         assertThat(sold.exposed()).as("Centra offers nothing: nothing to oversell").isFalse();
+        assertThat(sold.exposedSince).isZero();
         PendingSize restock = pending(1, "TEE-L", 0, +2, 5);
-        restock.centraFree = 1;
+        restock.centraFreeRead(1, 1_000);
         assertThat(restock.exposed()).isFalse();
     }
 
