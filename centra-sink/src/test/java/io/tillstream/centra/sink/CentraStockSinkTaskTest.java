@@ -3,7 +3,6 @@ package io.tillstream.centra.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.centra.simulator.CentraSimulator;
-import io.tillstream.centra.simulator.SimulatorConfig;
 import io.tillstream.centra.sink.config.CentraSinkConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +37,7 @@ class CentraStockSinkTaskTest {
 
     @BeforeEach
     void setUp() {
-        centra = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withApiTokens(Set.of(TOKEN)));
-        centra.applyCatalog("""
-                {"warehouses":[{"id":1,"name":"Store S001"},{"id":2,"name":"Store S002"}],
-                 "products":[{"productNumber":"TEE","name":"Tee","variants":[{"variantNumber":"BLK","name":"Black",
-                   "sizes":[{"name":"M","sku":"TEE-M"}]}]}],
-                 "stock":[{"warehouseId":1,"sku":"TEE-M","physical":10},{"warehouseId":2,"sku":"TEE-M","physical":10}]}""");
+        centra = TwoStoreCentra.start(TOKEN);
         task.initialize(context);
         // A share of Growth's 20 per 10 s that buys one mutation per 10 s
         task.start(Map.of(CentraSinkConfig.URL_CONFIG, centra.url().toString(), CentraSinkConfig.TOKEN_CONFIG, TOKEN,

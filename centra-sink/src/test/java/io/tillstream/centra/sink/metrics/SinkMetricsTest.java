@@ -3,7 +3,7 @@ package io.tillstream.centra.sink.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.centra.simulator.CentraSimulator;
-import io.tillstream.centra.simulator.SimulatorConfig;
+import io.tillstream.centra.sink.TwoStoreCentra;
 import io.tillstream.centra.sink.client.GraphQlCentraClient;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import io.tillstream.centra.sink.sync.ChangeRecord;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.KafkaMetric;
 import org.apache.kafka.common.metrics.Metrics;
@@ -41,13 +40,7 @@ class SinkMetricsTest {
 
     @BeforeEach
     void setUp() {
-        centra = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withApiTokens(Set.of(TOKEN)));
-        centra.applyCatalog("""
-                {"warehouses":[{"id":1,"name":"Store S001"},{"id":2,"name":"Store S002"}],
-                 "products":[{"productNumber":"TEE","name":"Tee","variants":[{"variantNumber":"BLK","name":"Black",
-                   "sizes":[{"name":"M","sku":"TEE-M"},{"name":"L","sku":"TEE-L"}]}]}],
-                 "stock":[{"warehouseId":1,"sku":"TEE-M","physical":10},{"warehouseId":2,"sku":"TEE-M","physical":10},
-                          {"warehouseId":1,"sku":"TEE-L","physical":10}]}""");
+        centra = TwoStoreCentra.start(TOKEN);
         Clock clock = Clock.systemUTC();
         MutationBudget budget = new MutationBudget(1, 100, clock);
         sync = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(2), clock),
