@@ -60,12 +60,12 @@ class SchedulerTest {
     }
 
     @Test
-    void riskFirstShouldPutASizeCentraIsOversellingAheadOfAtRiskSizesUpToFiveSecondsOlder() {
+    void riskFirstShouldPutASizeCentraIsOversellingAheadOfAtRiskSizesUpToTwoSecondsOlder() {
         // The ledger shows 6 left, but Centra offers 1 unit and the store has just sold it.
         List<PendingSize> exposed = List.of(pending(5, "TEE-M", 1_000, -1, 6));
         exposed.get(0).centraFreeRead(1, 10_000); // pending since 1 s, found exposed at 10 s
-        List<PendingSize> atRiskJustBefore = List.of(pending(6, "TEE-S", 6_000, -1, 1));
-        List<PendingSize> atRiskLongBefore = List.of(pending(7, "TEE-S", 4_000, -1, 1));
+        List<PendingSize> atRiskJustBefore = List.of(pending(6, "TEE-S", 9_000, -1, 1));
+        List<PendingSize> atRiskLongBefore = List.of(pending(7, "TEE-S", 7_000, -1, 1));
         RiskFirst riskFirst = new RiskFirst(RiskFirst.DEFAULT_THRESHOLD);
 
         assertThat(Stream.of(atRiskLongBefore, atRiskJustBefore, store3Sale, exposed).sorted(riskFirst)
