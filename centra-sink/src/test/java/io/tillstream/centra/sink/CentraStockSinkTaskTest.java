@@ -37,7 +37,7 @@ class CentraStockSinkTaskTest {
 
     @BeforeEach
     void setUp() {
-        centra = TwoStoreCentra.start(TOKEN);
+        centra = TeeCentra.twoStores(TOKEN);
         task.initialize(context);
         // A share of Growth's 20 per 10 s that buys one mutation per 10 s
         task.start(Map.of(CentraSinkConfig.URL_CONFIG, centra.url().toString(), CentraSinkConfig.TOKEN_CONFIG, TOKEN,

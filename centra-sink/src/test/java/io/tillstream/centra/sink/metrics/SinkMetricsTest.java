@@ -3,7 +3,7 @@ package io.tillstream.centra.sink.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.centra.simulator.CentraSimulator;
-import io.tillstream.centra.sink.TwoStoreCentra;
+import io.tillstream.centra.sink.TeeCentra;
 import io.tillstream.centra.sink.client.GraphQlCentraClient;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import io.tillstream.centra.sink.sync.ChangeRecord;
@@ -40,7 +40,7 @@ class SinkMetricsTest {
 
     @BeforeEach
     void setUp() {
-        centra = TwoStoreCentra.start(TOKEN);
+        centra = TeeCentra.twoStores(TOKEN);
         Clock clock = Clock.systemUTC();
         MutationBudget budget = new MutationBudget(1, 100, clock);
         sync = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(2), clock),

@@ -3,8 +3,8 @@ package io.tillstream.centra.sink.receipts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.centra.simulator.CentraSimulator;
-import io.tillstream.centra.simulator.SimulatorConfig;
 import io.tillstream.centra.simulator.StockRow;
+import io.tillstream.centra.sink.TeeCentra;
 import io.tillstream.centra.sink.client.GraphQlCentraClient;
 import io.tillstream.centra.sink.sync.ChangeRecord;
 import io.tillstream.centra.sink.sync.MutationBudget;
@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -55,13 +54,7 @@ class ReceiptRecoveryIT {
                     .configs(Map.of("cleanup.policy", "compact")))).all().get();
         }
         registry = EmbeddedSchemaRegistry.start(bootstrap, 0);
-        centra = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withApiTokens(Set.of(TOKEN))
-                .withTimeoutHold(Duration.ofSeconds(3)));
-        centra.applyCatalog("""
-                {"warehouses":[{"id":1,"name":"Store S001"}],
-                 "products":[{"productNumber":"TEE","name":"Tee","variants":[{"variantNumber":"BLK","name":"Black",
-                   "sizes":[{"name":"M","sku":"TEE-M"},{"name":"L","sku":"TEE-L"}]}]}],
-                 "stock":[{"warehouseId":1,"sku":"TEE-M","physical":10},{"warehouseId":1,"sku":"TEE-L","physical":10}]}""");
+        centra = TeeCentra.oneStore(TOKEN);
     }
 
     @AfterEach

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tillstream.centra.simulator.CentraSimulator;
-import io.tillstream.centra.simulator.SimulatorConfig;
 import io.tillstream.centra.simulator.StockRow;
+import io.tillstream.centra.sink.TeeCentra;
 import io.tillstream.centra.sink.client.GraphQlCentraClient;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import java.net.URI;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -45,13 +44,7 @@ class StockReadBackTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        centra = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withApiTokens(Set.of(TOKEN))
-                .withTimeoutHold(Duration.ofSeconds(3)));
-        centra.applyCatalog("""
-                {"warehouses":[{"id":1,"name":"Store S001"}],
-                 "products":[{"productNumber":"TEE","name":"Tee","variants":[{"variantNumber":"BLK","name":"Black",
-                   "sizes":[{"name":"M","sku":"TEE-M"},{"name":"L","sku":"TEE-L"}]}]}],
-                 "stock":[{"warehouseId":1,"sku":"TEE-M","physical":10},{"warehouseId":1,"sku":"TEE-L","physical":10}]}""");
+        centra = TeeCentra.oneStore(TOKEN);
         control("PUT", "/_sim/capabilities", "{\"stockChangeQuery\":false}");
         Clock clock = Clock.systemUTC();
         client = new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock);
