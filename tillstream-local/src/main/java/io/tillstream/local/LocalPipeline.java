@@ -95,7 +95,11 @@ public final class LocalPipeline implements AutoCloseable {
                         "micronaut.server.port", ports.posIngest() == 0 ? -1 : ports.posIngest(),
                         "kafka.bootstrap.servers", bootstrapServers,
                         "tillstream.schema-registry.url", registryUrl,
-                        "tillstream.stores.file", storeRegistry.toString()))
+                        "tillstream.stores.file", storeRegistry.toString(),
+                        // The per-store budget protects a shared production broker from a till stuck in a
+                        // retry loop; on one machine it would only refuse the user's own load (--rate above
+                        // 50/s per store, a scenario posting a burst), so the local pipeline runs without it.
+                        "tillstream.ingest.rate-limit.enabled", false))
                 .start());
         String ingestUrl = ingest.getBean(EmbeddedServer.class).getURL().toString();
 

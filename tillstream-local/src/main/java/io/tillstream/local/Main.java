@@ -98,14 +98,20 @@ public final class Main {
             stopped.countDown();
         }, "tillstream-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        if (settings.duration() != null) {
-            stop.await(settings.duration().toMillis(), TimeUnit.MILLISECONDS);
+        if (settings.duration() != null && !stop.await(settings.duration().toMillis(), TimeUnit.MILLISECONDS)) {
             if (runningTraffic != null) {
                 out.printf("%nSimulated traffic: %d accepted, %d refused%n", runningTraffic.accepted(), runningTraffic.refused());
             }
-            Runtime.getRuntime().removeShutdownHook(hook);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ctrlC) {
+                // Ctrl-C came just as the duration ended: the hook is already stopping everything.
+                stopped.await();
+                return;
+            }
             shutdown(pipeline, status, runningTraffic, out);
         } else {
+            // Ctrl-C (before the duration, if one was given): the hook stops everything; wait for it.
             stopped.await();
         }
     }

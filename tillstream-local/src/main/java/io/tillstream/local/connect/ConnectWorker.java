@@ -109,8 +109,10 @@ public final class ConnectWorker implements AutoCloseable {
         created.get(30, TimeUnit.SECONDS);
     }
 
+    /** The REST root without Jetty's trailing slash, so that {@code url + "/connectors"} is a valid path. */
     public URI url() {
-        return connect.rest().serverUrl();
+        String root = connect.rest().serverUrl().toString();
+        return URI.create(root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
     }
 
     @Override
