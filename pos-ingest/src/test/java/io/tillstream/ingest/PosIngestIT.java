@@ -85,6 +85,8 @@ class PosIngestIT {
         for (HttpResponse<String> r : List.of(wrong, crossStore, none)) {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         }
+        assertThat(crossStore.body()).contains("\"errors\":[{\"field\":\"storeId\"");
+        assertThat(none.body()).contains("\"errors\":[{\"field\":\"Authorization\"");
     }
 
     @Test
@@ -107,6 +109,8 @@ class PosIngestIT {
         HttpResponse<String> response = app.post("/v1/transactions", TOKEN_S001, "text/plain", "hello");
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        // no field is at fault, and the shape is still the one every problem has
+        assertThat(response.body()).contains("\"errors\":[]");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,8 +32,9 @@ public final class MovementValidator {
         id(errors, "adjustmentId", a.adjustmentId());
         id(errors, "storeId", a.storeId());
         instant(errors, "occurredAt", a.occurredAt());
+        AdjustmentReason reason = null;
         try {
-            AdjustmentReason.valueOf(a.reason() == null ? "" : a.reason());
+            reason = AdjustmentReason.valueOf(a.reason() == null ? "" : a.reason());
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError("reason", "must be one of " + List.of(AdjustmentReason.values())));
         }
@@ -50,9 +52,28 @@ public final class MovementValidator {
             sku(errors, path + ".sku", line.sku());
             if (line.quantity() == null || line.quantity() == 0 || Math.abs(line.quantity()) > MAX_QUANTITY) {
                 errors.add(new FieldError(path + ".quantity", "is required, non-zero, at most " + MAX_QUANTITY + " units"));
+            } else if (reason != null) {
+                sign(reason, line.quantity()).ifPresent(message -> errors.add(new FieldError(path + ".quantity", message)));
             }
         }
         return errors;
+    }
+
+    /**
+     * Adjustments are signed deltas of on-hand, and a reason has a direction: SHRINKAGE of +2 would add
+     * two units, which no till means. The RETURN_ reasons count units leaving inspection, so they are
+     * positive. Only a CORRECTION goes either way (it is also how a mistaken adjustment is undone).
+     */
+    private static Optional<String> sign(AdjustmentReason reason, int quantity) {
+        return switch (reason) {
+            case RECEIVED, TRANSFER_IN -> quantity > 0 ? Optional.empty()
+                    : Optional.of("must be positive for " + reason + ": units that arrive");
+            case TRANSFER_OUT, SHRINKAGE, DAMAGED -> quantity < 0 ? Optional.empty()
+                    : Optional.of("must be negative for " + reason + ": units that leave on-hand");
+            case RETURN_RESTOCKED, RETURN_WRITTEN_OFF -> quantity > 0 ? Optional.empty()
+                    : Optional.of("must be positive for " + reason + ": units that leave inspection");
+            case CORRECTION -> Optional.empty();
+        };
     }
 
     public List<FieldError> validate(StocktakeRequest s) {

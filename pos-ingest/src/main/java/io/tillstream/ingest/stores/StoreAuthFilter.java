@@ -46,7 +46,7 @@ public class StoreAuthFilter {
     }
 
     private static HttpResponse<Problem> unauthorized(String detail) {
-        return ProblemHandlers.respond(Problem.of(401, "Unauthorized", detail))
+        return ProblemHandlers.respond(Problem.of(401, "Unauthorized", HttpHeaders.AUTHORIZATION, detail))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tillstream\"");
     }
 }

@@ -25,6 +25,10 @@ class MovementValidatorTest {
     void shouldAcceptTheContractsExamples() {
         assertThat(validator.validate(adjustment("S001-ADJ-1", AT, "RECEIVED", line("CAS-TEE-BLK-M", 12)))).isEmpty();
         assertThat(validator.validate(stocktake("S001-ST-1", AT, "FULL", count("CAS-TEE-BLK-M", 0)))).isEmpty();
+        assertThat(validator.validate(adjustment("S001-ADJ-2", AT, "SHRINKAGE", line("A", -1)))).isEmpty();
+        assertThat(validator.validate(adjustment("S001-ADJ-3", AT, "RETURN_RESTOCKED", line("A", 2)))).isEmpty();
+        assertThat(validator.validate(adjustment("S001-ADJ-4", AT, "CORRECTION", line("A", -4), line("B", 4))))
+                .isEmpty();
         assertThat(validator.validate(stocktake("S001-ST-2", AT, "FULL"))).as("a FULL count of nothing").isEmpty();
     }
 
@@ -38,7 +42,14 @@ class MovementValidatorTest {
                 Arguments.of("lines[0].sku", adjustment("A1", AT, "RECEIVED", line(" ", 1))),
                 Arguments.of("lines[0].quantity", adjustment("A1", AT, "RECEIVED", line("A", 0))),
                 Arguments.of("lines[0].quantity", adjustment("A1", AT, "RECEIVED", line("A", 1_000_001))),
-                Arguments.of("lines[1]", adjustment("A1", AT, "RECEIVED", line("A", 1), null)));
+                Arguments.of("lines[1]", adjustment("A1", AT, "RECEIVED", line("A", 1), null)),
+                Arguments.of("lines[0].quantity", adjustment("A1", AT, "RECEIVED", line("A", -3))),
+                Arguments.of("lines[0].quantity", adjustment("A1", AT, "TRANSFER_IN", line("A", -3))),
+                Arguments.of("lines[1].quantity", adjustment("A1", AT, "SHRINKAGE", line("A", -1), line("B", 2))),
+                Arguments.of("lines[0].quantity", adjustment("A1", AT, "TRANSFER_OUT", line("A", 3))),
+                Arguments.of("lines[0].quantity", adjustment("A1", AT, "DAMAGED", line("A", 1))),
+                Arguments.of("lines[0].quantity", adjustment("A1", AT, "RETURN_RESTOCKED", line("A", -1))),
+                Arguments.of("lines[0].quantity", adjustment("A1", AT, "RETURN_WRITTEN_OFF", line("A", -1))));
     }
 
     @ParameterizedTest(name = "{0}")
