@@ -2,6 +2,7 @@ package io.tillstream.schemas;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 
 /**
@@ -64,12 +65,20 @@ public final class Topics {
     public static final TopicSpec SETTLEMENTS = new TopicSpec("payments.settlements.v1", EVENT_PARTITIONS,
             TopicSpec.DELETE, null, "storeId|businessDate|provider", Settlement.getClassSchema());
 
-    /** Dead-letter topics hold the original bytes; headers name the error. */
+    /** Dead-letter topics hold the original bytes; headers name the error. The sink parks changes Centra refused here. */
     public static final TopicSpec STOCK_CHANGES_DLQ = dlq(STOCK_CHANGES);
 
-    public static final List<TopicSpec> ALL = List.of(POS_TRANSACTIONS, STOCK_ADJUSTMENTS, STOCK_LEVELS, STOCK_ATS,
-            STOCK_CHANGES, STOCK_POLICIES, LEDGER_NOTICES, CENTRA_CATALOG, CENTRA_STOCK, SYNC_RECEIPTS, EXCEPTIONS,
-            DAILY_TOTALS, SETTLEMENTS, STOCK_CHANGES_DLQ);
+    /**
+     * Where the Streams applications put a record of these topics they cannot read (see the
+     * services' {@code DeadLetters}); the policies are a global table and have none.
+     */
+    public static final List<TopicSpec> STREAMS_SOURCE_DLQS = List.of(dlq(POS_TRANSACTIONS), dlq(STOCK_ADJUSTMENTS),
+            dlq(STOCK_LEVELS), dlq(CENTRA_STOCK), dlq(SYNC_RECEIPTS), dlq(SETTLEMENTS));
+
+    public static final List<TopicSpec> ALL = Stream.concat(Stream.of(POS_TRANSACTIONS, STOCK_ADJUSTMENTS,
+            STOCK_LEVELS, STOCK_ATS, STOCK_CHANGES, STOCK_POLICIES, LEDGER_NOTICES, CENTRA_CATALOG, CENTRA_STOCK,
+            SYNC_RECEIPTS, EXCEPTIONS, DAILY_TOTALS, SETTLEMENTS, STOCK_CHANGES_DLQ), STREAMS_SOURCE_DLQS.stream())
+            .toList();
 
     private Topics() {
     }

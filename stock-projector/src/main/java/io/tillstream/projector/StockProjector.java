@@ -14,6 +14,7 @@ import io.tillstream.schemas.StockPolicy;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.StreamsLifecycle;
 import io.tillstream.service.StreamsSettings;
+import io.tillstream.service.errors.DeadLetters;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public final class StockProjector implements AutoCloseable {
         // A warm copy of every ledger partition on a second instance: when an instance dies, its
         // replacement takes over from that copy in seconds instead of replaying the changelogs.
         properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        properties.put(DeadLetters.GLOBAL_TOPICS_CONFIG, Topics.STOCK_POLICIES.name());
         KafkaStreams streams = new KafkaStreams(StockTopology.build(
                 serdes(new SchemaRegistryClient(settings.registryClientProperties())),
                 StockTopology.DEFAULT_DEDUP_WINDOW), properties);
