@@ -81,7 +81,7 @@ public final class Main {
 
         StoreTraffic traffic = null;
         if (settings.rate() > 0) {
-            traffic = new StoreTraffic(e.posIngest(), settings.embeddedCentra() ? e.centra() : null,
+            traffic = new StoreTraffic(e.posIngest(), e.stockProjector(), settings.embeddedCentra() ? e.centra() : null,
                     pipeline.stores(), pipeline.catalog());
             traffic.start(settings.rate());
             out.printf("Simulating %d store(s) at %.1f transactions/s%n", pipeline.stores().size(), settings.rate());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tillstream.local.sample.SampleCatalog;
 import io.tillstream.local.sample.SampleStore;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,14 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Simulated tills and a webshop: realistic store traffic over the real HTTP front door (sales,
  * returns with each disposition, exchanges, deliveries and shrinkage, an unknown SKU now and then)
- * and webshop orders allocating stock in Centra.
+ * and webshop orders allocating stock in Centra. Tills sell only what their {@link Shelves} hold.
  */
 public final class StoreTraffic implements AutoCloseable {
 
     private static final BigDecimal VAT_SHARE = new BigDecimal("0.2").divide(new BigDecimal("1.2"), 10, RoundingMode.HALF_UP);
     private static final String[] DISPOSITIONS = {"RESTOCK", "RESTOCK", "INSPECT", "WRITE_OFF"};
+    private static final int DELIVERY_SKUS = 12;
+    private static final int CARTON = 6;
 
     private final String ingestUrl;
+    private final String projectorUrl;
     private final String centraSimUrl;
     private final List<SampleStore> stores;
     private final SampleCatalog catalog;
@@ -44,17 +49,24 @@ public final class StoreTraffic implements AutoCloseable {
     });
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final Shelves shelves = new Shelves();
     private long sequence;
 
-    /** @param centraSimUrl the simulator for webshop orders, or null against a real Centra */
-    public StoreTraffic(String ingestUrl, String centraSimUrl, List<SampleStore> stores, SampleCatalog catalog) {
+    /**
+     * @param projectorUrl the stock projector, whose ledger tells the tills what is on their shelves
+     * @param centraSimUrl the simulator for webshop orders, or null against a real Centra
+     */
+    public StoreTraffic(String ingestUrl, String projectorUrl, String centraSimUrl, List<SampleStore> stores,
+                        SampleCatalog catalog) {
         this.ingestUrl = ingestUrl;
+        this.projectorUrl = projectorUrl;
         this.centraSimUrl = centraSimUrl;
         this.stores = stores;
         this.catalog = catalog;
     }
 
     public void start(double perSecond) {
+        stockShelves();
         long periodMicros = Math.max(1, (long) (1_000_000 / perSecond));
         scheduler.scheduleAtFixedRate(this::tick, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
     }
@@ -65,17 +77,21 @@ public final class StoreTraffic implements AutoCloseable {
                 + "-" + (sequence++);
         int roll = random.nextInt(100);
         if (roll < 78) {
-            post(store, "/v1/transactions", transaction(store, id, "SALE", sale(1 + random.nextInt(3), false)));
+            ArrayNode lines = sale(store, 1 + random.nextInt(3));
+            if (!lines.isEmpty()) {
+                post(store, "/v1/transactions", transaction(store, id, "SALE", lines));
+            }
         } else if (roll < 86) {
-            post(store, "/v1/transactions", transaction(store, id, "RETURN", returned()));
+            post(store, "/v1/transactions", transaction(store, id, "RETURN", returned(store)));
         } else if (roll < 91) {
-            ArrayNode lines = returned();
-            lines.addAll(sale(1, false));
-            post(store, "/v1/transactions", transaction(store, id, "EXCHANGE", lines));
+            ArrayNode lines = returned(store);
+            ArrayNode replacement = sale(store, 1);
+            lines.addAll(replacement);
+            post(store, "/v1/transactions", transaction(store, id, replacement.isEmpty() ? "RETURN" : "EXCHANGE", lines));
         } else if (roll < 96) {
-            post(store, "/v1/stock-adjustments", adjustment(store, id));
+            adjustment(store, id).ifPresent(a -> post(store, "/v1/stock-adjustments", a));
         } else if (roll < 98) {
-            post(store, "/v1/transactions", transaction(store, id, "SALE", sale(1, true)));
+            post(store, "/v1/transactions", transaction(store, id, "SALE", unknownSkuSale()));
         }
         if (centraSimUrl != null && random.nextInt(3) == 0) {
             webshopOrder();
@@ -102,23 +118,45 @@ public final class StoreTraffic implements AutoCloseable {
         return t;
     }
 
-    private ArrayNode sale(int lineCount, boolean unknownSku) {
+    /** Lines of SKUs the store has on its shelves (none when they are bare). */
+    private ArrayNode sale(SampleStore store, int lineCount) {
         ArrayNode lines = json.createArrayNode();
         for (int i = 0; i < lineCount; i++) {
-            SampleCatalog.Sku sku = catalog.skus().get(random.nextInt(catalog.skus().size()));
-            int quantity = 1 + (random.nextInt(5) == 0 ? 1 : 0);
-            BigDecimal discount = random.nextInt(5) == 0 ? sku.price().multiply(new BigDecimal("0.10")) : BigDecimal.ZERO;
-            line(lines, unknownSku ? "CAS-GHOST-UNK-" + (1 + random.nextInt(3)) : sku.sku(), quantity, sku.price(), discount);
+            Optional<String> picked = shelves.sellable(store.storeId(), random);
+            if (picked.isEmpty()) {
+                break;
+            }
+            int quantity = shelves.take(store.storeId(), picked.get(), 1 + (random.nextInt(5) == 0 ? 1 : 0));
+            saleLine(lines, picked.get(), quantity, price(picked.get()));
         }
         return lines;
     }
 
-    private ArrayNode returned() {
+    /** The deliberate gap: a SKU the till knows and Centra does not (a local product, a mis-keyed code). */
+    private ArrayNode unknownSkuSale() {
+        ArrayNode lines = json.createArrayNode();
+        saleLine(lines, "CAS-GHOST-UNK-" + (1 + random.nextInt(3)), 1, new BigDecimal("25.00"));
+        return lines;
+    }
+
+    private void saleLine(ArrayNode lines, String sku, int quantity, BigDecimal price) {
+        BigDecimal discount = random.nextInt(5) == 0 ? price.multiply(new BigDecimal("0.10")) : BigDecimal.ZERO;
+        line(lines, sku, quantity, price, discount);
+    }
+
+    private ArrayNode returned(SampleStore store) {
         ArrayNode lines = json.createArrayNode();
         SampleCatalog.Sku sku = catalog.skus().get(random.nextInt(catalog.skus().size()));
-        line(lines, sku.sku(), -1, sku.price(), BigDecimal.ZERO)
-                .put("returnDisposition", DISPOSITIONS[random.nextInt(DISPOSITIONS.length)]);
+        String disposition = DISPOSITIONS[random.nextInt(DISPOSITIONS.length)];
+        line(lines, sku.sku(), -1, sku.price(), BigDecimal.ZERO).put("returnDisposition", disposition);
+        if (disposition.equals("RESTOCK")) {
+            shelves.add(store.storeId(), sku.sku(), 1);
+        }
         return lines;
+    }
+
+    private BigDecimal price(String sku) {
+        return catalog.skus().stream().filter(s -> s.sku().equals(sku)).findFirst().orElseThrow().price();
     }
 
     private static ObjectNode line(ArrayNode lines, String sku, int quantity, BigDecimal price, BigDecimal discount) {
@@ -129,14 +167,57 @@ public final class StoreTraffic implements AutoCloseable {
                 .put("tax", total.multiply(VAT_SHARE).setScale(2, RoundingMode.HALF_UP).toPlainString());
     }
 
-    private ObjectNode adjustment(SampleStore store, String id) {
+    /**
+     * A delivery (a carton of 6 for each of the store's 12 emptiest SKUs: about what the tills sell
+     * meanwhile, so the shelves neither empty nor overflow) or one unit of shrinkage; nothing when a
+     * shrinkage finds the shelves bare.
+     */
+    private Optional<ObjectNode> adjustment(SampleStore store, String id) {
         boolean delivery = random.nextBoolean();
         ObjectNode a = json.createObjectNode().put("adjustmentId", id).put("storeId", store.storeId())
                 .put("occurredAt", Instant.now().toString()).put("reason", delivery ? "RECEIVED" : "SHRINKAGE");
-        a.putArray("lines").addObject()
-                .put("sku", catalog.skus().get(random.nextInt(catalog.skus().size())).sku())
-                .put("quantity", delivery ? 6 : -1);
-        return a;
+        ArrayNode lines = a.putArray("lines");
+        if (delivery) {
+            for (String sku : shelves.emptiest(store.storeId(), DELIVERY_SKUS)) {
+                shelves.add(store.storeId(), sku, CARTON);
+                lines.addObject().put("sku", sku).put("quantity", CARTON);
+            }
+        } else {
+            shelves.sellable(store.storeId(), random).filter(sku -> shelves.take(store.storeId(), sku, 1) == 1)
+                    .ifPresent(sku -> lines.addObject().put("sku", sku).put("quantity", -1));
+        }
+        return lines.isEmpty() ? Optional.empty() : Optional.of(a);
+    }
+
+    /**
+     * Fills the shelves from the projector's ledger (on a restart of the same data directory it holds
+     * what the earlier runs left), and from the opening counts where the ledger has not folded the
+     * opening stocktake yet (the first start).
+     */
+    private void stockShelves() {
+        for (SampleStore store : stores) {
+            List<int[]> opening = catalog.openingCounts(store.storeId());
+            for (int[] count : opening) {
+                shelves.put(store.storeId(), catalog.skus().get(count[0]).sku(), count[1]);
+            }
+        }
+        for (SampleCatalog.Sku sku : catalog.skus()) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                                URI.create(projectorUrl + "/v1/stock/" + sku.sku())).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    for (var location : json.readTree(response.body()).path("locations")) {
+                        shelves.put(location.path("locationId").asText(), sku.sku(), location.path("onHand").asInt());
+                    }
+                }
+            } catch (IOException e) {
+                return; // the projector is not answering: the opening counts will do
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void webshopOrder() {
