@@ -125,4 +125,22 @@ class ControlEndpointsTest {
         assertThat(sim.get("/_sim/health").statusCode()).isEqualTo(200);
         assertThat(SimulatorHarness.parse(sim.get("/_sim/usage").body()).get("tier").asText()).isEqualTo("GROWTH");
     }
+
+    @Test
+    void shouldRefuseACatalogGivingOneUpcToTwoSizes() {
+        final String first = """
+                {"products": [{"productNumber": "CAS-TEE", "variants": [{"variantNumber": "BLK", "sizes": [
+                   {"name": "XL", "sku": "CAS-TEE-BLK-XL", "upc": "036000291452"}]}]}]}""";
+        final String second = first.replace("\"XL\"", "\"XXL\"").replace("BLK-XL", "BLK-XXL");
+
+        assertThat(sim.post("/_sim/catalog", first).statusCode()).isEqualTo(200);
+        assertThat(sim.post("/_sim/catalog", first).statusCode()).as("the same size again is harmless").isEqualTo(200);
+        final HttpResponse<String> clash = sim.post("/_sim/catalog", second);
+
+        assertThat(clash.statusCode()).isEqualTo(400);
+        assertThat(SimulatorHarness.parse(clash.body()).get("detail").asText())
+                .isEqualTo("UPC 036000291452 already belongs to CAS-TEE-BLK-XL");
+        assertThat(sim.data("{ productSizes(where: {SKU: \"CAS-TEE-BLK-XXL\"}) { id } }", Map.of())
+                .get("productSizes")).as("nothing of the refused catalog was added").isEmpty();
+    }
 }

@@ -92,4 +92,34 @@ class GraphQlProtocolTest {
         assertThat(pages.at("/markets/0/allocationRule/warehouses")).extracting(w -> w.get("id").asInt())
                 .containsExactly(100, 1, 2);
     }
+
+    @Test
+    void shouldSumASizesStockOverEveryWarehouseInStockTotals() {
+        // Given M is held in store 1, store 2 and the webshop DC (10 + 3 + 2) and an order allocated 3 of it
+        sim.post("/_sim/orders", "{\"market\": \"UK\", \"lines\": [{\"sku\": \"CAS-TEE-BLK-M\", \"quantity\": 3}]}");
+
+        // When its totals are read
+        final JsonNode body = SimulatorHarness.parse(sim.graphql("""
+                { productSizes(where: {SKU: "CAS-TEE-BLK-M"}) { stockTotals {
+                    physicalQuantity allocatedQuantity freeToAllocateQuantity demandQuantity availableNowQuantity
+                } } }""", Map.of()).body());
+
+        // Then they sum the three warehouses
+        final JsonNode totals = body.at("/data/productSizes/0/stockTotals");
+        assertThat(totals.get("physicalQuantity").asInt()).isEqualTo(15);
+        assertThat(totals.get("allocatedQuantity").asInt()).isEqualTo(3);
+        assertThat(totals.get("freeToAllocateQuantity").asInt()).isEqualTo(12);
+        assertThat(totals.get("demandQuantity").asInt()).isZero();
+        assertThat(totals.get("availableNowQuantity").asInt()).isEqualTo(12);
+
+        // And they need their own permission and cost one point per field, FTA free, however many warehouses
+        assertThat(body.at("/extensions/permissionsUsed").toString())
+                .isEqualTo("[\"Product:read\",\"ProductSize.stockTotals:read\"]");
+        assertThat(body.at("/extensions/complexity").asLong()).as("productSizes, stockTotals, 4 paid quantities")
+                .isEqualTo(6);
+
+        // And a size no warehouse holds totals zero rather than null
+        assertThat(sim.data("{ productSizes(where: {SKU: \"CAS-TEE-BLK-S\"}) { stockTotals { physicalQuantity } } }",
+                Map.of()).at("/productSizes/0/stockTotals/physicalQuantity").asInt()).isZero();
+    }
 }

@@ -2,9 +2,11 @@ package io.tillstream.centra.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,5 +39,25 @@ class SnapshotTest {
             assertThat(second.simulator.control().orders().orders()).hasSize(1);
         }
         assertThat(Files.exists(file)).isTrue();
+    }
+
+    @Test
+    void shouldKeepAQueuedOrderEventWithItsMarketAndLinesAcrossCloseAndStart() {
+        final Path file = dir.resolve("centra.json");
+        try (SimulatorHarness first = new SimulatorHarness(c -> c.withSnapshotFile(file))) {
+            first.data("mutation { setEventListeners(input: [{objectType: Order}]) { eventListeners { objectType } } }",
+                    Map.of());
+            first.post("/_sim/orders", "{\"market\": \"UK\", \"lines\": [{\"sku\": \"CAS-TEE-BLK-M\", \"quantity\": 2}]}");
+        }
+
+        try (SimulatorHarness second = new SimulatorHarness(c -> c.withSnapshotFile(file))) {
+            final JsonNode events = second.data("""
+                    { events(where: {marketId: 1}) { objectType
+                        object { ... on Order { lines { productSize { SKU } quantity } } } } }""", Map.of())
+                    .get("events");
+            assertThat(events).hasSize(1);
+            assertThat(events.at("/0/object/lines/0/productSize/SKU").asText()).isEqualTo("CAS-TEE-BLK-M");
+            assertThat(events.at("/0/object/lines/0/quantity").asInt()).isEqualTo(2);
+        }
     }
 }

@@ -161,4 +161,27 @@ class StockMutationsTest {
         assertThat(rejected.at("/userErrors/0/path").toString()).contains("quantity");
         assertThat(sim.simulator.mutations()).hasSize(2);
     }
+
+    @Test
+    void shouldChangeStockByTheUpcTheCatalogueGaveASize() {
+        // Given a size seeded with a UPC of its own, unrelated to its GTIN
+        assertThat(sim.post("/_sim/catalog", """
+                {"products": [{"productNumber": "CAS-TEE", "variants": [{"variantNumber": "BLK", "sizes": [
+                   {"name": "XL", "sku": "CAS-TEE-BLK-XL", "gtin": "7350000000031", "upc": "036000291452"}]}]}]}""")
+                .statusCode()).isEqualTo(200);
+
+        // When stock is received naming the size by UPC, then by "any"
+        sim.data(CHANGE_STOCK, Map.of("input", Map.of("description", "by-upc", "intoWarehouse", Map.of("id", 1),
+                "productSizes", List.of(Map.of("productSize", Map.of("UPC", "036000291452"), "quantity", 2),
+                        Map.of("productSize", Map.of("any", "036000291452"), "quantity", 1)))));
+
+        // Then both found it, and the size reads its UPC back while one seeded without a UPC has none
+        assertThat(sim.physical(1, "CAS-TEE-BLK-XL")).isEqualTo(3);
+        final JsonNode sizes = sim.data("""
+                { xl: productSizes(where: {SKU: "CAS-TEE-BLK-XL"}) { UPC GTIN }
+                  m: productSizes(where: {SKU: "CAS-TEE-BLK-M"}) { UPC } }""", Map.of());
+        assertThat(sizes.at("/xl/0/UPC").asText()).isEqualTo("036000291452");
+        assertThat(sizes.at("/xl/0/GTIN").asText()).isEqualTo("7350000000031");
+        assertThat(sizes.at("/m/0/UPC").isNull()).isTrue();
+    }
 }

@@ -4,6 +4,7 @@ import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import io.tillstream.centra.simulator.model.EventChangeType;
+import io.tillstream.centra.simulator.model.EventFilter;
 import io.tillstream.centra.simulator.model.EventObjectType;
 import io.tillstream.centra.simulator.model.ProductSize;
 import io.tillstream.centra.simulator.model.Simulation;
@@ -14,7 +15,9 @@ import io.tillstream.centra.simulator.ratelimit.RateLimiter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /** The top-level {@code Query} fields. */
 final class QueryFetchers {
@@ -47,12 +50,8 @@ final class QueryFetchers {
                         .map(q -> new Views.RateLimit(q.type(), q.intervalSeconds(), q.quota(), q.used(), q.remaining()))
                         .toList())
                 .dataFetcher("eventListeners", read("Event:read", (s, env) -> s.events().listeners()))
-                .dataFetcher("events", read("Event:read", (s, env) -> {
-                    final Map<String, Object> where = env.getArgument("where");
-                    return s.events().events(
-                            enums(where, "objectType", EventObjectType.class),
-                            enums(where, "changeType", EventChangeType.class), Paging.limit(env));
-                })));
+                .dataFetcher("events", read("Event:read",
+                        (s, env) -> s.events().events(eventFilter(env.getArgument("where")), Paging.limit(env)))));
     }
 
     private DataFetcher<Object> read(final String permission,
@@ -97,13 +96,25 @@ final class QueryFetchers {
         return id == null ? candidates : candidates.stream().filter(c -> c.id() == id).toList();
     }
 
-    private static <E extends Enum<E>> List<E> enums(final Map<String, Object> where, final String field,
-                                                     final Class<E> type) {
-        if (where == null || where.get(field) == null) {
+    @SuppressWarnings("unchecked")
+    private static EventFilter eventFilter(final Map<String, Object> where) {
+        if (where == null) {
+            return EventFilter.ALL;
+        }
+        final List<Integer> storeIds = (List<Integer>) where.get("storeId");
+        final List<Integer> marketIds = (List<Integer>) where.get("marketId");
+        return new EventFilter(enums(where, "objectType", EventObjectType.class),
+                enums(where, "changeType", EventChangeType.class),
+                storeIds == null ? null : Set.copyOf(storeIds), marketIds == null ? null : Set.copyOf(marketIds));
+    }
+
+    private static <E extends Enum<E>> Set<E> enums(final Map<String, Object> where, final String field,
+                                                    final Class<E> type) {
+        if (where.get(field) == null) {
             return null;
         }
         @SuppressWarnings("unchecked")
         final List<String> names = (List<String>) where.get(field);
-        return names.stream().map(n -> Enum.valueOf(type, n)).toList();
+        return names.stream().map(n -> Enum.valueOf(type, n)).collect(Collectors.toSet());
     }
 }

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * Products, variants, sizes, warehouses and markets, with the indexes mutations need to resolve a
- * size by SKU or GTIN in constant time. Not thread-safe: {@link Simulation} guards it.
+ * size by SKU, GTIN or UPC in constant time. Not thread-safe: {@link Simulation} guards it.
  */
 public final class Catalog {
 
@@ -22,6 +22,7 @@ public final class Catalog {
     private final Map<Integer, List<Integer>> sizeIdsByVariant = new HashMap<>();
     private final Map<String, Integer> sizeIdBySku = new HashMap<>();
     private final Map<String, Integer> sizeIdByGtin = new HashMap<>();
+    private final Map<String, Integer> sizeIdByUpc = new HashMap<>();
     private final Map<Integer, Warehouse> warehouses = new TreeMap<>();
     private final Map<Integer, Market> markets = new TreeMap<>();
 
@@ -41,6 +42,9 @@ public final class Catalog {
         sizeIdBySku.put(size.sku(), size.id());
         if (size.gtin() != null) {
             sizeIdByGtin.put(size.gtin(), size.id());
+        }
+        if (size.upc() != null) {
+            sizeIdByUpc.put(size.upc(), size.id());
         }
     }
 
@@ -74,6 +78,10 @@ public final class Catalog {
 
     public Optional<ProductSize> sizeByGtin(final String gtin) {
         return Optional.ofNullable(sizeIdByGtin.get(gtin)).map(sizes::get);
+    }
+
+    public Optional<ProductSize> sizeByUpc(final String upc) {
+        return Optional.ofNullable(sizeIdByUpc.get(upc)).map(sizes::get);
     }
 
     public Optional<Warehouse> warehouse(final int id) {
@@ -136,9 +144,12 @@ public final class Catalog {
         };
     }
 
-    /** A UPC-A is a GTIN-13 without its leading zero, so either spelling finds the size. */
+    /**
+     * The size whose catalogue UPC this is. A size seeded without one is still found through its
+     * GTIN: a UPC-A is a GTIN-13 without its leading zero, so either spelling finds it.
+     */
     private Optional<ProductSize> byUpc(final String upc) {
-        return sizeByGtin(upc).or(() -> sizeByGtin("0" + upc));
+        return sizeByUpc(upc).or(() -> sizeByGtin(upc)).or(() -> sizeByGtin("0" + upc));
     }
 
     private static Optional<Integer> parseId(final String value) {

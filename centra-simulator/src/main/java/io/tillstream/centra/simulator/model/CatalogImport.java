@@ -92,7 +92,7 @@ public final class CatalogImport {
                     continue;
                 }
                 final ProductSize size = new ProductSize(state.ids().next(IdSequence.SIZE), variant.id(), s.sku(),
-                        s.gtin(), s.sizeNumber() != null ? s.sizeNumber() : s.name(), s.name());
+                        s.gtin(), s.upc(), s.sizeNumber() != null ? s.sizeNumber() : s.name(), s.name());
                 catalog.add(size);
                 state.emit(EventObjectType.ProductSize, EventChangeType.CREATED, size.id());
                 added.sizes++;
@@ -124,6 +124,8 @@ public final class CatalogImport {
         }
         final Map<String, String> skuByGtin = new HashMap<>();
         state.catalog().sizes().stream().filter(s -> s.gtin() != null).forEach(s -> skuByGtin.put(s.gtin(), s.sku()));
+        final Map<String, String> skuByUpc = new HashMap<>();
+        state.catalog().sizes().stream().filter(s -> s.upc() != null).forEach(s -> skuByUpc.put(s.upc(), s.sku()));
         final Set<String> skus = new HashSet<>();
         state.catalog().sizes().forEach(s -> skus.add(s.sku()));
         for (ProductSpec p : spec.products()) {
@@ -137,6 +139,10 @@ public final class CatalogImport {
                     if (s.gtin() != null) {
                         final String owner = skuByGtin.putIfAbsent(s.gtin(), s.sku());
                         require(owner == null || owner.equals(s.sku()), "GTIN " + s.gtin() + " already belongs to " + owner);
+                    }
+                    if (s.upc() != null) {
+                        final String owner = skuByUpc.putIfAbsent(s.upc(), s.sku());
+                        require(owner == null || owner.equals(s.sku()), "UPC " + s.upc() + " already belongs to " + owner);
                     }
                 }
             }

@@ -42,8 +42,13 @@ public record CatalogSpec(List<WarehouseSpec> warehouses, List<MarketSpec> marke
         }
     }
 
-    /** A size; {@code sizeNumber} defaults to {@code name}. An existing SKU is skipped. */
-    public record SizeSpec(String name, String sku, String gtin, String sizeNumber) {
+    /** A size; {@code sizeNumber} defaults to {@code name}, {@code upc} is optional. An existing SKU is skipped. */
+    public record SizeSpec(String name, String sku, String gtin, String sizeNumber, String upc) {
+
+        /** A size without a UPC, as callers written before the field existed build it. */
+        public SizeSpec(final String name, final String sku, final String gtin, final String sizeNumber) {
+            this(name, sku, gtin, sizeNumber, null);
+        }
     }
 
     /** Initial stock of a row that does not exist yet; not logged as a mutation. */

@@ -4,5 +4,6 @@ package io.tillstream.centra.simulator.model;
 public enum EventObjectType {
     ProductSize,
     StockChange,
-    Warehouse
+    Warehouse,
+    Order
 }

@@ -53,16 +53,14 @@ public final class EventQueue {
         pending.put(event.id(), event);
     }
 
-    /** Oldest unconfirmed events first; null or empty filters match everything. */
-    public List<Event> events(final Collection<EventObjectType> types, final Collection<EventChangeType> changes,
-                              final int limit) {
+    /** Oldest unconfirmed events first, at most {@code limit} of those the filter matches. */
+    public List<Event> events(final EventFilter filter, final int limit) {
         final List<Event> out = new ArrayList<>();
         for (Event event : pending.values()) {
             if (out.size() >= limit) {
                 break;
             }
-            if ((types == null || types.isEmpty() || types.contains(event.objectType()))
-                    && (changes == null || changes.isEmpty() || changes.contains(event.changeType()))) {
+            if (filter.matches(event)) {
                 out.add(event);
             }
         }

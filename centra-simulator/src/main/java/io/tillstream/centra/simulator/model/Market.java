@@ -7,6 +7,12 @@ import java.util.List;
  */
 public record Market(int id, String name, List<Integer> allocationRule) {
 
+    /**
+     * The store every market belongs to. [sim] Centra has two stores by default (Retail and
+     * Wholesale); the simulator has one, with Retail's id in Centra's examples, and no Store type.
+     */
+    public static final int STORE_ID = 1;
+
     public Market {
         allocationRule = List.copyOf(allocationRule);
     }

@@ -39,33 +39,40 @@ public final class OrderOperations {
         if (lines == null || lines.isEmpty()) {
             throw new IllegalArgumentException("an order needs at least one line");
         }
-        final Map<List<Integer>, StockLevel> staged = new LinkedHashMap<>();
-        final List<Order.Allocation> allocations = new ArrayList<>();
-        int oversold = 0;
+        // Every line is read before any is allocated, so a bad line refuses the request without counting anything.
+        final List<Order.Line> ordered = new ArrayList<>();
         for (OrderLine line : lines) {
             final ProductSize size = state.catalog().sizeBySku(line.sku())
                     .orElseThrow(() -> new IllegalArgumentException("SKU " + line.sku() + " not found"));
             if (line.quantity() < 1) {
                 throw new IllegalArgumentException("quantity must be at least 1 for " + line.sku());
             }
-            int remaining = line.quantity();
+            ordered.add(new Order.Line(size.id(), line.quantity()));
+        }
+        final Map<List<Integer>, StockLevel> staged = new LinkedHashMap<>();
+        final List<Order.Allocation> allocations = new ArrayList<>();
+        int oversold = 0;
+        for (int i = 0; i < ordered.size(); i++) {
+            final int sizeId = ordered.get(i).productSizeId();
+            int remaining = ordered.get(i).quantity();
             for (int warehouseId : m.allocationRule()) {
-                final StockLevel level = staged.getOrDefault(List.of(warehouseId, size.id()),
-                        state.ledger().level(warehouseId, size.id()));
+                final StockLevel level = staged.getOrDefault(List.of(warehouseId, sizeId),
+                        state.ledger().level(warehouseId, sizeId));
                 final int take = Math.min(remaining, Math.max(0, level.freeToAllocateQuantity()));
                 if (take > 0) {
                     oversold += state.storeLag().oversold(level, take);
-                    staged.put(List.of(warehouseId, size.id()), level.withAllocated(level.allocatedQuantity() + take));
-                    allocations.add(new Order.Allocation(warehouseId, size.id(), take));
+                    staged.put(List.of(warehouseId, sizeId), level.withAllocated(level.allocatedQuantity() + take));
+                    allocations.add(new Order.Allocation(warehouseId, sizeId, take));
                     remaining -= take;
                 }
             }
             if (remaining > 0) {
                 state.orders().countOversellAttempt();
                 final Order rejected = new Order(state.ids().next(IdSequence.ORDER), m.id(), Order.Status.REJECTED,
-                        List.of());
+                        ordered, List.of());
                 state.orders().put(rejected);
-                log.debug("Order {} rejected: market {} lacks {} of {}", rejected.id(), m.name(), remaining, line.sku());
+                log.debug("Order {} rejected: market {} lacks {} of {}", rejected.id(), m.name(), remaining,
+                        lines.get(i).sku());
                 return rejected;
             }
         }
@@ -73,8 +80,11 @@ public final class OrderOperations {
         if (oversold > 0) {
             state.orders().countOversell(oversold);
         }
-        final Order accepted = new Order(state.ids().next(IdSequence.ORDER), m.id(), Order.Status.ACCEPTED, allocations);
+        final Order accepted = new Order(state.ids().next(IdSequence.ORDER), m.id(), Order.Status.ACCEPTED, ordered,
+                allocations);
         state.orders().put(accepted);
+        // A refused order never existed for Centra (checkout would have stopped it), so only this one is an event.
+        state.emit(EventObjectType.Order, EventChangeType.CREATED, accepted.id(), m.id());
         return accepted;
     }
 

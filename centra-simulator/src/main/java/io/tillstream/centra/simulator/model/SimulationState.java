@@ -51,8 +51,14 @@ public final class SimulationState {
 
     /** Queues an event if the integration listens for it; Centra records nothing otherwise. */
     public void emit(final EventObjectType type, final EventChangeType change, final long objectReference) {
+        emit(type, change, objectReference, null);
+    }
+
+    /** As {@link #emit(EventObjectType, EventChangeType, long)}, for an object of a market (an order). */
+    public void emit(final EventObjectType type, final EventChangeType change, final long objectReference,
+                     final Integer marketId) {
         if (events.isListening(type, change)) {
-            events.enqueue(new Event(ids.next(IdSequence.EVENT), type, change, objectReference, now()));
+            events.enqueue(new Event(ids.next(IdSequence.EVENT), type, change, objectReference, now(), marketId));
         }
     }
 
