@@ -8,6 +8,7 @@ import io.tillstream.centra.simulator.SimulatorConfig;
 import io.tillstream.embedded.kafka.EmbeddedKafka;
 import io.tillstream.local.sample.SampleCatalog;
 import io.tillstream.local.sample.SampleStores;
+import io.tillstream.local.status.SinkBudget;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,8 @@ class ExternalInfrastructureIT {
                         .statusCode()).isEqualTo(202);
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                         .until(() -> client.centraPhysical(CENTRA_TOKEN, 1, sku.sku()) == opening - 1);
+                // Against a real tenant the status line shows the budget as the sink spends it.
+                assertThat(SinkBudget.summary()).matches("mutations \\d+/[1-9]\\d* per 10s, [1-9]\\d*/[1-9]\\d* per h .*");
             }
         }
     }

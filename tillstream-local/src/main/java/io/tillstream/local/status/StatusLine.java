@@ -73,7 +73,8 @@ public final class StatusLine implements AutoCloseable {
         long events = events();
         double perSecond = lastEvents < 0 ? 0 : (events - lastEvents) / (double) PERIOD_SECONDS;
         lastEvents = events;
-        String centra = pipeline.centra().simulator().map(s -> s.usage().summary()).orElse("real tenant");
+        // The simulator counts every client's calls; a real tenant is not asked (that would spend its budget).
+        String centra = pipeline.centra().simulator().map(s -> s.usage().summary()).orElseGet(SinkBudget::summary);
         Map<Owner, Integer> open = pipeline.reconciliation().openByOwner();
         String exceptions = open.isEmpty() ? "none" : open.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
