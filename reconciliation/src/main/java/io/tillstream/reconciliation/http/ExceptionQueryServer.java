@@ -19,7 +19,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -33,13 +32,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * and the operations dashboard at {@code /}.
  */
 public final class ExceptionQueryServer implements AutoCloseable {
-
-    private static final Map<String, Function<ReconciliationException, Object>> FILTERS = Map.of(
-            "status", ReconciliationException::getStatus,
-            "owner", ReconciliationException::getOwner,
-            "type", ReconciliationException::getType,
-            "storeId", ReconciliationException::getStoreId,
-            "sku", ReconciliationException::getSku);
 
     private final KafkaStreams streams;
     private final JsonHttp http;
@@ -96,18 +88,17 @@ public final class ExceptionQueryServer implements AutoCloseable {
     }
 
     private void exceptions(HttpExchange exchange) throws IOException {
-        Map<String, String> query = JsonHttp.query(exchange);
-        for (String name : query.keySet()) {
-            if (!FILTERS.containsKey(name)) {
-                JsonHttp.problem(exchange, 400, "Bad filter", "Unknown filter " + name + "; use " + FILTERS.keySet());
-                return;
-            }
+        ExceptionFilter filter;
+        try {
+            filter = ExceptionFilter.of(JsonHttp.query(exchange));
+        } catch (IllegalArgumentException e) {
+            JsonHttp.problem(exchange, 400, "Bad filter", e.getMessage());
+            return;
         }
         List<Map<String, Object>> matches;
         try {
             matches = all().stream()
-                    .filter(e -> query.entrySet().stream().allMatch(f ->
-                            f.getValue().equals(String.valueOf(FILTERS.get(f.getKey()).apply(e)))))
+                    .filter(filter::matches)
                     .map(ExceptionQueryServer::json)
                     .toList();
         } catch (InvalidStateStoreException e) {
