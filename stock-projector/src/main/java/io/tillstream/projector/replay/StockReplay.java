@@ -68,8 +68,10 @@ public final class StockReplay {
                     .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long total = end.values().stream().mapToLong(Long::longValue).sum();
+            // Progress in offsets, not events: transaction markers take offsets too, and the bar must reach 100 %.
+            long total = partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum();
             long started = System.nanoTime();
             long read = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
@@ -80,7 +82,8 @@ public final class StockReplay {
                         read++;
                     }
                 }
-                bar(progress, read, total);
+                long done = partitions.stream().mapToLong(p -> Math.min(consumer.position(p), end.get(p)) - begin.get(p)).sum();
+                bar(progress, done, total);
             }
             double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
             progress.printf("%nReplayed %d events in %.1f s: %.0f events/s%n", read, seconds, read / seconds);
@@ -102,9 +105,9 @@ public final class StockReplay {
         csv.flush();
     }
 
-    private static void bar(PrintStream progress, long read, long total) {
-        int percent = total == 0 ? 100 : (int) (100 * read / total);
-        progress.printf("\r[%-40s] %3d%% %d/%d", "#".repeat(percent * 40 / 100), percent, read, total);
+    private static void bar(PrintStream progress, long done, long total) {
+        int percent = total == 0 ? 100 : (int) (100 * done / total);
+        progress.printf("\r[%-40s] %3d%% of the log", "#".repeat(percent * 40 / 100), percent);
     }
 
     public static void main(String[] args) throws IOException {
