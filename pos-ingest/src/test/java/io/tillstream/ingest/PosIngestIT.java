@@ -77,10 +77,14 @@ class PosIngestIT {
         String sale = sale("S002-IT-2", "S002", Instant.now().toString());
         HttpResponse<String> wrong = app.post("/v1/transactions", "not-a-token", sale);
         HttpResponse<String> crossStore = app.post("/v1/transactions", TOKEN_S001, sale);
+        // the token is the problem, whatever else is wrong with the body
+        HttpResponse<String> crossStoreTypo = app.post("/v1/transactions", TOKEN_S001,
+                sale.replace("\"quantity\":2", "\"quantity\":2,\"colour\":\"red\""));
         HttpResponse<String> none = app.post("/v1/transactions", null, sale);
 
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(crossStore.statusCode()).isEqualTo(403);
+        assertThat(crossStoreTypo.statusCode()).as(crossStoreTypo.body()).isEqualTo(403);
         assertThat(none.statusCode()).isEqualTo(401);
         for (HttpResponse<String> r : List.of(wrong, crossStore, none)) {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");

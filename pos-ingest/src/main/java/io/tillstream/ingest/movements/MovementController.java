@@ -43,7 +43,7 @@ public class MovementController {
     @Post("/stock-adjustments")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<Receipt> adjust(@Body String body, @RequestAttribute(StoreAuthFilter.STORE_ATTRIBUTE) Store store) {
-        return HttpResponse.accepted().body(new Receipt(movements.append(RequestReader.read(body, AdjustmentRequest.class), store), "ACCEPTED"));
+        return HttpResponse.accepted().body(new Receipt(movements.append(RequestReader.readFor(store, body, AdjustmentRequest.class), store), "ACCEPTED"));
     }
 
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -55,7 +55,7 @@ public class MovementController {
     @Post("/stocktakes")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<Receipt> count(@Body String body, @RequestAttribute(StoreAuthFilter.STORE_ATTRIBUTE) Store store) {
-        return HttpResponse.accepted().body(new Receipt(movements.append(RequestReader.read(body, StocktakeRequest.class), store), "ACCEPTED"));
+        return HttpResponse.accepted().body(new Receipt(movements.append(RequestReader.readFor(store, body, StocktakeRequest.class), store), "ACCEPTED"));
     }
 
     /** The same stocktake as a scanner's CSV export; the fields that are not counts are query parameters. */

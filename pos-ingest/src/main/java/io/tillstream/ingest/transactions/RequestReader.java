@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.tillstream.ingest.problem.FieldError;
 import io.tillstream.ingest.problem.InvalidRequestException;
+import io.tillstream.ingest.stores.Store;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -45,8 +46,15 @@ public final class RequestReader {
     private RequestReader() {
     }
 
-    public static <T> T read(String body, Class<T> type) {
-        return convert(readTree(body), type);
+    /**
+     * Reads a body written with {@code store}'s token: one naming another store is refused (403)
+     * before its fields are judged, so the answer is about the token, not about a typo.
+     */
+    public static <T> T readFor(Store store, String body, Class<T> type) {
+        JsonNode tree = readTree(body);
+        JsonNode storeId = tree.path("storeId");
+        store.requireOwns(storeId.isTextual() ? storeId.asText() : null);
+        return convert(tree, type);
     }
 
     /** Parses a body into a tree, so that a batch can read each of its items on its own. */

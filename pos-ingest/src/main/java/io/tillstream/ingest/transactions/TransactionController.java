@@ -39,7 +39,7 @@ public class TransactionController {
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Receipt> append(@Body String body, @RequestAttribute(StoreAuthFilter.STORE_ATTRIBUTE) Store store) {
-        String id = transactions.append(RequestReader.read(body, TransactionRequest.class), store);
+        String id = transactions.append(RequestReader.readFor(store, body, TransactionRequest.class), store);
         return HttpResponse.accepted().body(new Receipt(id, "ACCEPTED"));
     }
 
