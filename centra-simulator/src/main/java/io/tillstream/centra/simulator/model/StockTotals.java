@@ -10,7 +10,7 @@ import java.util.Collection;
  * negative lowers the total rather than counting as zero: the same numbers a client would get by
  * adding up {@code ProductSize.stock} itself.
  */
-public record StockTotals(int physicalQuantity, int allocatedQuantity) {
+public record StockTotals(int physicalQuantity, int allocatedQuantity) implements StockQuantities {
 
     public static StockTotals of(final Collection<StockLevel> levels) {
         int physical = 0;
@@ -20,18 +20,5 @@ public record StockTotals(int physicalQuantity, int allocatedQuantity) {
             allocated += level.allocatedQuantity();
         }
         return new StockTotals(physical, allocated);
-    }
-
-    public int freeToAllocateQuantity() {
-        return physicalQuantity - allocatedQuantity;
-    }
-
-    /** No preorders or backorders are simulated, so demand is always zero, as on {@link StockLevel}. */
-    public int demandQuantity() {
-        return 0;
-    }
-
-    public int availableNowQuantity() {
-        return freeToAllocateQuantity() - demandQuantity();
     }
 }
