@@ -136,7 +136,7 @@ public final class Bench {
     private static int recordSize(IngestTarget target) {
         Store store = new Store("B001", "bench", ZoneId.of("Europe/London"), 1, LocalTime.of(22, 0), new byte[32]);
         PosTransaction event = TransactionMapper.toEvent(
-                RequestReader.read(sale("B001", "bench-size"), TransactionRequest.class), store, Instant.now());
+                RequestReader.readFor(store, sale("B001", "bench-size"), TransactionRequest.class), store, Instant.now());
         var serializer = new ConfluentAvroSerializer<SpecificRecord>(new SchemaRegistryClient(target.registryUrl()),
                 Topics.POS_TRANSACTIONS.valueSchema());
         return serializer.serialize(Topics.POS_TRANSACTIONS.name(), event).length;
