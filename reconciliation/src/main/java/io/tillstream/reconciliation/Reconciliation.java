@@ -21,6 +21,7 @@ import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.StreamsLifecycle;
 import io.tillstream.service.StreamsSettings;
+import io.tillstream.service.errors.DeadLetters;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,8 +88,9 @@ public final class Reconciliation implements AutoCloseable {
                 new ConfluentAvroSerde<Settlement>(registry, Topics.SETTLEMENTS.valueSchema()),
                 new ConfluentAvroSerde<SyncReceipt>(registry, Topics.SYNC_RECEIPTS.valueSchema()),
                 new ConfluentAvroSerde<CentraStockObservation>(registry, Topics.CENTRA_STOCK.valueSchema()));
-        KafkaStreams streams = new KafkaStreams(ReconciliationTopology.build(serdes, rules),
-                settings.streamsProperties(COMMIT_INTERVAL));
+        Topology topology = ReconciliationTopology.build(serdes, rules);
+        KafkaStreams streams = new KafkaStreams(topology, DeadLetters.configure(settings.streamsProperties(COMMIT_INTERVAL),
+                topology, Topics.deadLettered()));
         StreamsLifecycle.start(streams, "reconciliation");
         KafkaSettlementSink settlements = new KafkaSettlementSink(settings.kafkaClientProperties(), registry);
         ExceptionQueryServer http = new ExceptionQueryServer(streams, settings.host(), settings.port(), settlements);

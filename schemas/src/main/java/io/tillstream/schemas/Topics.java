@@ -69,16 +69,21 @@ public final class Topics {
     public static final TopicSpec STOCK_CHANGES_DLQ = dlq(STOCK_CHANGES);
 
     /**
-     * Where the Streams applications put a record of these topics they cannot read (see the
-     * services' {@code DeadLetters}); the policies are a global table and have none.
+     * The topics the Streams applications read (not into global tables) whose unreadable records go
+     * to {@code <topic>.dlq} (see the services' {@code DeadLetters}).
      */
-    public static final List<TopicSpec> STREAMS_SOURCE_DLQS = List.of(dlq(POS_TRANSACTIONS), dlq(STOCK_ADJUSTMENTS),
-            dlq(STOCK_LEVELS), dlq(CENTRA_STOCK), dlq(SYNC_RECEIPTS), dlq(SETTLEMENTS));
+    public static final List<TopicSpec> DEAD_LETTERED = List.of(POS_TRANSACTIONS, STOCK_ADJUSTMENTS, STOCK_LEVELS,
+            CENTRA_STOCK, SYNC_RECEIPTS, SETTLEMENTS);
 
     public static final List<TopicSpec> ALL = Stream.concat(Stream.of(POS_TRANSACTIONS, STOCK_ADJUSTMENTS,
             STOCK_LEVELS, STOCK_ATS, STOCK_CHANGES, STOCK_POLICIES, LEDGER_NOTICES, CENTRA_CATALOG, CENTRA_STOCK,
-            SYNC_RECEIPTS, EXCEPTIONS, DAILY_TOTALS, SETTLEMENTS, STOCK_CHANGES_DLQ), STREAMS_SOURCE_DLQS.stream())
-            .toList();
+            SYNC_RECEIPTS, EXCEPTIONS, DAILY_TOTALS, SETTLEMENTS, STOCK_CHANGES_DLQ),
+            DEAD_LETTERED.stream().map(Topics::dlq)).toList();
+
+    /** The names of {@link #DEAD_LETTERED}, for {@code DeadLetters.configure}. */
+    public static List<String> deadLettered() {
+        return DEAD_LETTERED.stream().map(TopicSpec::name).toList();
+    }
 
     private Topics() {
     }

@@ -4,7 +4,6 @@ import io.tillstream.registry.client.SchemaRegistryClientConfig;
 import io.tillstream.service.config.EnvironmentProperties;
 import io.tillstream.service.config.KafkaClientEnvironment;
 import io.tillstream.service.config.RegistryClientEnvironment;
-import io.tillstream.service.errors.DeadLetters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -115,8 +114,6 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Path 
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + port);
-        // An unreadable record goes to <topic>.dlq, not down with the application (see DeadLetters).
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
         // Stock flows first: after a crash, a replacement gets the dead instance's tasks within ~10 s
         // rather than the 45 s default, at the cost of more heartbeats.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);

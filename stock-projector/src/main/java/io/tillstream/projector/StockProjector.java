@@ -27,6 +27,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +52,10 @@ public final class StockProjector implements AutoCloseable {
         // A warm copy of every ledger partition on a second instance: when an instance dies, its
         // replacement takes over from that copy in seconds instead of replaying the changelogs.
         properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
-        properties.put(DeadLetters.GLOBAL_TOPICS_CONFIG, Topics.STOCK_POLICIES.name());
-        KafkaStreams streams = new KafkaStreams(StockTopology.build(
-                serdes(new SchemaRegistryClient(settings.registryClientProperties())),
-                StockTopology.DEFAULT_DEDUP_WINDOW), properties);
+        Topology topology = StockTopology.build(serdes(new SchemaRegistryClient(settings.registryClientProperties())),
+                StockTopology.DEFAULT_DEDUP_WINDOW);
+        KafkaStreams streams = new KafkaStreams(topology, DeadLetters.configure(properties, topology,
+                Topics.deadLettered()));
         StreamsLifecycle.start(streams, "stock projection");
         StockQueryServer http = new StockQueryServer(streams, settings.host(), settings.port(),
                 ledgerPartitions(settings));

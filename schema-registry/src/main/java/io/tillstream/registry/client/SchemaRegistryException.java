@@ -1,5 +1,8 @@
 package io.tillstream.registry.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+
 /**
  * A schema registry call that failed: either the registry answered with an error (then
  * {@link #status()} is the HTTP status and {@link #errorCode()} Confluent's {@code error_code}),
@@ -49,5 +52,19 @@ public class SchemaRegistryException extends RuntimeException {
      */
     public int errorCode() {
         return errorCode;
+    }
+
+    /**
+     * True when asking again later may well succeed: the registry could not be reached or did not
+     * answer in time, was overloaded (429) or failed (5xx), or the call was interrupted. False when
+     * it answered, and the answer was no (an unknown schema id, a schema that is not Avro).
+     */
+    public boolean isRetriable() {
+        if (status == NO_RESPONSE) {
+            Throwable cause = getCause();
+            return cause instanceof InterruptedException
+                    || cause instanceof IOException && !(cause instanceof JsonProcessingException);
+        }
+        return status == 429 || status >= 500;
     }
 }

@@ -93,6 +93,7 @@ class SchemaRegistryClientTest {
                 .satisfies(e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND);
+                    assertThat(e.isRetriable()).as("the registry said no: asking again changes nothing").isFalse();
                 });
     }
 
@@ -116,6 +117,7 @@ class SchemaRegistryClientTest {
                 .isThrownBy(unreachable::subjects)
                 .satisfies(e -> {
                     assertThat(e.status()).isEqualTo(SchemaRegistryException.NO_RESPONSE);
+                    assertThat(e.isRetriable()).as("the registry may be back later").isTrue();
                     assertThat(e.getMessage()).contains("http://127.0.0.1:" + port).doesNotContain("s3cret")
                             .doesNotContain("alice");
                 });
