@@ -69,6 +69,25 @@ class BatchIT {
         assertThat(committedIds("S001-B2-")).hasSize(500).doesNotHaveDuplicates();
     }
 
+    /** The contract's largest batch: 500 transactions of 500 lines, about 23 MB of JSON. */
+    @Test
+    void shouldCommitTheLargestBatchTheContractAllows() throws Exception {
+        String now = Instant.now().toString();
+        String line = "{\"sku\":\"CAS-TEE-BLK-M\",\"quantity\":1,\"unitPrice\":\"1.00\",\"discount\":\"0.00\",\"tax\":\"0.17\"}";
+        String lines = String.join(",", Collections.nCopies(500, line));
+        List<String> items = IntStream.range(0, 500).mapToObj(i -> ("{\"transactionId\":\"S001-B6-%d\",\"storeId\":\"S001\","
+                + "\"tillId\":\"T03\",\"type\":\"SALE\",\"occurredAt\":\"%s\",\"currency\":\"GBP\",\"lines\":[%s],"
+                + "\"tenders\":[{\"method\":\"CARD\",\"amount\":\"500.00\"}]}").formatted(i, now, lines)).toList();
+        String body = batch(items);
+        assertThat(body.length()).isGreaterThan(20_000_000);
+
+        HttpResponse<String> response = app.post("/v1/transactions/batch", TOKEN_S001, body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).doesNotContain("REJECTED");
+        assertThat(committedIds("S001-B6-")).hasSize(500);
+    }
+
     @Test
     void shouldRejectAnUnknownFieldOfOneItemByItsPath() throws Exception {
         String unknown = sale("S001-B3-1", "S001", Instant.now().toString())

@@ -90,30 +90,20 @@ public final class Main {
         status.start();
 
         CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
         StoreTraffic runningTraffic = traffic;
-        Thread hook = new Thread(() -> {
+        // Whoever comes first (the end of --duration or Ctrl-C) stops everything; the other waits for it,
+        // so a Ctrl-C while the duration's stop is under way does not cut it short.
+        StopOnce stopOnce = new StopOnce(() -> shutdown(pipeline, status, runningTraffic, out));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
-            shutdown(pipeline, status, runningTraffic, out);
-            stopped.countDown();
-        }, "tillstream-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        if (settings.duration() != null && !stop.await(settings.duration().toMillis(), TimeUnit.MILLISECONDS)) {
-            if (runningTraffic != null) {
-                out.printf("%nSimulated traffic: %d accepted, %d refused%n", runningTraffic.accepted(), runningTraffic.refused());
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ctrlC) {
-                // Ctrl-C came just as the duration ended: the hook is already stopping everything.
-                stopped.await();
-                return;
-            }
-            shutdown(pipeline, status, runningTraffic, out);
-        } else {
-            // Ctrl-C (before the duration, if one was given): the hook stops everything; wait for it.
-            stopped.await();
+            stopOnce.run();
+        }, "tillstream-shutdown"));
+        if (settings.duration() == null) {
+            stop.await();
+        } else if (!stop.await(settings.duration().toMillis(), TimeUnit.MILLISECONDS) && runningTraffic != null) {
+            out.printf("%nSimulated traffic: %d accepted, %d refused%n", runningTraffic.accepted(), runningTraffic.refused());
         }
+        stopOnce.run();
     }
 
     private static void shutdown(LocalPipeline pipeline, StatusLine status, StoreTraffic traffic, PrintStream out) {

@@ -69,7 +69,8 @@ public final class StatusLine implements AutoCloseable {
         }
     }
 
-    String line() {
+    /** The line as it would be printed now. */
+    public String line() {
         long events = events();
         double perSecond = lastEvents < 0 ? 0 : (events - lastEvents) / (double) PERIOD_SECONDS;
         lastEvents = events;

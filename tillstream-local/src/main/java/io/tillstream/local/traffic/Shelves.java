@@ -13,7 +13,7 @@ import java.util.Random;
  * customer can pick up, so the simulated traffic does not drive real SKUs below zero and the
  * exceptions the demo shows are the deliberate gaps (unknown SKUs), not noise of the simulation.
  * Deliveries top up the emptiest SKUs, as a store's replenishment would.
- * Used by one thread (the traffic's scheduler).
+ * Filled before the traffic is scheduled, then used by the traffic's thread only.
  */
 final class Shelves {
 

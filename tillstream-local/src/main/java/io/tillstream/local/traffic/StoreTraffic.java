@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +34,8 @@ public final class StoreTraffic implements AutoCloseable {
     private static final String[] DISPOSITIONS = {"RESTOCK", "RESTOCK", "INSPECT", "WRITE_OFF"};
     private static final int DELIVERY_SKUS = 12;
     private static final int CARTON = 6;
+    /** Projector reads that may fail (each waits up to 5 s) before the shelves keep their opening counts. */
+    private static final int MAX_UNANSWERED = 3;
 
     private final String ingestUrl;
     private final String projectorUrl;
@@ -76,22 +79,26 @@ public final class StoreTraffic implements AutoCloseable {
         String id = store.storeId() + "-T0" + (1 + random.nextInt(3)) + "-" + System.currentTimeMillis() % 100_000_000
                 + "-" + (sequence++);
         int roll = random.nextInt(100);
+        // Units leave the shelves when the customer takes them; they arrive (a delivery, a restocked return)
+        // only once pos-ingest accepted the event, so a refused post never puts units on a shelf the ledger lacks.
         if (roll < 78) {
             ArrayNode lines = sale(store, 1 + random.nextInt(3));
             if (!lines.isEmpty()) {
-                post(store, "/v1/transactions", transaction(store, id, "SALE", lines));
+                post(store, "/v1/transactions", transaction(store, id, "SALE", lines), () -> { });
             }
         } else if (roll < 86) {
-            post(store, "/v1/transactions", transaction(store, id, "RETURN", returned(store)));
+            ArrayNode lines = returned();
+            post(store, "/v1/transactions", transaction(store, id, "RETURN", lines), () -> restock(store, lines));
         } else if (roll < 91) {
-            ArrayNode lines = returned(store);
+            ArrayNode returnedLines = returned();
             ArrayNode replacement = sale(store, 1);
-            lines.addAll(replacement);
-            post(store, "/v1/transactions", transaction(store, id, replacement.isEmpty() ? "RETURN" : "EXCHANGE", lines));
+            ArrayNode lines = returnedLines.deepCopy().addAll(replacement);
+            post(store, "/v1/transactions", transaction(store, id, replacement.isEmpty() ? "RETURN" : "EXCHANGE", lines),
+                    () -> restock(store, returnedLines));
         } else if (roll < 96) {
-            adjustment(store, id).ifPresent(a -> post(store, "/v1/stock-adjustments", a));
+            adjustment(store, id).ifPresent(a -> post(store, "/v1/stock-adjustments", a, () -> received(store, a)));
         } else if (roll < 98) {
-            post(store, "/v1/transactions", transaction(store, id, "SALE", unknownSkuSale()));
+            post(store, "/v1/transactions", transaction(store, id, "SALE", unknownSkuSale()), () -> { });
         }
         if (centraSimUrl != null && random.nextInt(3) == 0) {
             webshopOrder();
@@ -144,15 +151,30 @@ public final class StoreTraffic implements AutoCloseable {
         line(lines, sku, quantity, price, discount);
     }
 
-    private ArrayNode returned(SampleStore store) {
+    private ArrayNode returned() {
         ArrayNode lines = json.createArrayNode();
         SampleCatalog.Sku sku = catalog.skus().get(random.nextInt(catalog.skus().size()));
-        String disposition = DISPOSITIONS[random.nextInt(DISPOSITIONS.length)];
-        line(lines, sku.sku(), -1, sku.price(), BigDecimal.ZERO).put("returnDisposition", disposition);
-        if (disposition.equals("RESTOCK")) {
-            shelves.add(store.storeId(), sku.sku(), 1);
-        }
+        line(lines, sku.sku(), -1, sku.price(), BigDecimal.ZERO)
+                .put("returnDisposition", DISPOSITIONS[random.nextInt(DISPOSITIONS.length)]);
         return lines;
+    }
+
+    /** A returned line with disposition RESTOCK is back on the shelf. */
+    private void restock(SampleStore store, ArrayNode returnedLines) {
+        for (var line : returnedLines) {
+            if (line.path("returnDisposition").asText().equals("RESTOCK")) {
+                shelves.add(store.storeId(), line.get("sku").asText(), -line.get("quantity").asInt());
+            }
+        }
+    }
+
+    /** A delivery's cartons are on the shelves. */
+    private void received(SampleStore store, ObjectNode adjustment) {
+        if (adjustment.get("reason").asText().equals("RECEIVED")) {
+            for (var line : adjustment.get("lines")) {
+                shelves.add(store.storeId(), line.get("sku").asText(), line.get("quantity").asInt());
+            }
+        }
     }
 
     private BigDecimal price(String sku) {
@@ -179,7 +201,6 @@ public final class StoreTraffic implements AutoCloseable {
         ArrayNode lines = a.putArray("lines");
         if (delivery) {
             for (String sku : shelves.emptiest(store.storeId(), DELIVERY_SKUS)) {
-                shelves.add(store.storeId(), sku, CARTON);
                 lines.addObject().put("sku", sku).put("quantity", CARTON);
             }
         } else {
@@ -201,6 +222,7 @@ public final class StoreTraffic implements AutoCloseable {
                 shelves.put(store.storeId(), catalog.skus().get(count[0]).sku(), count[1]);
             }
         }
+        int unanswered = 0;
         for (SampleCatalog.Sku sku : catalog.skus()) {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
@@ -212,7 +234,9 @@ public final class StoreTraffic implements AutoCloseable {
                     }
                 }
             } catch (IOException e) {
-                return; // the projector is not answering: the opening counts will do
+                if (++unanswered == MAX_UNANSWERED) {
+                    return; // the projector is not answering: the opening counts will do for the rest
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -229,7 +253,8 @@ public final class StoreTraffic implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(order.toString())).build(), HttpResponse.BodyHandlers.discarding());
     }
 
-    private void post(SampleStore store, String path, ObjectNode body) {
+    /** @param onAccepted run on the traffic's thread once pos-ingest answered 202 */
+    private void post(SampleStore store, String path, ObjectNode body, Runnable onAccepted) {
         http.sendAsync(HttpRequest.newBuilder(URI.create(ingestUrl + path)).timeout(Duration.ofSeconds(15))
                         .header("Content-Type", "application/json")
                         .header("Authorization", "Bearer " + store.token())
@@ -238,6 +263,11 @@ public final class StoreTraffic implements AutoCloseable {
                 .whenComplete((response, error) -> {
                     if (error == null && response.statusCode() == 202) {
                         accepted.incrementAndGet();
+                        try {
+                            scheduler.execute(onAccepted);
+                        } catch (RejectedExecutionException stopped) {
+                            // the traffic was stopped meanwhile: no shelf to keep
+                        }
                     } else {
                         refused.incrementAndGet();
                     }
