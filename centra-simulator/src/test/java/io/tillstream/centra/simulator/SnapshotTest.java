@@ -3,6 +3,8 @@ package io.tillstream.centra.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,5 +61,40 @@ class SnapshotTest {
             assertThat(events.at("/0/object/lines/0/productSize/SKU").asText()).isEqualTo("CAS-TEE-BLK-M");
             assertThat(events.at("/0/object/lines/0/quantity").asInt()).isEqualTo(2);
         }
+    }
+
+    /**
+     * A data directory from before sizes had a UPC and events and orders a market and lines: a restart
+     * of {@code ./tillstream run} on it must still load it.
+     */
+    @Test
+    void shouldLoadASnapshotWrittenBeforeUpcsMarketsAndOrderLines() throws Exception {
+        final Path file = dir.resolve("centra.json");
+        try (SimulatorHarness first = new SimulatorHarness(c -> c.withSnapshotFile(file))) {
+            first.data("mutation { setEventListeners(input: [{objectType: Order}]) { eventListeners { objectType } } }",
+                    Map.of());
+            first.post("/_sim/orders", "{\"market\": \"UK\", \"lines\": [{\"sku\": \"CAS-TEE-BLK-M\", \"quantity\": 1}]}");
+        }
+        final JsonNode snapshot = new ObjectMapper().readTree(file.toFile());
+        final int removed = strip(snapshot.get("sizes"), "upc") + strip(snapshot.get("events"), "marketId")
+                + strip(snapshot.get("orders"), "lines");
+        assertThat(removed).as("the fields a snapshot of the older format lacks").isEqualTo(
+                snapshot.get("sizes").size() + 2);
+        new ObjectMapper().writeValue(file.toFile(), snapshot);
+
+        try (SimulatorHarness second = new SimulatorHarness(c -> c.withSnapshotFile(file))) {
+            assertThat(second.simulator.control().orders().orders()).hasSize(1);
+            assertThat(second.simulator.stock(100)).extracting(StockRow::allocated).containsExactly(1);
+            assertThat(second.data("{ events { objectType } }", Map.of()).get("events")).hasSize(1);
+        }
+    }
+
+    /** Removes the field from every object of the array; how many had it. */
+    private static int strip(final JsonNode array, final String field) {
+        int removed = 0;
+        for (JsonNode element : array) {
+            removed += ((ObjectNode) element).remove(field) == null ? 0 : 1;
+        }
+        return removed;
     }
 }
