@@ -88,11 +88,14 @@ final class IngestApp implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String token, String contentType, String body) throws Exception {
+        return post(path, token == null ? List.of() : List.of(token), contentType, body);
+    }
+
+    /** With one Authorization header per token. */
+    HttpResponse<String> post(String path, List<String> tokens, String contentType, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        tokens.forEach(token -> request.header("Authorization", "Bearer " + token));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -81,11 +81,14 @@ class PosIngestIT {
         HttpResponse<String> crossStoreTypo = app.post("/v1/transactions", TOKEN_S001,
                 sale.replace("\"quantity\":2", "\"quantity\":2,\"colour\":\"red\""));
         HttpResponse<String> none = app.post("/v1/transactions", null, sale);
+        HttpResponse<String> twoTokens = app.post("/v1/transactions", List.of(TOKEN_S001, TOKEN_S002),
+                "application/json", sale);
 
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(crossStore.statusCode()).isEqualTo(403);
         assertThat(crossStoreTypo.statusCode()).as(crossStoreTypo.body()).isEqualTo(403);
         assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(twoTokens.statusCode()).as("which store writes would be a guess").isEqualTo(401);
         for (HttpResponse<String> r : List.of(wrong, crossStore, none)) {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         }

@@ -1,12 +1,10 @@
 package io.tillstream.ingest.movements;
 
 import io.tillstream.ingest.problem.FieldError;
+import io.tillstream.ingest.time.EventTime;
 import io.tillstream.schemas.AdjustmentReason;
 import io.tillstream.schemas.StocktakeScope;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +29,7 @@ public final class MovementValidator {
         List<FieldError> errors = new ArrayList<>();
         id(errors, "adjustmentId", a.adjustmentId());
         id(errors, "storeId", a.storeId());
-        instant(errors, "occurredAt", a.occurredAt());
+        EventTime.check(errors, "occurredAt", a.occurredAt(), clock);
         AdjustmentReason reason = null;
         try {
             reason = AdjustmentReason.valueOf(a.reason() == null ? "" : a.reason());
@@ -80,7 +78,7 @@ public final class MovementValidator {
         List<FieldError> errors = new ArrayList<>();
         id(errors, "stocktakeId", s.stocktakeId());
         id(errors, "storeId", s.storeId());
-        instant(errors, "countedAt", s.countedAt());
+        EventTime.check(errors, "countedAt", s.countedAt(), clock);
         try {
             StocktakeScope.valueOf(s.scope() == null ? "" : s.scope());
         } catch (IllegalArgumentException e) {
@@ -108,17 +106,6 @@ public final class MovementValidator {
             }
         }
         return errors;
-    }
-
-    private void instant(List<FieldError> errors, String field, String value) {
-        try {
-            Instant at = Instant.parse(value == null ? "" : value);
-            if (at.isAfter(clock.instant().plus(Duration.ofMinutes(5)))) {
-                errors.add(new FieldError(field, "is more than 5 minutes in the future"));
-            }
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "is required: an ISO-8601 instant, e.g. 2026-11-26T10:15:30Z"));
-        }
     }
 
     private static void sku(List<FieldError> errors, String field, String sku) {

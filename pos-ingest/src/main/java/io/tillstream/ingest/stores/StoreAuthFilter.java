@@ -33,6 +33,10 @@ public class StoreAuthFilter {
     @RequestFilter
     @Nullable
     public HttpResponse<Problem> authenticate(HttpRequest<?> request) {
+        if (request.getHeaders().getAll(HttpHeaders.AUTHORIZATION).size() > 1) {
+            // two tokens, perhaps of two stores: which store is writing would be a guess
+            return unauthorized("Send one Authorization header");
+        }
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return unauthorized("A store bearer token is required (Authorization: Bearer <token>)");

@@ -1,5 +1,6 @@
 package io.tillstream.ingest.transactions;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.tillstream.ingest.problem.FieldError;
 import io.tillstream.ingest.problem.InvalidRequestException;
@@ -23,6 +25,8 @@ import java.util.stream.Collectors;
 public final class RequestReader {
 
     private static final ObjectMapper MAPPER = strict(new ObjectMapper()
+            // {"storeId":"S002","storeId":"S001"}: which one the till meant is anyone's guess
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -78,12 +82,27 @@ public final class RequestReader {
             return MAPPER.treeToValue(node, type);
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidRequestException(List.of(new FieldError(path(e), "is not a known field")));
+        } catch (MismatchedInputException e) {
+            throw new InvalidRequestException(List.of(new FieldError(path(e), expected(e.getTargetType()))));
         } catch (JsonMappingException e) {
-            throw new InvalidRequestException(List.of(new FieldError(path(e), "has the wrong JSON type: "
-                    + e.getOriginalMessage().split("\n")[0])));
+            throw new InvalidRequestException(List.of(new FieldError(path(e), "has the wrong JSON type")));
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException(List.of(new FieldError("body", "malformed JSON: " + e.getOriginalMessage())));
         }
+    }
+
+    /** What the field should have been, in the client's terms (Jackson's message names Java types). */
+    private static String expected(Class<?> type) {
+        if (type == String.class) {
+            return "must be a JSON string (money too: a decimal string such as \"25.00\")";
+        }
+        if (type == Integer.class || type == int.class) {
+            return "must be a JSON integer";
+        }
+        if (type != null && List.class.isAssignableFrom(type)) {
+            return "must be a JSON array";
+        }
+        return type != null && type.isRecord() ? "must be a JSON object" : "has the wrong JSON type";
     }
 
     private static String path(JsonMappingException e) {

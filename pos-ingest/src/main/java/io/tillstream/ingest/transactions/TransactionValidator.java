@@ -1,13 +1,11 @@
 package io.tillstream.ingest.transactions;
 
 import io.tillstream.ingest.problem.FieldError;
+import io.tillstream.ingest.time.EventTime;
 import io.tillstream.schemas.ReturnDisposition;
 import io.tillstream.schemas.TransactionType;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -27,7 +25,6 @@ public final class TransactionValidator {
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
     static final int MAX_LINES = 500;
     static final int MAX_QUANTITY = 10_000;
-    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final Clock clock;
 
@@ -41,7 +38,7 @@ public final class TransactionValidator {
         id(errors, "storeId", t.storeId());
         id(errors, "tillId", t.tillId());
         TransactionType type = enumValue(errors, "type", t.type(), TransactionType.class);
-        occurredAt(errors, t.occurredAt());
+        EventTime.check(errors, "occurredAt", t.occurredAt(), clock);
         Currency currency = currency(errors, t.currency());
 
         List<TransactionRequest.Line> lines = t.lines() == null ? List.of() : t.lines();
@@ -158,21 +155,6 @@ public final class TransactionValidator {
             return null;
         }
         return amount;
-    }
-
-    private void occurredAt(List<FieldError> errors, String value) {
-        if (value == null) {
-            errors.add(new FieldError("occurredAt", "is required (ISO-8601 instant, e.g. 2026-11-26T10:15:30Z)"));
-            return;
-        }
-        try {
-            Instant at = Instant.parse(value);
-            if (at.isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
-                errors.add(new FieldError("occurredAt", "is more than 5 minutes in the future (check the till clock)"));
-            }
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError("occurredAt", "must be an ISO-8601 instant, e.g. 2026-11-26T10:15:30Z"));
-        }
     }
 
     private static Currency currency(List<FieldError> errors, String code) {

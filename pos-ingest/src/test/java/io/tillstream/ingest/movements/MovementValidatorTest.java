@@ -37,6 +37,7 @@ class MovementValidatorTest {
                 Arguments.of("adjustmentId", adjustment("bad id!", AT, "RECEIVED", line("A", 1))),
                 Arguments.of("occurredAt", adjustment("A1", "2026-11-26T12:06:00Z", "RECEIVED", line("A", 1))),
                 Arguments.of("occurredAt", adjustment("A1", "today", "RECEIVED", line("A", 1))),
+                Arguments.of("occurredAt", adjustment("A1", "0001-01-01T00:00:00Z", "RECEIVED", line("A", 1))),
                 Arguments.of("reason", adjustment("A1", AT, "STOLEN", line("A", 1))),
                 Arguments.of("lines", adjustment("A1", AT, "RECEIVED")),
                 Arguments.of("lines[0].sku", adjustment("A1", AT, "RECEIVED", line(" ", 1))),

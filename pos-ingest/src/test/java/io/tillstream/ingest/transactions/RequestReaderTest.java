@@ -40,6 +40,26 @@ class RequestReaderTest {
     }
 
     @Test
+    void shouldSayWhatTheFieldShouldBeInJsonTerms() {
+        assertThatThrownBy(() -> read(LINE.replace("\"25.00\"", "25.00")))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).isEqualTo(List.of(
+                        new FieldError("unitPrice", "must be a JSON string (money too: a decimal string such as \"25.00\")"))));
+        assertThatThrownBy(() -> read(LINE.replace("\"quantity\":2", "\"quantity\":\"2\"")))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).isEqualTo(List.of(
+                        new FieldError("quantity", "must be a JSON integer"))));
+    }
+
+    @Test
+    void shouldRefuseAFieldGivenTwice() {
+        assertThatThrownBy(() -> read(LINE.replace("{", "{\"sku\":\"B\",")))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
+                        .singleElement().satisfies(error -> {
+                            assertThat(error.field()).isEqualTo("body");
+                            assertThat(error.message()).contains("Duplicate field 'sku'");
+                        }));
+    }
+
+    @Test
     void shouldNameAnUnknownField() {
         assertThatThrownBy(() -> read(LINE.replace("}", ",\"colour\":\"red\"}")))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())

@@ -56,6 +56,7 @@ class TransactionValidatorTest {
                 rule("type", t -> copy(t).type("REFUND").build()),
                 rule("occurredAt", t -> copy(t).at("yesterday").build()),
                 rule("occurredAt", t -> copy(t).at("2026-11-26T12:06:00Z").build()),
+                rule("occurredAt", t -> copy(t).at("1970-01-01T00:00:00Z").build()),
                 rule("currency", t -> copy(t).currency("XXY").build()),
                 rule("lines", t -> copy(t).lines(List.of()).build()),
                 rule("lines[0].quantity", t -> copy(t).line(new TransactionRequest.Line("A", 0, "1.00", "0", "0", null)).build()),

@@ -76,7 +76,9 @@ public final class SettlementParser {
     }
 
     public static Parsed csv(String body, Instant receivedAt) {
-        List<String> lines = body.lines().filter(l -> !l.isBlank()).toList();
+        // A byte-order mark is how Excel starts a UTF-8 CSV export; it is not part of the first column's name.
+        String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
         if (lines.isEmpty()) {
             return failed(new RowError(0, "header", "is missing: " + String.join(",", COLUMNS)));
         }

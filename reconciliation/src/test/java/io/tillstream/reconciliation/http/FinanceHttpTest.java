@@ -114,6 +114,14 @@ class FinanceHttpTest {
     }
 
     @Test
+    void shouldReadAnExcelExportThatStartsWithAByteOrderMark() throws Exception {
+        HttpResponse<String> response = post("text/csv", "\uFEFFprovider,storeId,businessDate,currency,amount,fees,reference\n"
+                + "ADYEN,S001,2026-11-26,GBP,44.30,0.70,p-1\n");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(appended).singleElement().satisfies(s -> assertThat(s.getProvider()).isEqualTo("ADYEN"));
+    }
+
+    @Test
     void shouldRefuseTheWholeUploadNamingEachBadRowAndField() throws Exception {
         HttpResponse<String> response = post("text/csv", """
                 provider,storeId,businessDate,currency,amount,fees,reference
