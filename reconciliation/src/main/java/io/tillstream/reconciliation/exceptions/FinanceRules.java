@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Finance's exceptions: late transactions and settlements that do not match the tills. Pure. */
+/** Finance's exceptions: late transactions, settlements that do not match the tills, mixed currencies. Pure. */
 public final class FinanceRules {
 
     /** The tender method a provider's payouts are matched against. */
@@ -28,6 +28,10 @@ public final class FinanceRules {
             + "differs from the card tenders the tills recorded. Compare the provider's report with the day's "
             + "transactions (GET /v1/finance/daily-totals): a missing or late transaction amends the totals, a "
             + "provider error needs a corrected settlement (POST /v1/settlements). It resolves when they match.";
+    static final String CURRENCY_RUNBOOK = "A till posted a transaction in another currency than the rest of its "
+            + "store's day (a till set up for the wrong country, or a foreign-currency sale the till did not "
+            + "convert). It is not in the day's totals: book it by hand, and have the till configured to the store's "
+            + "currency. It stays open as the record of that transaction; a later one moves it on.";
 
     private FinanceRules() {
     }
@@ -67,11 +71,34 @@ public final class FinanceRules {
                         + plain(p.tenders()) + " (totals version " + day.getVersion() + ")", now));
     }
 
+    /**
+     * CURRENCY_MISMATCH: a transaction in another currency than its store-day's (the day takes the
+     * currency of its first transaction). Adding it would sum pounds and kronor, so it is left out of
+     * the totals and shown to finance instead.
+     */
+    public static ReconciliationException currencyMismatch(ReconciliationException current, DailyStoreTotals day,
+                                                           PosTransaction t, Instant now) {
+        String subject = dayKey(day.getStoreId(), day.getBusinessDate());
+        return ExceptionRules.raise(current, ExceptionType.CURRENCY_MISMATCH, Owner.FINANCE, Severity.HIGH, subject,
+                day.getStoreId(), null, day.getCurrency(), t.getCurrency(), "Transaction " + t.getTransactionId()
+                        + " is in " + t.getCurrency() + " but " + subject + " is in " + day.getCurrency()
+                        + "; it is not in the day's totals", CURRENCY_RUNBOOK, now);
+    }
+
     /** SETTLEMENT_MISMATCH for one store and day: the payouts against the day's card net. */
     public static Optional<ReconciliationException> settlementMismatch(ReconciliationException current,
                                                                        DailyStoreTotals day,
                                                                        List<Settlement> settlements,
                                                                        BigDecimal tolerance, Instant now) {
+        String subject = dayKey(day.getStoreId(), day.getBusinessDate());
+        List<String> foreign = foreignCurrencies(day, settlements);
+        if (!foreign.isEmpty() && day.getVersion() > 0) {
+            // amounts in two currencies cannot be compared, so this is never settled by them
+            return Optional.of(ExceptionRules.raise(current, ExceptionType.SETTLEMENT_MISMATCH, Owner.FINANCE,
+                    Severity.HIGH, subject, day.getStoreId(), null, day.getCurrency(), String.join(",", foreign),
+                    "Payout for " + subject + " is in " + String.join(", ", foreign) + " but the day's card tenders"
+                            + " are in " + day.getCurrency(), SETTLEMENT_RUNBOOK, now));
+        }
         Optional<Payouts> compared = payouts(day, settlements);
         if (compared.isEmpty()) {
             return Optional.empty();
@@ -84,11 +111,15 @@ public final class FinanceRules {
         if (compared.get().within(tolerance)) {
             return ExceptionRules.resolve(current, evidence, now);
         }
-        String subject = dayKey(day.getStoreId(), day.getBusinessDate());
         return Optional.of(ExceptionRules.raise(current, ExceptionType.SETTLEMENT_MISMATCH, Owner.FINANCE,
                 Severity.HIGH, subject, day.getStoreId(), null, plain(tenders), plain(payout),
                 "Payout for " + subject + " differs from the card tenders by " + plain(difference) + ": " + evidence,
                 SETTLEMENT_RUNBOOK, now));
+    }
+
+    private static List<String> foreignCurrencies(DailyStoreTotals day, List<Settlement> settlements) {
+        return settlements.stream().map(Settlement::getCurrency).filter(c -> !c.equals(day.getCurrency()))
+                .distinct().sorted().toList();
     }
 
     /** A store-day's payouts (amount + fees, every provider) beside its card net. */
@@ -98,9 +129,9 @@ public final class FinanceRules {
         }
     }
 
-    /** Nothing to compare before the day has settlements and published totals. */
+    /** Nothing to compare before the day has settlements and published totals, nor across currencies. */
     private static Optional<Payouts> payouts(DailyStoreTotals day, List<Settlement> settlements) {
-        if (settlements.isEmpty() || day.getVersion() == 0) {
+        if (settlements.isEmpty() || day.getVersion() == 0 || !foreignCurrencies(day, settlements).isEmpty()) {
             return Optional.empty();
         }
         BigDecimal payout = settlements.stream().map(s -> s.getAmount().add(s.getFees()))

@@ -78,12 +78,20 @@ final class DailyTotalsProcessor implements Processor<String, PosTransaction, St
         if (contribution == null) {
             return;
         }
+        String dayKey = FinanceRules.dayKey(t.getStoreId(), t.getBusinessDate());
+        DailyStoreTotals current = days.get(dayKey);
+        if (current != null && !current.getCurrency().equals(t.getCurrency())) {
+            // Not counted (nor remembered, so a VOID of it reverses nothing): shown to finance instead.
+            String id = ExceptionRules.id(ExceptionType.CURRENCY_MISMATCH, dayKey);
+            ReconciliationException mismatch = FinanceRules.currencyMismatch(exceptions.get(id), current, t, now());
+            exceptions.put(id, mismatch);
+            context.forward(new Record<>(id, FinanceOutput.of(mismatch), record.timestamp()));
+            return;
+        }
         transactions.put(txKey, t);
 
-        String dayKey = FinanceRules.dayKey(t.getStoreId(), t.getBusinessDate());
         Instant closesAt = BusinessDay.closesAt(settings.stores().find(t.getStoreId()), t.getBusinessDate(),
                 settings.closeGrace());
-        DailyStoreTotals current = days.get(dayKey);
         DailyStoreTotals day = DailyTotals.add(current != null ? current
                 : DailyTotals.empty(t.getStoreId(), t.getBusinessDate(), t.getCurrency()), contribution);
         Instant now = now();

@@ -189,6 +189,43 @@ class FinanceTopologyTest {
         assertThat(exceptions.isEmpty()).isTrue();
     }
 
+    @Test
+    void shouldKeepATransactionInAnotherCurrencyOutOfTheDayAndTellFinance() {
+        transactions.pipeInput("S001", sale("T1", "CARD", "10.00", 1, "0.00", "1.67"));
+        PosTransaction euros = PosTransaction.newBuilder(sale("T2", "CARD", "7.00", 1, "0.00", "1.17"))
+                .setCurrency("EUR").build();
+        transactions.pipeInput("S001", euros);
+
+        ReconciliationException mismatch = exceptions.readValue();
+        assertThat(mismatch.getType()).isEqualTo(ExceptionType.CURRENCY_MISMATCH);
+        assertThat(mismatch.getOwner()).isEqualTo(Owner.FINANCE);
+        assertThat(mismatch.getExpected()).isEqualTo("GBP");
+        assertThat(mismatch.getActual()).isEqualTo("EUR");
+        assertThat(mismatch.getDetail()).contains("T2");
+        transactions.pipeInput("S001", transaction("V2", TransactionType.VOID, List.of(), List.of(), "T2"));
+
+        closeTheDay();
+        DailyStoreTotals day = totals.readValue();
+        assertThat(day.getCurrency()).isEqualTo("GBP");
+        assertThat(tender(day, "CARD").getNet()).as("no euros summed with pounds, none taken out by the void")
+                .isEqualByComparingTo("10");
+        assertThat(tender(day, "CARD").getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotSettleADayWithAPayoutInAnotherCurrency() {
+        transactions.pipeInput("S001", sale("T1", "CARD", "50.00", 1, "0.00", "8.33"));
+        closeTheDay();
+        settlements.pipeInput("S001|2026-11-26|ADYEN", Settlement.newBuilder(settlement("49.00", "1.00"))
+                .setCurrency("SEK").build());
+
+        ReconciliationException open = exceptions.readValue();
+        assertThat(open.getType()).isEqualTo(ExceptionType.SETTLEMENT_MISMATCH);
+        assertThat(open.getStatus()).as("50 kronor do not settle 50 pounds").isEqualTo(ExceptionStatus.OPEN);
+        assertThat(open.getExpected()).isEqualTo("GBP");
+        assertThat(open.getActual()).isEqualTo("SEK");
+    }
+
     private void closeTheDay() {
         // the wall clock never goes back, so this always lands past the close
         driver.advanceWallClockTime(Duration.between(T0, CLOSED).plusMinutes(1));
