@@ -109,6 +109,15 @@ class ReconciliationIT {
                         + "/v1/exceptions?type=LATE_TRANSACTION&status=OPEN&storeId=S001");
                 assertThat(late).hasSize(1);
                 assertThat(late.get(0).get("owner").asText()).isEqualTo("FINANCE");
+
+                // a resource answers its own path and method only
+                HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(reconciliation.url()
+                        + "/v1/exceptions")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> byId = http.send(HttpRequest.newBuilder(URI.create(reconciliation.url()
+                        + "/v1/exceptions/SETTLEMENT_MISMATCH")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(delete.statusCode()).isEqualTo(405);
+                assertThat(byId.statusCode()).isEqualTo(404);
+                assertThat(byId.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             }
         }
     }

@@ -37,6 +37,21 @@ public final class JsonHttp implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(threads));
     }
 
+    /**
+     * A resource at exactly {@code path}: the JDK server matches contexts by prefix, so
+     * {@code /v1/exceptions/anything} would otherwise be answered as {@code /v1/exceptions}.
+     */
+    public JsonHttp resource(String path, HttpHandler handler) {
+        return route(path, exchange -> {
+            if (!exchange.getRequestURI().getPath().equals(path)) {
+                problem(exchange, 404, "Not found", "No such resource: " + exchange.getRequestURI().getPath());
+                return;
+            }
+            handler.handle(exchange);
+        });
+    }
+
+    /** Sub-paths ({@link #resource}) are yours to answer; {@code /v1/stock/{sku}} is one. */
     public JsonHttp route(String path, HttpHandler handler) {
         server.createContext(path, exchange -> {
             try (exchange) {

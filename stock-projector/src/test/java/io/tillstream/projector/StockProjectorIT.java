@@ -117,6 +117,9 @@ class StockProjectorIT {
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.body()).contains("kafka_stream_thread_", "jvm_memory_used_bytes");
+                HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(b.url() + "/v1/stock/IT-TEE"))
+                        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(delete.statusCode()).as("the stock is read-only here").isEqualTo(405);
 
                 // The analysts' replay as of now agrees with the live projection.
                 ByteArrayOutputStream progress = new ByteArrayOutputStream();

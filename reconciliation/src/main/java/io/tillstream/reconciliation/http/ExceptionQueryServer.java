@@ -39,10 +39,10 @@ public final class ExceptionQueryServer implements AutoCloseable {
     public ExceptionQueryServer(KafkaStreams streams, String host, int port, SettlementSink settlements) {
         this.streams = streams;
         this.http = new JsonHttp(host, port, 2)
-                .route("/v1/exceptions", this::exceptions)
-                .route("/v1/finance/daily-totals", new DailyTotalsRoute(new DailyTotalsView(streams)))
-                .route("/v1/settlements", new SettlementRoute(settlements, Clock.systemUTC()))
-                .route("/v1/drift/warehouses", new DriftRoute(this::all, Clock.systemUTC()))
+                .resource("/v1/exceptions", this::exceptions)
+                .resource("/v1/finance/daily-totals", new DailyTotalsRoute(new DailyTotalsView(streams)))
+                .resource("/v1/settlements", new SettlementRoute(settlements, Clock.systemUTC()))
+                .resource("/v1/drift/warehouses", new DriftRoute(this::all, Clock.systemUTC()))
                 .health(streams)
                 .metrics(metrics(streams))
                 .route("/", this::dashboard)
@@ -88,6 +88,10 @@ public final class ExceptionQueryServer implements AutoCloseable {
     }
 
     private void exceptions(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            JsonHttp.problem(exchange, 405, "Method not allowed", "Use GET");
+            return;
+        }
         ExceptionFilter filter;
         try {
             filter = ExceptionFilter.of(JsonHttp.query(exchange));

@@ -86,7 +86,11 @@ public final class StockQueryServer implements AutoCloseable {
         if (history) {
             path = path.substring(0, path.length() - HISTORY.length());
         }
-        if (!"GET".equals(exchange.getRequestMethod()) || path.isEmpty() || path.contains("/")) {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            JsonHttp.problem(exchange, 405, "Method not allowed", "Use GET");
+            return;
+        }
+        if (path.isEmpty() || path.contains("/")) {
             JsonHttp.problem(exchange, 404, "Not found", "Use GET /v1/stock/{sku} or GET /v1/stock/{sku}/history?location=L");
             return;
         }
