@@ -2,15 +2,20 @@ package io.tillstream.ingest.movements;
 
 import io.tillstream.ingest.problem.FieldError;
 import io.tillstream.ingest.problem.InvalidRequestException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * A stocktake exported by a handheld scanner as {@code text/csv}: a {@code sku,quantity} header, then
- * one count per line. Errors name the line of the file (1 is the header), since that is what the
- * person holding the file can find.
+ * A stocktake exported by a handheld scanner as {@code text/csv} (RFC 4180: quoted fields may hold
+ * commas): a {@code sku,quantity} header, then one count per line. Errors name the line of the file
+ * (1 is the header), since that is what the person holding the file can find.
  *
  * @param lineNumbers the file line of each count, to translate the validator's {@code counts[i]}
  */
@@ -18,31 +23,41 @@ public record StocktakeCsv(StocktakeRequest request, List<Integer> lineNumbers) 
 
     private static final String HEADER = "sku,quantity";
     private static final Pattern COUNT_FIELD = Pattern.compile("counts\\[(\\d+)]\\.?(.*)");
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
 
     /** Parses the body; the other fields of the stocktake come from the query string. */
     public static StocktakeCsv parse(String body, String stocktakeId, String storeId, String countedAt, String scope) {
-        String[] lines = (body == null ? "" : body.replace("\uFEFF", "")).split("\r?\n", -1);
-        List<FieldError> errors = new ArrayList<>();
-        if (!lines[0].trim().equalsIgnoreCase(HEADER)) {
-            throw new InvalidRequestException(List.of(new FieldError("line 1", "must be the header " + HEADER)));
+        String text = body == null ? "" : body.startsWith("\uFEFF") ? body.substring(1) : body;
+        if (text.indexOf('\uFFFD') >= 0) {
+            // what bytes that are not UTF-8 decode to: a SKU with a replacement character counts nothing real
+            throw invalid("body", "is not UTF-8 text (save the file as UTF-8)");
         }
+        List<CSVRecord> records;
+        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+            records = parser.getRecords();
+        } catch (IOException | UncheckedIOException e) {
+            throw invalid("body", "is not CSV (RFC 4180): " + e.getMessage());
+        }
+        if (records.isEmpty() || lineOf(text, records.get(0)) != 1
+                || !String.join(",", records.get(0).values()).equalsIgnoreCase(HEADER)) {
+            throw invalid("line 1", "must be the header " + HEADER);
+        }
+        List<FieldError> errors = new ArrayList<>();
         List<StocktakeRequest.Count> counts = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            String field = "line " + (i + 1);
-            String[] cells = lines[i].split(",", -1);
-            if (cells.length != 2) {
-                errors.add(new FieldError(field, "must have 2 fields (sku,quantity), has " + cells.length));
+        for (CSVRecord record : records.subList(1, records.size())) {
+            int line = lineOf(text, record);
+            String field = "line " + line;
+            if (record.size() != 2) {
+                errors.add(new FieldError(field, "must have 2 fields (sku,quantity), has " + record.size()));
                 continue;
             }
             try {
-                counts.add(new StocktakeRequest.Count(unquote(cells[0]), Integer.valueOf(unquote(cells[1]))));
-                lineNumbers.add(i + 1);
+                counts.add(new StocktakeRequest.Count(record.get(0), Integer.valueOf(record.get(1))));
+                lineNumbers.add(line);
             } catch (NumberFormatException e) {
-                errors.add(new FieldError(field, "quantity must be a whole number, not '" + cells[1].trim() + "'"));
+                errors.add(new FieldError(field, "quantity must be a whole number, not '" + record.get(1) + "'"));
             }
         }
         if (!errors.isEmpty()) {
@@ -63,9 +78,27 @@ public record StocktakeCsv(StocktakeRequest request, List<Integer> lineNumbers) 
         }).toList();
     }
 
-    private static String unquote(String cell) {
-        String trimmed = cell.trim();
-        return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")
-                ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+    /**
+     * The file line a record starts on (1-based). Its character position is where the parser began
+     * reading it, before the empty lines it skipped.
+     */
+    private static int lineOf(String text, CSVRecord record) {
+        int line = 1;
+        int i = 0;
+        for (; i < record.getCharacterPosition(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        for (; i < text.length() && (text.charAt(i) == '\r' || text.charAt(i) == '\n'); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static InvalidRequestException invalid(String field, String message) {
+        return new InvalidRequestException(List.of(new FieldError(field, message)));
     }
 }

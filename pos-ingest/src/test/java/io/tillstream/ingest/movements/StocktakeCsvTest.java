@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tillstream.ingest.problem.FieldError;
 import io.tillstream.ingest.problem.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,6 +33,27 @@ class StocktakeCsvTest {
                 () -> parse("sku,quantity\nA-1,3\nB-2,three\nC-3\nD-4,1,2\n"));
 
         assertThat(e.errors()).extracting(FieldError::field).containsExactly("line 3", "line 4", "line 5");
+    }
+
+    @Test
+    void shouldReadAQuotedSkuWithACommaAndRefuseAnUnclosedQuote() {
+        StocktakeCsv csv = parse("sku,quantity\n\"QA,COMMA\",1\n\"QA \"\"QUOTED\"\"\",2\n");
+        assertThat(csv.request().counts()).containsExactly(new StocktakeRequest.Count("QA,COMMA", 1),
+                new StocktakeRequest.Count("QA \"QUOTED\"", 2));
+
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+                () -> parse("sku,quantity\n\"QA-CSV-W,1\n"));
+        assertThat(e.errors()).singleElement().satisfies(error -> assertThat(error.field()).isEqualTo("body"));
+    }
+
+    @Test
+    void shouldRefuseTextThatWasNotUtf8() {
+        String latin1 = new String("sku,quantity\nQA-CSV-\u00e9,1\n".getBytes(StandardCharsets.ISO_8859_1),
+                StandardCharsets.UTF_8);
+
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> parse(latin1));
+
+        assertThat(e.errors()).extracting(FieldError::field).containsExactly("body");
     }
 
     @Test
