@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tillstream.schemas.Settlement;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a provider's payout lines, as a JSON array of objects or as CSV with the header
@@ -32,6 +36,9 @@ public final class SettlementParser {
     public record Parsed(List<Settlement> settlements, List<RowError> errors) {
     }
 
+    /** RFC 4180: a reference may be quoted, with commas and doubled quotes in it. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
     static final List<String> COLUMNS = List.of("provider", "storeId", "businessDate", "currency", "amount", "fees",
             "reference");
     private static final Set<String> REQUIRED = Set.of("provider", "storeId", "businessDate", "currency", "amount");
@@ -78,11 +85,20 @@ public final class SettlementParser {
     public static Parsed csv(String body, Instant receivedAt) {
         // A byte-order mark is how Excel starts a UTF-8 CSV export; it is not part of the first column's name.
         String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
-        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        if (text.indexOf('\uFFFD') >= 0) {
+            // what bytes that are not UTF-8 decode to
+            return failed(new RowError(0, "body", "is not UTF-8 text (save the file as UTF-8)"));
+        }
+        List<CSVRecord> lines;
+        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+            lines = parser.getRecords();
+        } catch (IOException | UncheckedIOException e) {
+            return failed(new RowError(0, "body", "is not CSV (RFC 4180): " + e.getMessage()));
+        }
         if (lines.isEmpty()) {
             return failed(new RowError(0, "header", "is missing: " + String.join(",", COLUMNS)));
         }
-        List<String> header = split(lines.get(0)).stream().map(String::trim).toList();
+        List<String> header = lines.get(0).toList();
         for (String column : header) {
             if (!COLUMNS.contains(column)) {
                 return failed(new RowError(0, column, "is not a payout column; use " + String.join(",", COLUMNS)));
@@ -96,7 +112,7 @@ public final class SettlementParser {
         List<Map<String, String>> rows = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
-            List<String> values = split(lines.get(i));
+            List<String> values = lines.get(i).toList();
             Map<String, String> row = new LinkedHashMap<>();
             if (values.size() != header.size()) {
                 errors.add(new RowError(i, "row", "has " + values.size() + " values for " + header.size() + " columns"));
@@ -195,28 +211,6 @@ public final class SettlementParser {
     }
 
     /** One CSV line: commas separate, double quotes quote, a doubled quote is a literal one. */
-    static List<String> split(String line) {
-        List<String> values = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                current.append('"');
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                values.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        values.add(current.toString());
-        return values;
-    }
-
     private static Parsed failed(RowError error) {
         return new Parsed(List.of(), List.of(error));
     }

@@ -122,6 +122,18 @@ class FinanceHttpTest {
     }
 
     @Test
+    void shouldRefuseAnUnclosedQuoteAndTextThatWasNotUtf8() throws Exception {
+        HttpResponse<String> unclosed = post("text/csv", "provider,storeId,businessDate,currency,amount,fees,reference\n"
+                + "ADYEN,S001,2026-11-26,GBP,44.30,0.70,\"p-1\n");
+        HttpResponse<String> latin1 = post("text/csv", "provider,storeId,businessDate,currency,amount,fees,reference\n"
+                + "ADYEN,S001,2026-11-26,GBP,44.30,0.70,r\uFFFDf\n");
+        assertThat(unclosed.statusCode()).isEqualTo(400);
+        assertThat(latin1.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(latin1.body()).get("errors").get(0).get("field").asText()).isEqualTo("body");
+        assertThat(appended).isEmpty();
+    }
+
+    @Test
     void shouldRefuseTheWholeUploadNamingEachBadRowAndField() throws Exception {
         HttpResponse<String> response = post("text/csv", """
                 provider,storeId,businessDate,currency,amount,fees,reference
