@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -36,6 +37,7 @@ public final class SettlementParser {
     public record Parsed(List<Settlement> settlements, List<RowError> errors) {
     }
 
+    private static final LocalDate EARLIEST_DAY = LocalDate.of(2000, 1, 1);
     /** RFC 4180: a reference may be quoted, with commas and doubled quotes in it. */
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
@@ -145,7 +147,7 @@ public final class SettlementParser {
             String provider = checked(row, "provider", "[A-Za-z0-9._-]{1,64}", rowNumber, errors);
             String storeId = checked(row, "storeId", "[A-Za-z0-9._:-]{1,64}", rowNumber, errors);
             String reference = checked(row, "reference", ".{1,128}", rowNumber, errors);
-            LocalDate date = date(row.get("businessDate"), rowNumber, errors);
+            LocalDate date = date(row.get("businessDate"), receivedAt, rowNumber, errors);
             Currency currency = currency(row.get("currency"), rowNumber, errors);
             BigDecimal amount = money(row, "amount", currency, rowNumber, errors);
             BigDecimal fees = row.containsKey("fees") ? money(row, "fees", currency, rowNumber, errors) : BigDecimal.ZERO;
@@ -167,16 +169,24 @@ public final class SettlementParser {
         return value;
     }
 
-    private static LocalDate date(String value, int row, List<RowError> errors) {
+    /** A day that has been traded: not after tomorrow (in any time zone), not before 2000. */
+    private static LocalDate date(String value, Instant receivedAt, int row, List<RowError> errors) {
         if (value == null) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             errors.add(new RowError(row, "businessDate", "must be a date such as 2026-11-26"));
             return null;
         }
+        if (date.isAfter(LocalDate.ofInstant(receivedAt, ZoneOffset.UTC).plusDays(1))) {
+            errors.add(new RowError(row, "businessDate", "is a day that has not been traded yet"));
+        } else if (date.isBefore(EARLIEST_DAY)) {
+            errors.add(new RowError(row, "businessDate", "is before " + EARLIEST_DAY));
+        }
+        return date;
     }
 
     private static Currency currency(String value, int row, List<RowError> errors) {
@@ -184,11 +194,16 @@ public final class SettlementParser {
             return null;
         }
         try {
-            return Currency.getInstance(value);
+            Currency currency = Currency.getInstance(value);
+            if (currency.getDefaultFractionDigits() >= 0) {
+                return currency;
+            }
         } catch (IllegalArgumentException e) {
-            errors.add(new RowError(row, "currency", "must be an ISO 4217 code such as GBP"));
-            return null;
+            // reported below
         }
+        // XXX, XAU and their kind are ISO 4217 codes, but not of money a payout is made in
+        errors.add(new RowError(row, "currency", "must be the ISO 4217 code of a currency such as GBP"));
+        return null;
     }
 
     private static BigDecimal money(Map<String, String> row, String field, Currency currency, int rowNumber,

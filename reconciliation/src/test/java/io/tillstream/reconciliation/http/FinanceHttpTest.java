@@ -122,6 +122,19 @@ class FinanceHttpTest {
     }
 
     @Test
+    void shouldRefuseADayNotTradedYetAndACodeThatIsNoMoney() throws Exception {
+        HttpResponse<String> response = post("text/csv", "provider,storeId,businessDate,currency,amount,fees,reference\n"
+                + "ADYEN,S001,9999-12-31,GBP,44.30,0.70,p-1\n"
+                + "ADYEN,S001,2026-11-26,XXX,44.30,0.70,p-2\n"
+                + "ADYEN,S001,2026-11-28,GBP,1.00,0.00,p-3\n");
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode errors = JSON.readTree(response.body()).get("errors");
+        assertThat(errors.findValuesAsText("field")).containsExactly("businessDate", "currency");
+        assertThat(errors.findValues("row")).extracting(JsonNode::asInt).containsExactly(1, 2);
+        assertThat(appended).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAnUnclosedQuoteAndTextThatWasNotUtf8() throws Exception {
         HttpResponse<String> unclosed = post("text/csv", "provider,storeId,businessDate,currency,amount,fees,reference\n"
                 + "ADYEN,S001,2026-11-26,GBP,44.30,0.70,\"p-1\n");
