@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,10 +136,19 @@ public final class SettlementParser {
             errors.add(new RowError(0, "body", "has no payout lines"));
         }
         List<Settlement> settlements = new ArrayList<>();
+        Map<String, Integer> firstRowOfPayout = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             int rowNumber = i + 1;
             Map<String, String> row = rows.get(i);
             int before = errors.size();
+            // One payout per store, day and provider: a later one replaces the earlier (a correction), so two
+            // in one upload would lose the first while the answer counted both.
+            Integer earlier = firstRowOfPayout.putIfAbsent(
+                    row.get("storeId") + "|" + row.get("businessDate") + "|" + row.get("provider"), rowNumber);
+            if (earlier != null) {
+                errors.add(new RowError(rowNumber, "provider", "repeats the payout of row " + earlier
+                        + " (same store, day and provider): send their sum as one line"));
+            }
             for (String field : REQUIRED) {
                 if (!row.containsKey(field)) {
                     errors.add(new RowError(rowNumber, field, "is required"));

@@ -122,6 +122,21 @@ class FinanceHttpTest {
     }
 
     @Test
+    void shouldRefuseTwoPayoutsOfOneStoreDayAndProviderInOneUpload() throws Exception {
+        HttpResponse<String> response = post("text/csv", "provider,storeId,businessDate,currency,amount,fees,reference\n"
+                + "ADYEN,S001,2026-11-26,GBP,30.00,0.00,p-1\n"
+                + "ADYEN,S001,2026-11-26,GBP,20.00,0.00,p-2\n"
+                + "STRIPE,S001,2026-11-26,GBP,5.00,0.00,p-3\n");
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode errors = JSON.readTree(response.body()).get("errors");
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.get("row").asInt()).isEqualTo(2);
+            assertThat(e.get("message").asText()).contains("row 1");
+        });
+        assertThat(appended).isEmpty();
+    }
+
+    @Test
     void shouldRefuseADayNotTradedYetAndACodeThatIsNoMoney() throws Exception {
         HttpResponse<String> response = post("text/csv", "provider,storeId,businessDate,currency,amount,fees,reference\n"
                 + "ADYEN,S001,9999-12-31,GBP,44.30,0.70,p-1\n"
