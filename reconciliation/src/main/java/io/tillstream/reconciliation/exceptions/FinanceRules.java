@@ -28,6 +28,11 @@ public final class FinanceRules {
             + "differs from the card tenders the tills recorded. Compare the provider's report with the day's "
             + "transactions (GET /v1/finance/daily-totals): a missing or late transaction amends the totals, a "
             + "provider error needs a corrected settlement (POST /v1/settlements). It resolves when they match.";
+    static final String ID_REUSED_RUNBOOK = "A till sent a transaction id it had used before for another "
+            + "transaction (its counter was reset, or a backup restored). Ids make re-posts safe, so the second "
+            + "one was taken for a re-post and counted nowhere: not in the stock ledger, not in the day's totals. "
+            + "Integration: fix the till's id sequence; retail ops and finance: post the missing sale again under "
+            + "a new id. It stays open as the record of it.";
     static final String CURRENCY_RUNBOOK = "A till posted a transaction in another currency than the rest of its "
             + "store's day (a till set up for the wrong country, or a foreign-currency sale the till did not "
             + "convert). It is not in the day's totals: book it by hand, and have the till configured to the store's "
@@ -83,6 +88,27 @@ public final class FinanceRules {
                 day.getStoreId(), null, day.getCurrency(), t.getCurrency(), "Transaction " + t.getTransactionId()
                         + " is in " + t.getCurrency() + " but " + subject + " is in " + day.getCurrency()
                         + "; it is not in the day's totals", CURRENCY_RUNBOOK, now);
+    }
+
+    /** A re-post of the same transaction: equal in everything but when pos-ingest received it. */
+    public static boolean sameTransaction(PosTransaction counted, PosTransaction again) {
+        return PosTransaction.newBuilder(again).setReceivedAt(counted.getReceivedAt()).build().equals(counted);
+    }
+
+    /**
+     * TRANSACTION_ID_REUSED: an id arrived again with other content. Only the first is counted (in the
+     * totals and in the ledger), so the second sale is missing from both until someone books it.
+     */
+    public static ReconciliationException transactionIdReused(ReconciliationException current,
+                                                              PosTransaction counted, PosTransaction again,
+                                                              Instant now) {
+        String subject = counted.getStoreId() + "|" + counted.getTransactionId();
+        return ExceptionRules.raise(current, ExceptionType.TRANSACTION_ID_REUSED, Owner.INTEGRATION, Severity.HIGH,
+                subject, counted.getStoreId(), null, "one transaction per id",
+                "a second " + again.getType() + " of " + again.getOccurredAt(), "Transaction id "
+                        + counted.getTransactionId() + " of " + counted.getStoreId() + " came again with other content ("
+                        + again.getType() + " at " + again.getOccurredAt() + ", first " + counted.getType() + " at "
+                        + counted.getOccurredAt() + "); only the first is counted", ID_REUSED_RUNBOOK, now);
     }
 
     /** SETTLEMENT_MISMATCH for one store and day: the payouts against the day's card net. */

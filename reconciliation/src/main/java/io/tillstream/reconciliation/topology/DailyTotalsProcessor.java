@@ -70,8 +70,18 @@ final class DailyTotalsProcessor implements Processor<String, PosTransaction, St
         }
         lastTakenInMs = context.currentSystemTimeMs();
         String txKey = t.getStoreId() + "|" + t.getTransactionId();
-        if (transactions.get(txKey) != null) {
-            log.debug("Transaction {} of {} already counted", t.getTransactionId(), t.getStoreId());
+        PosTransaction counted = transactions.get(txKey);
+        if (counted != null) {
+            if (FinanceRules.sameTransaction(counted, t)) {
+                log.debug("Transaction {} of {} already counted", t.getTransactionId(), t.getStoreId());
+            } else {
+                // A till that reuses an id (a counter reset, a restored backup) has its new sale taken for a
+                // re-post of the old one and left uncounted, here and in the ledger: that must be seen.
+                String id = ExceptionRules.id(ExceptionType.TRANSACTION_ID_REUSED, txKey);
+                ReconciliationException reused = FinanceRules.transactionIdReused(exceptions.get(id), counted, t, now());
+                exceptions.put(id, reused);
+                context.forward(new Record<>(id, FinanceOutput.of(reused), record.timestamp()));
+            }
             return;
         }
         List<TenderTotals> contribution = contribution(t);

@@ -213,6 +213,24 @@ class FinanceTopologyTest {
     }
 
     @Test
+    void shouldTellIntegrationWhenATillReusesAnIdForAnotherSale() {
+        PosTransaction sale = sale("T1", "CARD", "10.00", 1, "0.00", "1.67");
+        transactions.pipeInput("S001", sale);
+        // the till's retry, received later: the same transaction
+        transactions.pipeInput("S001", PosTransaction.newBuilder(sale).setReceivedAt(T0.plusSeconds(30)).build());
+        assertThat(exceptions.isEmpty()).isTrue();
+
+        transactions.pipeInput("S001", sale("T1", "CARD", "99.00", 2, "0.00", "33.00"));
+
+        ReconciliationException reused = exceptions.readValue();
+        assertThat(reused.getType()).isEqualTo(ExceptionType.TRANSACTION_ID_REUSED);
+        assertThat(reused.getOwner()).isEqualTo(Owner.INTEGRATION);
+        assertThat(reused.getId()).isEqualTo("TRANSACTION_ID_REUSED:S001|T1");
+        closeTheDay();
+        assertThat(tender(totals.readValue(), "CARD").getNet()).as("only the first is counted").isEqualByComparingTo("10");
+    }
+
+    @Test
     void shouldNotSettleADayWithAPayoutInAnotherCurrency() {
         transactions.pipeInput("S001", sale("T1", "CARD", "50.00", 1, "0.00", "8.33"));
         closeTheDay();
