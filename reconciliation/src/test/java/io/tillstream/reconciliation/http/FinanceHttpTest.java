@@ -123,30 +123,22 @@ class FinanceHttpTest {
 
     @Test
     void shouldRefuseTwoPayoutsOfOneStoreDayAndProviderInOneUpload() throws Exception {
-        HttpResponse<String> response = post("text/csv", "provider,storeId,businessDate,currency,amount,fees,reference\n"
-                + "ADYEN,S001,2026-11-26,GBP,30.00,0.00,p-1\n"
-                + "ADYEN,S001,2026-11-26,GBP,20.00,0.00,p-2\n"
-                + "STRIPE,S001,2026-11-26,GBP,5.00,0.00,p-3\n");
-        assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode errors = JSON.readTree(response.body()).get("errors");
+        JsonNode errors = refused("ADYEN,S001,2026-11-26,GBP,30.00,0.00,p-1",
+                "ADYEN,S001,2026-11-26,GBP,20.00,0.00,p-2",
+                "STRIPE,S001,2026-11-26,GBP,5.00,0.00,p-3");
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.get("row").asInt()).isEqualTo(2);
             assertThat(e.get("message").asText()).contains("row 1");
         });
-        assertThat(appended).isEmpty();
     }
 
     @Test
     void shouldRefuseADayNotTradedYetAndACodeThatIsNoMoney() throws Exception {
-        HttpResponse<String> response = post("text/csv", "provider,storeId,businessDate,currency,amount,fees,reference\n"
-                + "ADYEN,S001,9999-12-31,GBP,44.30,0.70,p-1\n"
-                + "ADYEN,S001,2026-11-26,XXX,44.30,0.70,p-2\n"
-                + "ADYEN,S001,2026-11-28,GBP,1.00,0.00,p-3\n");
-        assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode errors = JSON.readTree(response.body()).get("errors");
+        JsonNode errors = refused("ADYEN,S001,9999-12-31,GBP,44.30,0.70,p-1",
+                "ADYEN,S001,2026-11-26,XXX,44.30,0.70,p-2",
+                "ADYEN,S001,2026-11-28,GBP,1.00,0.00,p-3");
         assertThat(errors.findValuesAsText("field")).containsExactly("businessDate", "currency");
         assertThat(errors.findValues("row")).extracting(JsonNode::asInt).containsExactly(1, 2);
-        assertThat(appended).isEmpty();
     }
 
     @Test
@@ -202,5 +194,14 @@ class FinanceHttpTest {
         return client.send(HttpRequest.newBuilder(URI.create(http.url() + "/v1/settlements"))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts the payout rows under the CSV header; the upload must be refused whole: its errors. */
+    private JsonNode refused(String... rows) throws Exception {
+        HttpResponse<String> response = post("text/csv",
+                "provider,storeId,businessDate,currency,amount,fees,reference\n" + String.join("\n", rows) + "\n");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(appended).isEmpty();
+        return JSON.readTree(response.body()).get("errors");
     }
 }
