@@ -55,13 +55,29 @@ class ControlEndpointsTest {
         final HttpResponse<String> off = sim.send(java.net.http.HttpRequest.newBuilder(
                         sim.simulator.url().resolve("/_sim/capabilities")).header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"stockChangeQuery\": false}")).build());
-        assertThat(off.body()).isEqualTo("{\"stockChangeQuery\":false}");
+        assertThat(off.body()).isEqualTo("{\"stockChangeQuery\":false,\"stockQuery\":false}");
 
         final HttpResponse<String> refused = sim.graphql(readBack, Map.of());
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("stockChanges").contains("undefined");
         assertThat(sim.graphql("query { warehouses { id } }", Map.of()).statusCode()).as("the rest still works")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void shouldOfferTheTopLevelStockQueryOnlyWhenSwitchedOnAsCentraHasNone() {
+        final String topLevel = "query { stock(limit: 1) { physicalQuantity } }";
+        final HttpResponse<String> refused = sim.graphql(topLevel, Map.of());
+        assertThat(refused.statusCode()).as("Centra reads stock through warehouses and sizes only").isEqualTo(400);
+        assertThat(refused.body()).contains("'stock' in type 'Query' is undefined");
+        assertThat(sim.graphql("query { warehouses { stock(limit: 1) { physicalQuantity } } }", Map.of()).statusCode())
+                .isEqualTo(200);
+
+        sim.send(java.net.http.HttpRequest.newBuilder(sim.simulator.url().resolve("/_sim/capabilities"))
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"stockQuery\": true}")).build());
+
+        assertThat(sim.graphql(topLevel, Map.of()).body()).contains("physicalQuantity");
     }
 
     @Test

@@ -80,6 +80,18 @@ class FaultInjectionTest {
     }
 
     @Test
+    void shouldAnswer200WithNullDataAndAnErrorWhenARootFieldFails() {
+        sim.post("/_sim/faults", "{\"mode\": \"GRAPHQL_ERROR\", \"count\": 1}");
+
+        final HttpResponse<String> failed = sim.graphql(StockMutationsTest.CHANGE_STOCK, receiveOne("failed"));
+
+        assertThat(failed.statusCode()).as("an HTTP success that is no success").isEqualTo(200);
+        assertThat(failed.body()).contains("\"data\":null").contains("\"errors\":[{\"message\":");
+        assertThat(sim.simulator.mutations()).as("nothing applied").isEmpty();
+        assertThat(sim.graphql(StockMutationsTest.CHANGE_STOCK, receiveOne("next")).body()).doesNotContain("errors");
+    }
+
+    @Test
     void shouldHitAboutTheRequestedShareWithAProbability() {
         sim.post("/_sim/faults", "{\"mode\": \"HTTP_500\", \"probability\": 0.5, \"seed\": 7}");
 

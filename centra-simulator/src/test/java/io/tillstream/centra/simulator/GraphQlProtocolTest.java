@@ -82,8 +82,8 @@ class GraphQlProtocolTest {
         assertThat(size.get("stock")).extracting(s -> s.at("/warehouse/id").asInt()).containsExactly(1, 2, 100);
 
         final JsonNode pages = sim.data("""
-                { first: stock(limit: 2, page: 1) { warehouse { id } }
-                  second: stock(limit: 2, page: 2) { warehouse { id } }
+                { first: warehouses(limit: 2, page: 1) { id }
+                  second: warehouses(limit: 2, page: 2) { id }
                   store: warehouse(id: 2) { stock { physicalQuantity productSize { SKU } } }
                   markets { name allocationRule { warehouses { id } } } }""", Map.of());
         assertThat(pages.get("first")).hasSize(2);

@@ -22,12 +22,21 @@ final class CentraReader {
                 productVariant { id variantNumber product { id productNumber } }
               }
             }""";
+    /**
+     * Centra's documented stock read (its reconciliation sample): warehouses, each with one page of
+     * its stock rows. A page of warehouses is read one stock page at a time until none of them has
+     * more, then the next page of warehouses: a 300-store brand is a few requests per 10 warehouses.
+     */
     private static final String STOCK = """
-            query Stock($limit: Int!, $page: Int!) {
-              stock(limit: $limit, page: $page) {
-                warehouse { id } productSize { SKU } physicalQuantity allocatedQuantity freeToAllocateQuantity
+            query Stock($warehouses: Int!, $warehousePage: Int!, $limit: Int!, $page: Int!) {
+              warehouses(limit: $warehouses, page: $warehousePage) {
+                id
+                stock(limit: $limit, page: $page) {
+                  productSize { SKU } physicalQuantity allocatedQuantity freeToAllocateQuantity
+                }
               }
             }""";
+    static final int WAREHOUSES_PER_PAGE = 10;
 
     private final GraphQlTransport transport;
     private final Clock clock;
@@ -37,9 +46,11 @@ final class CentraReader {
         this.clock = clock;
     }
 
-    List<CatalogEntry> sizes(int page, int limit) throws CentraException {
+    RollingScan.Page<CatalogEntry> sizes(String cursor, int limit) throws CentraException {
+        int page = cursor == null ? 1 : Integer.parseInt(cursor);
+        ObjectNode variables = JSON.createObjectNode().put("limit", limit).put("page", page);
         List<CatalogEntry> entries = new ArrayList<>();
-        for (JsonNode s : data(SIZES, page, limit).path("productSizes")) {
+        for (JsonNode s : data(SIZES, variables).path("productSizes")) {
             JsonNode variant = s.path("productVariant");
             JsonNode product = variant.path("product");
             entries.add(CatalogEntry.newBuilder()
@@ -55,31 +66,38 @@ final class CentraReader {
                     .setObservedAt(clock.instant())
                     .build());
         }
-        return entries;
+        return new RollingScan.Page<>(entries, entries.size() < limit ? null : Integer.toString(page + 1));
     }
 
-    List<CentraStockObservation> stock(int page, int limit) throws CentraException {
+    /** @param cursor {@code warehousePage:stockPage}, null for {@code 1:1} */
+    RollingScan.Page<CentraStockObservation> stock(String cursor, int limit) throws CentraException {
+        int warehousePage = cursor == null ? 1 : Integer.parseInt(cursor.substring(0, cursor.indexOf(':')));
+        int page = cursor == null ? 1 : Integer.parseInt(cursor.substring(cursor.indexOf(':') + 1));
+        ObjectNode variables = JSON.createObjectNode().put("warehouses", WAREHOUSES_PER_PAGE)
+                .put("warehousePage", warehousePage).put("limit", limit).put("page", page);
+        JsonNode warehouses = data(STOCK, variables).path("warehouses");
         List<CentraStockObservation> rows = new ArrayList<>();
-        for (JsonNode s : data(STOCK, page, limit).path("stock")) {
-            rows.add(CentraStockObservation.newBuilder()
-                    .setWarehouseId(s.path("warehouse").path("id").asInt())
-                    .setSku(s.path("productSize").path("SKU").asText())
-                    .setPhysical(s.path("physicalQuantity").asInt())
-                    .setAllocated(s.path("allocatedQuantity").asInt())
-                    .setFreeToAllocate(s.path("freeToAllocateQuantity").asInt())
-                    .setObservedAt(clock.instant())
-                    .build());
+        boolean morePages = false;
+        for (JsonNode warehouse : warehouses) {
+            JsonNode stock = warehouse.path("stock");
+            morePages |= stock.size() >= limit;
+            for (JsonNode s : stock) {
+                rows.add(CentraStockObservation.newBuilder()
+                        .setWarehouseId(warehouse.path("id").asInt())
+                        .setSku(s.path("productSize").path("SKU").asText())
+                        .setPhysical(s.path("physicalQuantity").asInt())
+                        .setAllocated(s.path("allocatedQuantity").asInt())
+                        .setFreeToAllocate(s.path("freeToAllocateQuantity").asInt())
+                        .setObservedAt(clock.instant())
+                        .build());
+            }
         }
-        return rows;
+        String next = morePages ? warehousePage + ":" + (page + 1)
+                : warehouses.size() >= WAREHOUSES_PER_PAGE ? (warehousePage + 1) + ":1" : null;
+        return new RollingScan.Page<>(rows, next);
     }
 
-    private JsonNode data(String query, int page, int limit) throws CentraException {
-        ObjectNode variables = JSON.createObjectNode().put("limit", limit).put("page", page);
-        JsonNode response = transport.post(query, variables);
-        if (response.has("errors")) {
-            throw new CentraException(CentraException.Kind.FATAL, "Centra rejected the query: " + response.get("errors"),
-                    null, null);
-        }
-        return response.path("data");
+    private JsonNode data(String query, ObjectNode variables) throws CentraException {
+        return transport.data(query, variables);
     }
 }

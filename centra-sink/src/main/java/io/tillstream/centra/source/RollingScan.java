@@ -16,9 +16,14 @@ import java.util.function.Function;
  */
 final class RollingScan<T> {
 
-    /** One page of the list, 1-based as Centra pages are. */
+    /** A paged read of a Centra list, one request per page. */
     interface Pages<T> {
-        List<T> fetch(int page, int limit) throws CentraException;
+        /** @param cursor where the page starts: null for the first page, else a {@link Page#next()} */
+        Page<T> fetch(String cursor, int limit) throws CentraException;
+    }
+
+    /** One page and where the next one starts; {@code next} is null on the last page of a scan. */
+    record Page<T>(List<T> items, String next) {
     }
 
     private final Pages<T> pages;
@@ -28,7 +33,7 @@ final class RollingScan<T> {
     private final Duration interval;
     private final Clock clock;
     private final Map<String, Object> seen = new HashMap<>();
-    private int page = 1;
+    private String cursor;
     private long nextScanAt;
     private long scans;
 
@@ -49,15 +54,13 @@ final class RollingScan<T> {
 
     /** Reads the next page; the items in it that are new or changed. */
     List<T> next() throws CentraException {
-        List<T> items = pages.fetch(page, pageSize);
-        if (items.size() < pageSize) {
-            page = 1;
+        Page<T> page = pages.fetch(cursor, pageSize);
+        cursor = page.next();
+        if (cursor == null) {
             scans++;
             nextScanAt = clock.millis() + interval.toMillis();
-        } else {
-            page++;
         }
-        return items.stream()
+        return page.items().stream()
                 .filter(item -> !Objects.equals(seen.put(key.apply(item), fingerprint.apply(item)), fingerprint.apply(item)))
                 .toList();
     }

@@ -34,32 +34,22 @@ public final class GraphQlEngine {
     static final ParserOptions PARSER_OPTIONS = ParserOptions.getDefaultOperationParserOptions().transform(b -> b
             .maxTokens(2_000_000).maxWhitespaceTokens(4_000_000).maxCharacters(32 * 1024 * 1024));
 
-    /** The root query field a plain Centra may lack: searching stock changes by description. */
-    private static final String STOCK_CHANGE_QUERY = "\n  stockChanges(where: StockChangeFilter";
-
     private final Simulation simulation;
-    private final GraphQL graphQL;
-    /** The same API without {@code Query.stockChanges}, for clients that must cope without it. */
-    private final GraphQL withoutStockChangeQuery;
+    private final String sdl;
+    private final RuntimeWiring wiring;
+    /** The API without the root query fields switched off, per set of fields left out. */
+    private final Map<Set<String>, GraphQL> apis = new ConcurrentHashMap<>();
     private volatile boolean stockChangeQuery = true;
+    private volatile boolean stockQuery = false;
 
     public GraphQlEngine(final Simulation simulation, final RateLimiter limiter) {
         this.simulation = simulation;
-        final RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
-        new QueryFetchers(simulation, limiter).register(wiring);
-        new TypeFetchers(simulation).register(wiring);
-        new MutationFetchers(simulation).register(wiring);
-        final RuntimeWiring built = wiring.build();
-        final String sdl = readSchema();
-        this.graphQL = build(sdl, built);
-        final int field = sdl.indexOf(STOCK_CHANGE_QUERY);
-        this.withoutStockChangeQuery = build(sdl.substring(0, field) + sdl.substring(sdl.indexOf('\n', field + 1)),
-                built);
-    }
-
-    private static GraphQL build(final String sdl, final RuntimeWiring wiring) {
-        final GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
-        return GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(new Errors()).build();
+        final RuntimeWiring.Builder builder = RuntimeWiring.newRuntimeWiring();
+        new QueryFetchers(simulation, limiter).register(builder);
+        new TypeFetchers(simulation).register(builder);
+        new MutationFetchers(simulation).register(builder);
+        this.wiring = builder.build();
+        this.sdl = readSchema();
     }
 
     /**
@@ -72,6 +62,49 @@ public final class GraphQlEngine {
 
     public boolean stockChangeQuery() {
         return stockChangeQuery;
+    }
+
+    /**
+     * Whether the simulator's own top-level {@code Query.stock} exists. Off by default: Centra
+     * reads stock through {@code warehouses { stock }} and {@code productSizes { stock }}, and a
+     * client that leant on this shortcut would fail against a real tenant.
+     */
+    public void stockQuery(final boolean enabled) {
+        this.stockQuery = enabled;
+    }
+
+    public boolean stockQuery() {
+        return stockQuery;
+    }
+
+    private GraphQL api() {
+        final Set<String> absent = new TreeSet<>();
+        if (!stockChangeQuery) {
+            absent.add("stockChanges");
+        }
+        if (!stockQuery) {
+            absent.add("stock");
+        }
+        return apis.computeIfAbsent(absent, fields -> build(withoutQueryFields(sdl, fields), wiring));
+    }
+
+    /** The schema text with the named fields of {@code type Query} left out (one line each). */
+    static String withoutQueryFields(final String sdl, final Set<String> fields) {
+        final int start = sdl.indexOf("type Query {");
+        final int end = sdl.indexOf("\n}", start);
+        final StringBuilder query = new StringBuilder();
+        for (String line : sdl.substring(start, end).split("\n", -1)) {
+            final String trimmed = line.trim();
+            if (fields.stream().noneMatch(f -> trimmed.startsWith(f + "(") || trimmed.startsWith(f + ":"))) {
+                query.append(line).append('\n');
+            }
+        }
+        return sdl.substring(0, start) + query.substring(0, query.length() - 1) + sdl.substring(end);
+    }
+
+    private static GraphQL build(final String sdl, final RuntimeWiring wiring) {
+        final GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring);
+        return GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(new Errors()).build();
     }
 
     /** What a request produced: the HTTP status, the JSON body and the complexity to charge. */
@@ -87,7 +120,7 @@ public final class GraphQlEngine {
                 .graphQLContext(Map.of(Permissions.CONTEXT_KEY, permissions, ParserOptions.class, PARSER_OPTIONS))
                 .build();
         // One lock for the whole request: its mutations apply together, its reads see one state.
-        final GraphQL api = stockChangeQuery ? graphQL : withoutStockChangeQuery;
+        final GraphQL api = api();
         final ExecutionResult result = simulation.locked(s -> api.execute(input));
         final List<Map<String, Object>> errors = result.getErrors().stream().map(Errors::toMap).toList();
         final long complexity = Complexity.of(result.getData());

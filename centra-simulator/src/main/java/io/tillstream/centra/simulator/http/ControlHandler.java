@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -43,7 +44,14 @@ public final class ControlHandler implements HttpHandler {
     }
 
     /** Body of {@code PUT /_sim/capabilities}: optional parts of the API a real tenant may lack. */
-    record Capabilities(Boolean stockChangeQuery) {
+    record Capabilities(Boolean stockChangeQuery, Boolean stockQuery) {
+    }
+
+    private Map<String, Boolean> capabilities() {
+        final Map<String, Boolean> capabilities = new LinkedHashMap<>();
+        capabilities.put("stockChangeQuery", engine.stockChangeQuery());
+        capabilities.put("stockQuery", engine.stockQuery());
+        return capabilities;
     }
 
     /** Body of {@code POST /_sim/stock}. */
@@ -125,10 +133,12 @@ public final class ControlHandler implements HttpHandler {
                 if (capabilities.stockChangeQuery() != null) {
                     engine.stockChangeQuery(capabilities.stockChangeQuery());
                 }
-                HttpIo.sendJson(exchange, 200, Map.of("stockChangeQuery", engine.stockChangeQuery()));
+                if (capabilities.stockQuery() != null) {
+                    engine.stockQuery(capabilities.stockQuery());
+                }
+                HttpIo.sendJson(exchange, 200, capabilities());
             }
-            case "GET /_sim/capabilities" -> HttpIo.sendJson(exchange, 200,
-                    Map.of("stockChangeQuery", engine.stockChangeQuery()));
+            case "GET /_sim/capabilities" -> HttpIo.sendJson(exchange, 200, capabilities());
             default -> {
                 final Matcher ship = SHIP.matcher(path);
                 if ("POST".equals(method) && ship.matches()) {

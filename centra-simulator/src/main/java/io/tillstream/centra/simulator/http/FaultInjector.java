@@ -27,7 +27,12 @@ public final class FaultInjector {
         /** The request is applied, then never answered. */
         TIMEOUT,
         /** The connection is closed without a response; nothing applied. */
-        DOWN
+        DOWN,
+        /**
+         * HTTP 200 with {@code "data": null} and an {@code errors} entry: what a GraphQL server
+         * answers when a non-null root field fails while running. Nothing applied.
+         */
+        GRAPHQL_ERROR
     }
 
     /** The body of {@code POST /_sim/faults}. */
@@ -48,7 +53,7 @@ public final class FaultInjector {
     /** Replaces the active fault. @throws IllegalArgumentException for an invalid spec */
     public synchronized void set(final FaultSpec spec) {
         if (spec == null || spec.mode() == null) {
-            throw new IllegalArgumentException("mode is required: one of HTTP_500, HTTP_429, TIMEOUT, DOWN");
+            throw new IllegalArgumentException("mode is required: one of HTTP_500, HTTP_429, TIMEOUT, DOWN, GRAPHQL_ERROR");
         }
         if (spec.durationMs() != null && spec.durationMs() <= 0 || spec.count() != null && spec.count() <= 0) {
             throw new IllegalArgumentException("durationMs and count must be positive when given");

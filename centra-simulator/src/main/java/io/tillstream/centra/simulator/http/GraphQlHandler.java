@@ -9,6 +9,8 @@ import io.tillstream.centra.simulator.ratelimit.RateLimiter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -127,6 +129,16 @@ public final class GraphQlHandler implements HttpHandler, AutoCloseable {
                 exchange.getResponseHeaders().set("Retry-After",
                         HttpIo.httpDate(clock.instant().plus(FAULT_RETRY_AFTER)));
                 HttpIo.sendGraphQlError(exchange, 429, "Rate limit exceeded (simulated)", "rateLimit");
+            }
+            case GRAPHQL_ERROR -> {
+                // Not an HTTP failure: the status is 200 and only the body says that nothing ran.
+                final Map<String, Object> error = new LinkedHashMap<>();
+                error.put("message", "Internal server error (simulated)");
+                error.put("extensions", Map.of("category", "internal"));
+                final Map<String, Object> body = new LinkedHashMap<>();
+                body.put("errors", List.of(error));
+                body.put("data", null);
+                HttpIo.sendJson(exchange, 200, body);
             }
             case TIMEOUT -> throw new IllegalStateException("TIMEOUT is decided per mutation, after it is applied");
         }

@@ -52,7 +52,7 @@ public final class GraphQlCentraClient implements CentraClient {
             size.putObject("productSize").put("SKU", s.sku());
             size.put("quantity", s.quantity());
         }
-        JsonNode data = call(CHANGE_STOCK, JSON.createObjectNode().set("input", input)).path("changeStock");
+        JsonNode data = mutationPayload(transport.post(CHANGE_STOCK, JSON.createObjectNode().set("input", input)));
         List<String> errors = new ArrayList<>();
         Set<Integer> refused = new HashSet<>();
         for (JsonNode e : data.path("userErrors")) {
@@ -134,20 +134,27 @@ public final class GraphQlCentraClient implements CentraClient {
     @Override
     public Optional<Boolean> wasApplied(String description) throws CentraException {
         JsonNode json = transport.post(READ_BACK, JSON.createObjectNode().put("description", description));
-        if (json.has("errors") || !json.path("data").has("stockChanges")) {
-            return Optional.empty();
+        if (json.has("errors") && !json.has("data")) {
+            return Optional.empty(); // refused before it ran: this Centra has no such query
         }
-        return Optional.of(json.path("data").path("stockChanges").size() > 0);
+        return Optional.of(GraphQlTransport.wholeData(json).path("stockChanges").size() > 0);
     }
 
     private JsonNode call(String query, ObjectNode variables) throws CentraException {
-        JsonNode json = transport.post(query, variables);
-        if (json.has("errors") && json.path("data").isMissingNode()
-                || json.has("errors") && json.path("data").path("changeStock").isNull()) {
-            throw new CentraException(CentraException.Kind.FATAL, "Centra rejected the request: " + json.get("errors"),
-                    null, null);
-        }
-        return json.path("data");
+        return transport.data(query, variables);
     }
 
+    /**
+     * The changeStock payload, only when Centra returned one: then the mutation ran and its
+     * userErrors say whether it was applied. Without it, Centra either refused the request before
+     * running it ({@code errors} and no {@code data}: nothing applied) or failed while running it
+     * ({@code "data": null}): the outcome is unknown and must be read back, never taken as applied.
+     */
+    private static JsonNode mutationPayload(JsonNode json) throws CentraException {
+        JsonNode payload = json.path("data").path("changeStock");
+        if (payload.isObject()) {
+            return payload;
+        }
+        throw GraphQlTransport.failure(json, "Centra returned no changeStock result: ");
+    }
 }

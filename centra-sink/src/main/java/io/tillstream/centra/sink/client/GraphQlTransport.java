@@ -85,6 +85,45 @@ public final class GraphQlTransport {
         }
     }
 
+    /** The {@code data} of a read, only when it is whole (see {@link #wholeData}). */
+    public JsonNode data(String query, ObjectNode variables) throws CentraException {
+        return wholeData(post(query, variables));
+    }
+
+    /**
+     * GraphQL answers HTTP 200 for errors raised while a query runs, with the failed fields (or all
+     * of {@code data}) null: read as zero stock or an unknown size, such an answer would park or
+     * mis-push a change, so any error fails the read and the caller asks again.
+     */
+    public static JsonNode wholeData(JsonNode json) throws CentraException {
+        JsonNode data = json.path("data");
+        if (json.has("errors")) {
+            throw failure(json, data.isMissingNode()
+                    ? "Centra refused the request: " : "Centra could not answer the request: ");
+        }
+        if (!data.isObject()) {
+            throw new CentraException(CentraException.Kind.OUTCOME_UNKNOWN, "Centra answered without data", null, null);
+        }
+        return data;
+    }
+
+    /**
+     * A GraphQL error answer. Authorization errors (a token without a permission) need an operator;
+     * a request refused before it ran ({@code errors} without {@code data}) will be refused again;
+     * anything else (an error while running, no data at all) is worth asking again.
+     */
+    public static CentraException failure(JsonNode json, String prefix) {
+        JsonNode errors = json.path("errors");
+        boolean authorization = false;
+        for (JsonNode e : errors) {
+            authorization |= "authorization".equals(e.path("extensions").path("category").asText());
+        }
+        boolean refusedBeforeRunning = errors.isArray() && !json.has("data");
+        CentraException.Kind kind = authorization || refusedBeforeRunning
+                ? CentraException.Kind.FATAL : CentraException.Kind.OUTCOME_UNKNOWN;
+        return new CentraException(kind, prefix + (errors.isMissingNode() ? "no errors given" : errors), null, null);
+    }
+
     /** Centra sends a timestamp; the friendlier reading (seconds) is accepted too. */
     Instant retryAt(String header) {
         Instant fallback = clock.instant().plusSeconds(10);

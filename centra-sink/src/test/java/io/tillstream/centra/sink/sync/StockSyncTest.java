@@ -157,6 +157,23 @@ class StockSyncTest {
         assertThat(centra.mutations()).hasSize(1);
     }
 
+    @Test
+    void shouldNeverTakeAGraphQlErrorAnswerForAnAppliedChange() throws Exception {
+        fault("{\"mode\":\"GRAPHQL_ERROR\",\"count\":1}"); // HTTP 200, "data": null, nothing applied
+        sync.add(List.of(change("S001", "TEE-M", 1, -3)));
+        sync.flush();
+
+        assertThat(physical(1, "TEE-M")).isEqualTo(10);
+        assertThat(sync.committableOffsets()).as("not confirmed").containsEntry(new TopicPartition(TOPIC, 0), 0L);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            sync.flush();
+            assertThat(sync.committableOffsets()).containsEntry(new TopicPartition(TOPIC, 0), 1L);
+        });
+        assertThat(physical(1, "TEE-M")).as("read back as not applied, sent again, applied once").isEqualTo(7);
+        assertThat(centra.mutations()).hasSize(1);
+    }
+
     private ChangeRecord change(String location, String sku, long sequence, int delta) {
         return change(location, sku, sequence, delta, 50);
     }

@@ -1,0 +1,96 @@
+package io.tillstream.centra.sink.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tillstream.centra.simulator.CentraSimulator;
+import io.tillstream.centra.sink.TeeCentra;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the client reads Centra's answers when they are not clean: a GraphQL error comes with HTTP
+ * 200 and {@code "data": null}, and must never read as "applied", "no stock" or "unknown size".
+ */
+class GraphQlCentraClientTest {
+
+    private static final String TOKEN = "client-token";
+
+    private CentraSimulator centra;
+    private GraphQlCentraClient client;
+
+    @BeforeEach
+    void setUp() {
+        centra = TeeCentra.oneStore(TOKEN);
+        client = new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(2), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        centra.close();
+    }
+
+    @Test
+    void shouldTakeAMutationAnsweredWithNullDataAsUnknownNotApplied() throws Exception {
+        fault("{\"mode\":\"GRAPHQL_ERROR\",\"count\":1}");
+
+        assertThatThrownBy(() -> client.changeStock(sale("tillstream:error", "TEE-M", 2)))
+                .isInstanceOfSatisfying(CentraException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CentraException.Kind.OUTCOME_UNKNOWN))
+                .hasMessageContaining("Internal server error");
+
+        assertThat(client.changeStock(sale("tillstream:next", "TEE-M", 2)).applied()).isTrue();
+        assertThat(centra.mutations()).singleElement().satisfies(m -> assertThat(m.description())
+                .isEqualTo("tillstream:next"));
+    }
+
+    @Test
+    void shouldFailAReadAnsweredWithAnErrorInsteadOfReadingNoStock() throws Exception {
+        fault("{\"mode\":\"GRAPHQL_ERROR\",\"count\":3}");
+
+        assertThatThrownBy(() -> client.physical("TEE-M", 1)).as("not 'Centra does not know TEE-M'")
+                .isInstanceOf(CentraException.class);
+        assertThatThrownBy(() -> client.physical(List.of("TEE-M", "TEE-L"), 1)).as("not an empty map")
+                .isInstanceOf(CentraException.class);
+        assertThatThrownBy(() -> client.wasApplied("tillstream:any")).as("not 'this Centra cannot say'")
+                .isInstanceOfSatisfying(CentraException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CentraException.Kind.OUTCOME_UNKNOWN));
+
+        assertThat(client.physical("TEE-M", 1)).hasValue(10);
+        assertThat(client.physical("GHOST", 1)).as("an unknown size, answered cleanly").isEmpty();
+    }
+
+    @Test
+    void shouldStopOnAnAuthorizationErrorWhateverTheStatus() {
+        CentraSimulator other = TeeCentra.oneStore("another-token");
+        try {
+            GraphQlCentraClient revoked = new GraphQlCentraClient(other.url().toString(), TOKEN, Duration.ofSeconds(2),
+                    Clock.systemUTC());
+            assertThatThrownBy(() -> revoked.changeStock(sale("tillstream:refused", "TEE-M", 1)))
+                    .isInstanceOfSatisfying(CentraException.class,
+                            e -> assertThat(e.kind()).isEqualTo(CentraException.Kind.FATAL))
+                    .message().doesNotContain(TOKEN);
+        } finally {
+            other.close();
+        }
+    }
+
+    private static StockMutation sale(String description, String sku, int units) {
+        return new StockMutation(description, 1, false, List.of(new StockMutation.SizeQuantity(sku, units)));
+    }
+
+    private void fault(String json) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(centra.url() + "/_sim/faults")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+    }
+}
