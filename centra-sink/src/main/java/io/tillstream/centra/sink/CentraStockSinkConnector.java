@@ -63,7 +63,23 @@ public class CentraStockSinkConnector extends SinkConnector {
                         .orElse(mapping).addErrorMessage(e.getMessage());
             }
         }
+        refuse(config, connectorConfigs, "tasks.max", v -> v == null || v.trim().equals("1"),
+                "must be 1: a task that takes over a partition mid-run does not yet recover that partition's "
+                        + "unfinished mutations from the receipt journal, so a second task could push a change twice");
+        refuse(config, connectorConfigs, "errors.retry.timeout",
+                v -> !"all".equals(connectorConfigs.get("errors.tolerance")) || v != null && v.trim().equals("-1"),
+                "must be -1 with errors.tolerance=all: a schema registry or broker that cannot answer is waited "
+                        + "for; with a finite timeout Connect sends valid stock changes to the dead letter queue");
         return config;
+    }
+
+    /** Adds an error to a framework setting (not in this connector's ConfigDef) that the sink cannot run with. */
+    private static void refuse(Config config, Map<String, String> configs, String name,
+                               java.util.function.Predicate<String> accepted, String why) {
+        String value = configs.get(name);
+        if (!accepted.test(value)) {
+            config.configValues().add(new ConfigValue(name, value, List.of(), List.of(name + " " + why)));
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -36,10 +37,12 @@ public class CentraStockSinkTask extends SinkTask {
     private static final Duration RECOVERY_PATIENCE = Duration.ofSeconds(30);
     /** How soon to look again while deltas wait for budget: a token frees up every 0.5 s on Growth. */
     static final Duration RECHECK = Duration.ofMillis(250);
+    private static final Duration RECOVERY_RETRY = Duration.ofSeconds(2);
 
     private CentraClient client;
     private ReceiptLog receipts;
     private StockSync sync;
+    private boolean recovered;
 
     public CentraStockSinkTask() {
     }
@@ -78,13 +81,14 @@ public class CentraStockSinkTask extends SinkTask {
         }
         sync.observe(new SinkMetrics(context.pluginMetrics(), sync, budget, clock::millis));
         sync.readBackByStock(config.readBackByStock() || !canReadBackByDescription());
-        sync.recover(RECOVERY_PATIENCE);
+        recovered = false;
         log.info("Centra stock sink started for {} warehouse(s), {} mutations per 10 s", config.warehouses().size(),
                 per10s);
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        recoverOnce();
         sync.add(records.stream().map(CentraStockSinkTask::decode).toList());
         sync.flush();
         if (sync.pendingSizes() > 0) {
@@ -97,6 +101,9 @@ public class CentraStockSinkTask extends SinkTask {
     /** Commits only what Centra confirmed; the rest is re-delivered after a restart. */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        if (!recovered) {
+            return Map.of(); // nothing was put yet
+        }
         sync.flush();
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         sync.committableOffsets().forEach((tp, offset) -> {
@@ -105,6 +112,29 @@ public class CentraStockSinkTask extends SinkTask {
             }
         });
         return commit;
+    }
+
+    /**
+     * Reads the receipt journal before the first record, in {@code put} rather than {@code start}:
+     * the journal needs the broker and the schema registry, and a task whose start fails stays
+     * FAILED, while a {@link RetriableException} from {@code put} makes Connect hand the same records
+     * again a little later. A registry restarting beside a worker must delay the sink, not stop it.
+     */
+    private void recoverOnce() {
+        if (recovered) {
+            return;
+        }
+        try {
+            sync.recover(RECOVERY_PATIENCE);
+        } catch (RuntimeException e) {
+            if (Retriable.isRetriable(e)) {
+                log.warn("Cannot read the receipt journal yet ({}); Connect will hand these records again", e.toString());
+                context.timeout(RECOVERY_RETRY.toMillis());
+                throw new RetriableException("Receipt journal not readable yet", e);
+            }
+            throw e;
+        }
+        recovered = true;
     }
 
     @Override

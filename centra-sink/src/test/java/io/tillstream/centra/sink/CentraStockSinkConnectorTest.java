@@ -45,6 +45,26 @@ class CentraStockSinkConnectorTest {
     }
 
     @Test
+    void shouldRefuseSeveralTasksAndADeadLetterQueueThatSkipsWhatCouldBeRetried() {
+        Map<String, String> risky = config();
+        risky.put("tasks.max", "2");
+        risky.put("errors.tolerance", "all");
+
+        assertThat(errors(risky)).hasSize(2).anySatisfy(e -> assertThat(e).startsWith("tasks.max must be 1"))
+                .anySatisfy(e -> assertThat(e).startsWith("errors.retry.timeout must be -1"));
+
+        risky.put("tasks.max", "1");
+        risky.put("errors.retry.timeout", "-1");
+        assertThat(errors(risky)).isEmpty();
+        assertThat(errors(config())).as("the defaults: one task, a failing record stops it").isEmpty();
+    }
+
+    private static List<String> errors(Map<String, String> config) {
+        return new CentraStockSinkConnector().validate(config).configValues().stream()
+                .flatMap(v -> v.errorMessages().stream()).toList();
+    }
+
+    @Test
     void shouldRefuseAnUnknownTierAndNeverPrintTheToken() {
         Map<String, String> bad = config();
         bad.put(CentraSinkConfig.TIER_CONFIG, "PLATINUM");

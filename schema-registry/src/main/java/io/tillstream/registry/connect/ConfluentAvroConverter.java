@@ -16,6 +16,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.storage.Converter;
 
 /**
@@ -74,7 +75,9 @@ public class ConfluentAvroConverter implements Converter {
             id = WireFormat.schemaId(topic, value);
             writer = client.getById(id);
             datum = new GenericDatumReader<>(writer, writer, GenericData.get()).read(null, WireFormat.payload(value));
-        } catch (SerializationException | SchemaRegistryException e) {
+        } catch (SchemaRegistryException e) {
+            throw unreadable(topic, e);
+        } catch (SerializationException e) {
             throw new DataException("Cannot read a record of topic '" + topic + "': " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new DataException("Cannot decode the Avro payload of a record of topic '" + topic + "': " + e, e);
@@ -90,6 +93,16 @@ public class ConfluentAvroConverter implements Converter {
         }
         Schema connect = connectSchema(topic, id, branch, avro);
         return new SchemaAndValue(connect, AvroToConnect.value(avro, connect, datum));
+    }
+
+    /**
+     * A registry that could not answer (unreachable, 429, 5xx) says nothing about the record: Connect
+     * retries a {@link RetriableException} (with {@code errors.retry.timeout=-1}, until the registry
+     * is back) where a {@link DataException} would send a valid record to the dead letter queue.
+     */
+    private static RuntimeException unreadable(String topic, SchemaRegistryException e) {
+        String message = "Cannot read a record of topic '" + topic + "': " + e.getMessage();
+        return e.isRetriable() ? new RetriableException(message, e) : new DataException(message, e);
     }
 
     private Schema connectSchema(String topic, int id, int branch, org.apache.avro.Schema avro) {
@@ -127,8 +140,9 @@ public class ConfluentAvroConverter implements Converter {
         try {
             id = client.register(subject, avro);
         } catch (SchemaRegistryException e) {
-            throw new DataException("Could not register the schema of topic '" + topic + "' under subject '" + subject
-                    + "': " + e.getMessage(), e);
+            String message = "Could not register the schema of topic '" + topic + "' under subject '" + subject
+                    + "': " + e.getMessage();
+            throw e.isRetriable() ? new RetriableException(message, e) : new DataException(message, e);
         }
         try {
             Object datum = ConnectToAvro.value(avro, schema, value);

@@ -163,6 +163,29 @@ class ConfluentAvroConverterTest {
     }
 
     @Test
+    void shouldAskConnectToRetryWhenTheRegistryCannotAnswerAndDeadLetterOnlyWhatItRefuses() throws Exception {
+        String topic = unique("outage");
+        byte[] bytes = ConfluentAvroSerde.forType(client, PosTransaction.class).serializer()
+                .serialize(topic, posTransaction("tx-3"));
+        int unusedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            unusedPort = socket.getLocalPort();
+        }
+        ConfluentAvroConverter cold = new ConfluentAvroConverter();
+        cold.configure(Map.of("schema.registry.url", "http://127.0.0.1:" + unusedPort), false);
+
+        assertThatExceptionOfType(org.apache.kafka.connect.errors.RetriableException.class)
+                .as("nothing answered: not a reason to set the record aside")
+                .isThrownBy(() -> cold.toConnectData(topic, bytes)).withMessageContaining(topic);
+
+        byte[] unknownId = bytes.clone();
+        unknownId[1] = 0x7f; // an id far beyond any the registry gave: it answers 404
+        assertThatExceptionOfType(DataException.class).as("the registry answered: no such schema")
+                .isThrownBy(() -> converter.toConnectData(topic, unknownId))
+                .isNotInstanceOf(org.apache.kafka.connect.errors.RetriableException.class);
+    }
+
+    @Test
     void shouldRejectSchemalessData() {
         assertThatExceptionOfType(DataException.class)
                 .isThrownBy(() -> converter.fromConnectData("t", null, Map.of("a", 1)))

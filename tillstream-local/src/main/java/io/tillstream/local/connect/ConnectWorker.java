@@ -71,6 +71,10 @@ public final class ConnectWorker implements AutoCloseable {
         config.put(CentraSinkConfig.RECEIPTS_BOOTSTRAP_CONFIG, bootstrapServers);
         config.put(CentraSinkConfig.RECEIPTS_REGISTRY_CONFIG, registryUrl);
         config.put("errors.tolerance", "all");
+        // A registry or broker that cannot answer is waited for (retried without end, backing off to
+        // 10 s), never a reason to set a valid change aside in the DLQ; the connector refuses less.
+        config.put("errors.retry.timeout", "-1");
+        config.put("errors.retry.delay.max.ms", "10000");
         config.put("errors.deadletterqueue.topic.name", Topics.STOCK_CHANGES_DLQ.name());
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         config.put("errors.deadletterqueue.context.headers.enable", "true");
