@@ -11,12 +11,17 @@ import io.tillstream.centra.simulator.http.Json;
 import io.tillstream.centra.simulator.model.CatalogSpec;
 import io.tillstream.centra.simulator.model.Simulation;
 import io.tillstream.centra.simulator.ratelimit.RateLimiter;
+import io.tillstream.centra.simulator.graphql.GraphQlRequest;
+import io.tillstream.centra.simulator.model.StateSnapshot;
+import io.tillstream.centra.simulator.snapshot.Journal;
 import io.tillstream.centra.simulator.snapshot.SnapshotStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A stand-in for a Centra tenant over real HTTP: Centra's Integration API subset on
  * {@code POST /graphql} (same field names, token auth, rate limits per tier) plus test controls
- * under {@code /_sim/}. State lives in memory and, if configured, in a snapshot file.
+ * under {@code /_sim/}. State lives in memory and, if configured, in a snapshot file with a
+ * write-ahead journal beside it, so that what was acknowledged survives a crash.
  *
  * <pre>{@code
  * try (CentraSimulator centra = CentraSimulator.start(SimulatorConfig.defaults().withPort(0)
@@ -52,18 +58,26 @@ public final class CentraSimulator implements AutoCloseable {
     private final ExecutorService executor;
     private final GraphQlHandler graphQlHandler;
     private final SnapshotStore snapshots;
+    private final Journal journal;
     private final URI url;
 
     private CentraSimulator(final SimulatorConfig config) throws IOException {
         this.simulation = new Simulation(config.clock());
         this.snapshots = config.snapshotFile() == null ? null : new SnapshotStore(config.snapshotFile());
+        long snapshotSequence = 0;
         if (snapshots != null) {
-            snapshots.load().ifPresent(snapshot -> simulation.lockedRun(s -> s.restore(snapshot)));
+            final Optional<StateSnapshot> snapshot = snapshots.load();
+            snapshot.ifPresent(loaded -> simulation.lockedRun(s -> s.restore(loaded)));
+            snapshotSequence = snapshot.map(StateSnapshot::journalSequenceOrZero).orElse(0L);
         }
         this.control = new SimulatorControl(simulation);
         this.limiter = new RateLimiter(config.tier(), config.clock());
         final FaultInjector faults = new FaultInjector(config.clock(), new Random(config.faultSeed()));
         final GraphQlEngine engine = new GraphQlEngine(simulation, limiter);
+        this.journal = snapshots == null ? null : new Journal(journalFile(config.snapshotFile()));
+        if (journal != null) {
+            replay(journal.after(snapshotSequence), snapshotSequence, engine);
+        }
         this.graphQlHandler = new GraphQlHandler(engine, limiter, faults,
                 config.apiTokens(), config.clock(), config.timeoutHold());
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
@@ -75,6 +89,58 @@ public final class CentraSimulator implements AutoCloseable {
                 "the simulator serves POST /graphql and /_sim/"));
         server.start();
         this.url = URI.create("http://" + config.host() + ":" + server.getAddress().getPort());
+    }
+
+    /** The write-ahead journal beside a snapshot file: {@code centra.json} → {@code centra.json.journal}. */
+    public static Path journalFile(final Path snapshotFile) {
+        return snapshotFile.resolveSibling(snapshotFile.getFileName() + ".journal");
+    }
+
+    /**
+     * Applies again what was journalled after the snapshot (the process stopped without saving it:
+     * a crash), saves a snapshot holding it all, and starts journalling afresh.
+     */
+    private void replay(final List<Journal.Entry> entries, final long snapshotSequence, final GraphQlEngine engine) {
+        for (Journal.Entry entry : entries) {
+            simulation.replay(entry.at(), () -> apply(entry, engine));
+        }
+        final long last = entries.isEmpty() ? snapshotSequence : entries.get(entries.size() - 1).sequence();
+        if (!entries.isEmpty()) {
+            log.info("Replayed {} change(s) journalled after the last snapshot", entries.size());
+            snapshots.save(simulation.locked(s -> s.snapshot()).withJournalSequence(last));
+        }
+        journal.start(last);
+        simulation.recordChangesIn(journal);
+    }
+
+    private void apply(final Journal.Entry entry, final GraphQlEngine engine) {
+        try {
+            switch (entry.change()) {
+                case GRAPHQL -> {
+                    final GraphQlRequest r = Json.MAPPER.treeToValue(entry.input(), GraphQlRequest.class);
+                    engine.execute(r.query(), r.variables(), r.operationName());
+                }
+                case CATALOG -> control.applyCatalog(Json.MAPPER.treeToValue(entry.input(), CatalogSpec.class));
+                case MANUAL_EDIT -> {
+                    final SimulatorControl.ManualEdit e = Json.MAPPER.treeToValue(entry.input(),
+                            SimulatorControl.ManualEdit.class);
+                    control.manualEdit(e.warehouseId(), e.sku(), e.physical());
+                }
+                case ORDER -> {
+                    final SimulatorControl.OrderPlacement o = Json.MAPPER.treeToValue(entry.input(),
+                            SimulatorControl.OrderPlacement.class);
+                    control.placeOrder(o.market(), o.lines());
+                }
+                case SHIPMENT -> control.shipOrder(Json.MAPPER.treeToValue(entry.input(),
+                        SimulatorControl.Shipment.class).orderId());
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("journal entry " + entry.sequence() + " cannot be read back", e);
+        } catch (RuntimeException e) {
+            // It failed the first time too (a 400 or 409 for the caller) and changed what it changed then.
+            log.debug("Journal entry {} ({}) failed again on replay: {}", entry.sequence(), entry.change(),
+                    e.getMessage());
+        }
     }
 
     /**
@@ -135,7 +201,8 @@ public final class CentraSimulator implements AutoCloseable {
     public void close() {
         try {
             if (snapshots != null) {
-                snapshots.save(simulation.locked(s -> s.snapshot()));
+                snapshots.save(simulation.locked(s -> s.snapshot().withJournalSequence(journal.sequence())));
+                journal.close();
             }
         } finally {
             server.stop(0);

@@ -40,8 +40,20 @@ public final class SimulatorControl {
     public record OrdersView(int oversellAttempts, int oversells, int oversoldUnits, List<OrderView> orders) {
     }
 
+    /** An admin's edit of a size's physical stock, as the journal keeps it. */
+    public record ManualEdit(int warehouseId, String sku, int physical) {
+    }
+
+    /** A webshop order, as the journal keeps it. */
+    public record OrderPlacement(String market, List<OrderOperations.OrderLine> lines) {
+    }
+
+    /** An order shipped, as the journal keeps it. */
+    public record Shipment(int orderId) {
+    }
+
     public CatalogSpec.Result applyCatalog(final CatalogSpec spec) {
-        return simulation.locked(s -> new CatalogImport(s).apply(spec));
+        return simulation.change(Simulation.Change.CATALOG, spec, s -> new CatalogImport(s).apply(spec));
     }
 
     /** Stock rows, optionally narrowed to a warehouse and/or a SKU (an unknown SKU gives none). */
@@ -58,7 +70,10 @@ public final class SimulatorControl {
     }
 
     public StockRow manualEdit(final int warehouseId, final String sku, final int physical) {
-        simulation.lockedRun(s -> new StockOperations(s).manualEdit(warehouseId, sku, physical));
+        simulation.change(Simulation.Change.MANUAL_EDIT, new ManualEdit(warehouseId, sku, physical), s -> {
+            new StockOperations(s).manualEdit(warehouseId, sku, physical);
+            return null;
+        });
         return stock(warehouseId, sku).get(0);
     }
 
@@ -84,11 +99,13 @@ public final class SimulatorControl {
     }
 
     public OrderView placeOrder(final String market, final List<OrderOperations.OrderLine> lines) {
-        return simulation.locked(s -> view(s, new OrderOperations(s).place(market, lines)));
+        return simulation.change(Simulation.Change.ORDER, new OrderPlacement(market, lines),
+                s -> view(s, new OrderOperations(s).place(market, lines)));
     }
 
     public OrderView shipOrder(final int orderId) {
-        return simulation.locked(s -> view(s, new OrderOperations(s).ship(orderId)));
+        return simulation.change(Simulation.Change.SHIPMENT, new Shipment(orderId),
+                s -> view(s, new OrderOperations(s).ship(orderId)));
     }
 
     public OrdersView orders() {

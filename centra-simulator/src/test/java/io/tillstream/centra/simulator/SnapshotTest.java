@@ -89,6 +89,48 @@ class SnapshotTest {
         }
     }
 
+    @Test
+    void shouldKeepEveryAcknowledgedWriteThroughACrash() throws Exception {
+        final Path file = dir.resolve("centra.json");
+        final Path crashed = Files.createDirectory(dir.resolve("crashed"));
+        final List<MutationLogEntry> mutations;
+        final List<StockRow> stock;
+        final SimulatorControl.OrdersView orders;
+        try (SimulatorHarness first = new SimulatorHarness(c -> c.withSnapshotFile(file))) {
+            first.data(StockMutationsTest.CHANGE_STOCK, StockMutationsTest.change("rcv-1", 1, null,
+                    List.of(StockMutationsTest.sku("CAS-TEE-BLK-M", 5))));
+            first.clock.advance(java.time.Duration.ofMinutes(3));
+            first.post("/_sim/stock", "{\"warehouseId\": 2, \"sku\": \"CAS-TEE-BLK-M\", \"physical\": 7}");
+            first.post("/_sim/orders", "{\"market\": \"UK\", \"lines\": [{\"sku\": \"CAS-TEE-BLK-M\", \"quantity\": 2}]}");
+            first.post("/_sim/orders/1/ship", "");
+            mutations = first.simulator.mutations();
+            stock = first.simulator.control().stock(null, null);
+            orders = first.simulator.control().orders();
+            // What a SIGKILL leaves on disk: the files as they are now, nothing saved on the way out.
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(f, crashed.resolve(f.getFileName()));
+                }
+            }
+        }
+        assertThat(crashed.toFile().list()).as("no snapshot was ever saved").containsExactly("centra.json.journal");
+        // And a write the crash tore in half: never applied, never answered.
+        Files.writeString(crashed.resolve("centra.json.journal"), "{\"sequence\":99,\"at\":\"2026-",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        try (SimulatorHarness second = new SimulatorHarness(c -> c.withSnapshotFile(crashed.resolve("centra.json")))) {
+            assertThat(second.simulator.mutations()).as("the same changes, ids and times").isEqualTo(mutations)
+                    .hasSize(2);
+            assertThat(second.simulator.control().stock(null, null)).isEqualTo(stock);
+            assertThat(second.simulator.control().orders()).isEqualTo(orders);
+            second.data(StockMutationsTest.CHANGE_STOCK, StockMutationsTest.change("rcv-2", 1, null,
+                    List.of(StockMutationsTest.sku("CAS-TEE-BLK-M", 1))));
+            assertThat(second.simulator.mutations()).extracting(MutationLogEntry::id).containsExactly(1, 2, 3);
+        }
+        assertThat(crashed.toFile().list()).as("a clean stop folds the journal into the snapshot")
+                .containsExactly("centra.json");
+    }
+
     /** Removes the field from every object of the array; how many had it. */
     private static int strip(final JsonNode array, final String field) {
         int removed = 0;

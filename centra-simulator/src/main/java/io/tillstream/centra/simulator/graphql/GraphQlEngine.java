@@ -121,7 +121,10 @@ public final class GraphQlEngine {
                 .build();
         // One lock for the whole request: its mutations apply together, its reads see one state.
         final GraphQL api = api();
-        final ExecutionResult result = simulation.locked(s -> api.execute(input));
+        final ExecutionResult result = OperationInspector.mutationFields(query, operationName) > 0
+                ? simulation.change(Simulation.Change.GRAPHQL, new GraphQlRequest(query, variables, operationName),
+                        s -> api.execute(input))
+                : simulation.locked(s -> api.execute(input));
         final List<Map<String, Object>> errors = result.getErrors().stream().map(Errors::toMap).toList();
         final long complexity = Complexity.of(result.getData());
         final Map<String, Object> body = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ public final class SimulationState {
     private final OrderBook orders = new OrderBook();
     private final StoreLag storeLag = new StoreLag();
     private final IdSequence ids = new IdSequence();
+    private Instant pinned;
 
     SimulationState(final Clock clock) {
         this.clock = clock;
@@ -46,7 +47,12 @@ public final class SimulationState {
     }
 
     public Instant now() {
-        return clock.instant();
+        return pinned != null ? pinned : clock.instant();
+    }
+
+    /** While a journalled change is replayed, "now" is when it was first applied; null lets time run. */
+    void pinClock(final Instant at) {
+        this.pinned = at;
     }
 
     /** Queues an event if the integration listens for it; Centra records nothing otherwise. */
@@ -65,7 +71,7 @@ public final class SimulationState {
     public StateSnapshot snapshot() {
         return new StateSnapshot(StateSnapshot.FORMAT_VERSION, catalog.warehouses(), catalog.markets(),
                 catalog.products(), catalog.variants(), catalog.sizes(), ledger.all(), ledger.changes(),
-                events.listeners(), events.pending(), orders.orders(), orders.oversellAttempts(), ids.export());
+                events.listeners(), events.pending(), orders.orders(), orders.oversellAttempts(), ids.export(), null);
     }
 
     /** Loads a snapshot into this (fresh) state. */
