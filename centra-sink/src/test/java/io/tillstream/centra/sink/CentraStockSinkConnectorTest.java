@@ -45,6 +45,14 @@ class CentraStockSinkConnectorTest {
     }
 
     @Test
+    void shouldRefuseTwoLocationsSharingAWarehouse() {
+        Map<String, String> shared = config();
+        shared.put(CentraSinkConfig.WAREHOUSES_CONFIG, "S001:12, S002:12");
+
+        assertThat(errors(shared)).singleElement().asString().contains("warehouse 12 is mapped from S001 and S002");
+    }
+
+    @Test
     void shouldRefuseSeveralTasksAndADeadLetterQueueThatSkipsWhatCouldBeRetried() {
         Map<String, String> risky = config();
         risky.put("tasks.max", "2");

@@ -32,11 +32,16 @@ public final class FaultInjector {
          * HTTP 200 with {@code "data": null} and an {@code errors} entry: what a GraphQL server
          * answers when a non-null root field fails while running. Nothing applied.
          */
-        GRAPHQL_ERROR
+        GRAPHQL_ERROR,
+        /**
+         * A mutation is held {@code delayMs} before it is applied and answered: a client that gives
+         * up sooner does not know the outcome, and the mutation is applied after it gave up.
+         */
+        SLOW
     }
 
     /** The body of {@code POST /_sim/faults}. */
-    public record FaultSpec(Mode mode, Long durationMs, Integer count, Double probability, Long seed) {
+    public record FaultSpec(Mode mode, Long durationMs, Integer count, Double probability, Long seed, Long delayMs) {
     }
 
     private final Clock clock;
@@ -53,10 +58,13 @@ public final class FaultInjector {
     /** Replaces the active fault. @throws IllegalArgumentException for an invalid spec */
     public synchronized void set(final FaultSpec spec) {
         if (spec == null || spec.mode() == null) {
-            throw new IllegalArgumentException("mode is required: one of HTTP_500, HTTP_429, TIMEOUT, DOWN, GRAPHQL_ERROR");
+            throw new IllegalArgumentException("mode is required: one of HTTP_500, HTTP_429, TIMEOUT, DOWN, GRAPHQL_ERROR, SLOW");
         }
         if (spec.durationMs() != null && spec.durationMs() <= 0 || spec.count() != null && spec.count() <= 0) {
             throw new IllegalArgumentException("durationMs and count must be positive when given");
+        }
+        if (spec.mode() == Mode.SLOW && (spec.delayMs() == null || spec.delayMs() <= 0)) {
+            throw new IllegalArgumentException("SLOW needs a positive delayMs");
         }
         if (spec.probability() != null && (spec.probability() < 0 || spec.probability() > 1)) {
             throw new IllegalArgumentException("probability must be between 0 and 1");
@@ -84,7 +92,7 @@ public final class FaultInjector {
      * applied and never answered, so reads neither take it nor use it up.
      */
     public synchronized Optional<Mode> next() {
-        if (active == null || active.mode() == Mode.TIMEOUT) {
+        if (active == null || active.mode() == Mode.TIMEOUT || active.mode() == Mode.SLOW) {
             return Optional.empty();
         }
         return take();
@@ -93,6 +101,15 @@ public final class FaultInjector {
     /** Whether a TIMEOUT fault takes this mutation (and one of its count): applied, never answered. */
     public synchronized boolean withholdAnswerToMutation() {
         return active != null && active.mode() == Mode.TIMEOUT && take().isPresent();
+    }
+
+    /** How long a SLOW fault holds this mutation before applying it (using up one of its count); 0 if none. */
+    public synchronized long holdMutationMillis() {
+        if (active == null || active.mode() != Mode.SLOW) {
+            return 0;
+        }
+        final long delay = active.delayMs();
+        return take().isPresent() ? delay : 0;
     }
 
     private Optional<Mode> take() {

@@ -77,8 +77,13 @@ public final class GraphQlHandler implements HttpHandler, AutoCloseable {
             if (!admitted(exchange, query, operationName)) {
                 return;
             }
-            final boolean withhold = OperationInspector.mutationFields(query, operationName) > 0
-                    && faults.withholdAnswerToMutation();
+            final boolean mutation = OperationInspector.mutationFields(query, operationName) > 0;
+            final boolean withhold = mutation && faults.withholdAnswerToMutation();
+            final long hold = mutation && !withhold ? faults.holdMutationMillis() : 0;
+            if (hold > 0) {
+                log.debug("SLOW fault: holding a mutation {} ms before applying it", hold);
+                Thread.sleep(hold);
+            }
             @SuppressWarnings("unchecked")
             final Map<String, Object> variables = (Map<String, Object>) request.get("variables");
             final GraphQlEngine.Executed executed = engine.execute(query, variables, operationName);
@@ -89,6 +94,9 @@ public final class GraphQlHandler implements HttpHandler, AutoCloseable {
                 return;
             }
             HttpIo.sendJson(exchange, executed.status(), executed.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.close();
         } catch (IOException e) {
             // The client went away mid-exchange; nothing to answer.
             log.debug("GraphQL exchange failed: {}", e.toString());
@@ -140,7 +148,7 @@ public final class GraphQlHandler implements HttpHandler, AutoCloseable {
                 body.put("data", null);
                 HttpIo.sendJson(exchange, 200, body);
             }
-            case TIMEOUT -> throw new IllegalStateException("TIMEOUT is decided per mutation, after it is applied");
+            case TIMEOUT, SLOW -> throw new IllegalStateException(mode + " is decided per mutation");
         }
     }
 

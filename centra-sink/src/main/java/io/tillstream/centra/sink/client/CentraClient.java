@@ -1,5 +1,6 @@
 package io.tillstream.centra.sink.client;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,17 @@ public interface CentraClient extends AutoCloseable {
      * @return per size Centra knows, its free-to-allocate there (0 without a stock row)
      */
     Map<WarehouseSize, Integer> freeToAllocate(List<WarehouseSize> sizes) throws CentraException;
+
+    /**
+     * How long after it was sent a request that got no answer may still be applied by Centra. A
+     * read-back sooner than that can find "not applied" while the request is still running, and a
+     * re-send would then apply the delta twice. Centra does not document its own limit on a
+     * request's run time; the default assumes a request not answered within the client's timeout
+     * finishes within as long again.
+     */
+    default Duration stillRunningLimit() {
+        return Duration.ofSeconds(20);
+    }
 
     @Override
     default void close() {

@@ -17,11 +17,30 @@ public class CentraException extends Exception {
 
     private final Kind kind;
     private final Instant retryAt;
+    private final boolean unanswered;
 
     public CentraException(Kind kind, String message, Instant retryAt, Throwable cause) {
+        this(kind, message, retryAt, cause, false);
+    }
+
+    private CentraException(Kind kind, String message, Instant retryAt, Throwable cause, boolean unanswered) {
         super(message, cause);
         this.kind = kind;
         this.retryAt = retryAt;
+        this.unanswered = unanswered;
+    }
+
+    /** No answer came (a timeout, a dropped connection): Centra may still be running the request. */
+    public static CentraException noAnswer(String message, Throwable cause) {
+        return new CentraException(Kind.OUTCOME_UNKNOWN, message, null, cause, true);
+    }
+
+    /**
+     * True when Centra did not answer at all, so the request may still be applied after the client
+     * gave up on it; false when Centra answered (a 5xx, an error body): it has finished with it.
+     */
+    public boolean mayStillBeRunning() {
+        return unanswered;
     }
 
     public Kind kind() {

@@ -42,6 +42,12 @@ public final class GraphQlCentraClient implements CentraClient {
         this.transport = transport;
     }
 
+    /** Twice the client's timeout: see {@link CentraClient#stillRunningLimit()}. */
+    @Override
+    public Duration stillRunningLimit() {
+        return transport.timeout().multipliedBy(2);
+    }
+
     @Override
     public MutationResult changeStock(StockMutation m) throws CentraException {
         ObjectNode input = JSON.createObjectNode().put("description", m.description());

@@ -51,11 +51,10 @@ public final class GraphQlTransport {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new CentraException(CentraException.Kind.OUTCOME_UNKNOWN,
-                    "No answer from " + endpoint + ": " + e.getClass().getSimpleName(), null, e);
+            throw CentraException.noAnswer("No answer from " + endpoint + ": " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CentraException(CentraException.Kind.OUTCOME_UNKNOWN, "Interrupted calling " + endpoint, null, e);
+            throw CentraException.noAnswer("Interrupted calling " + endpoint, e);
         }
         int status = response.statusCode();
         if (status == 429) {
@@ -83,6 +82,11 @@ public final class GraphQlTransport {
         } catch (IOException e) {
             throw new CentraException(CentraException.Kind.OUTCOME_UNKNOWN, "Unreadable answer from Centra", null, e);
         }
+    }
+
+    /** How long the client waits for an answer. */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** The {@code data} of a read, only when it is whole (see {@link #wholeData}). */

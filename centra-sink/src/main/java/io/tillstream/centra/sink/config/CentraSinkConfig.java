@@ -114,6 +114,16 @@ public final class CentraSinkConfig extends AbstractConfig {
         if (map.isEmpty()) {
             throw new ConfigException(WAREHOUSES_CONFIG, entries, "map at least one location to a Centra warehouse");
         }
+        // Receipts are keyed and compacted by (warehouse, size): two locations sharing a warehouse
+        // would overwrite each other's receipts, and a restart could push a confirmed change again.
+        Map<Integer, String> byWarehouse = new HashMap<>();
+        for (Map.Entry<String, Integer> e : new java.util.TreeMap<>(map).entrySet()) {
+            String other = byWarehouse.putIfAbsent(e.getValue(), e.getKey());
+            if (other != null) {
+                throw new ConfigException(WAREHOUSES_CONFIG, entries, "warehouse " + e.getValue() + " is mapped from "
+                        + other + " and " + e.getKey() + ": each store location needs a Centra warehouse of its own");
+            }
+        }
         return Map.copyOf(map);
     }
 

@@ -40,6 +40,8 @@ public final class KafkaReceiptLog implements ReceiptLog {
     private final SchemaRegistryClient registry;
     private final KafkaProducer<String, SyncReceipt> producer;
     private final Clock clock;
+    /** Per {@code location|sku}, the highest sequence journalled as confirmed or refused: stamped on intents. */
+    private final Map<String, Long> settled = new HashMap<>();
 
     public KafkaReceiptLog(String bootstrapServers, String registryUrl, String topic, Clock clock) {
         this.topic = topic;
@@ -86,6 +88,9 @@ public final class KafkaReceiptLog implements ReceiptLog {
                         latest.put(key, receipt);
                         if (receipt.getStatus() == SyncStatus.PENDING) {
                             sent.putIfAbsent(receipt.getMutationId(), receipt.getAt());
+                            if (receipt.getSettledSequence() != null) {
+                                confirmed.merge(key, receipt.getSettledSequence(), Math::max);
+                            }
                         } else {
                             confirmed.merge(key, receipt.getConfirmedSequence(), Math::max);
                         }
@@ -106,6 +111,7 @@ public final class KafkaReceiptLog implements ReceiptLog {
                 }
             }
         });
+        settled.putAll(confirmed);
         return new Recovered(confirmed, pending, List.copyOf(sent.values()), refused);
     }
 
@@ -134,12 +140,16 @@ public final class KafkaReceiptLog implements ReceiptLog {
                     .setCentraStockChangeId(centraId).setStatus(status).setError(error).setAt(clock.instant())
                     .setLedgerOnHand(p.ledgerOnHand())
                     .setCentraPhysicalBefore(p.centraBefore())
+                    .setSettledSequence(status == SyncStatus.PENDING ? settled.get(p.key()) : null)
                     .build();
             acks.add(producer.send(new ProducerRecord<>(topic, p.warehouseId() + "|" + p.sku(), receipt)));
         }
         try {
             for (var ack : acks) {
                 ack.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            if (status != SyncStatus.PENDING) {
+                parts.forEach(p -> settled.merge(p.key(), p.sequence(), Math::max));
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new RetriableException("Could not write receipts of " + mutationId + " to " + topic, e);

@@ -7,6 +7,7 @@ import io.tillstream.centra.sink.client.StockMutation;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -116,6 +117,9 @@ public final class StockSync {
         budget.spentEarlier(recovered.sentAt());
         recovered.confirmed().forEach(this::settle);
         parked.restore(recovered.refused());
+        if (!recovered.pending().isEmpty()) {
+            waitUntilNoLongerRunning(recovered.sentAt());
+        }
         for (Map.Entry<String, List<ReceiptLog.Part>> intent : recovered.pending().entrySet()) {
             if (readBack(intent.getKey(), intent.getValue(), readBackPatience)) {
                 log.info("Recovery: {} was applied by Centra before the restart", intent.getKey());
@@ -140,6 +144,20 @@ public final class StockSync {
                 }
                 sleep(Duration.ofSeconds(1));
             }
+        }
+    }
+
+    /**
+     * A restart right after a mutation was sent must not read it back while Centra may still be
+     * running it (see {@link CentraClient#stillRunningLimit()}).
+     */
+    private void waitUntilNoLongerRunning(List<Instant> sentAt) {
+        Instant latest = sentAt.stream().max(Instant::compareTo).orElse(Instant.EPOCH);
+        Duration wait = Duration.between(clock.instant(), latest.plus(client.stillRunningLimit()));
+        if (!wait.isNegative()) {
+            log.info("Recovery: waiting {} ms before reading back, in case Centra is still running a mutation",
+                    wait.toMillis());
+            sleep(wait);
         }
     }
 
@@ -237,11 +255,14 @@ public final class StockSync {
 
     /** @return false when flushing must stop for now (rate limited, or outcome unknown) */
     private boolean send(InFlight flight) {
+        Instant sentAt = clock.instant();
         try {
             mutationsSent++;
             MutationResult result = client.changeStock(flight.mutation);
             if (result.applied()) {
-                receipts.confirmed(flight.mutation.description(), result.stockChangeId(), parts(flight.parts));
+                if (!journalConfirmed(flight, result.stockChangeId())) {
+                    return false;
+                }
                 confirmedByCentra(flight);
                 log.debug("Centra confirmed {} for {} size(s) of warehouse {}", flight.mutation.description(),
                         flight.parts.size(), flight.mutation.warehouseId());
@@ -250,7 +271,25 @@ public final class StockSync {
             }
             return true;
         } catch (CentraException e) {
-            return failed(flight, e);
+            return failed(flight, e, sentAt);
+        }
+    }
+
+    /**
+     * Journals what Centra confirmed. If the journal cannot be written (the broker is away), its
+     * last word on the mutation is the intent, as after a crash: the mutation is held in doubt and
+     * the read-back finds it applied and journals it then; nothing is re-sent meanwhile.
+     */
+    private boolean journalConfirmed(InFlight flight, String stockChangeId) {
+        try {
+            receipts.confirmed(flight.mutation.description(), stockChangeId, parts(flight.parts));
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Centra applied {} but its receipt could not be written ({}); confirming it by read-back",
+                    flight.mutation.description(), e.toString());
+            inDoubt = flight;
+            budget.pauseUntil(clock.instant().plusSeconds(2));
+            return false;
         }
     }
 
@@ -280,7 +319,7 @@ public final class StockSync {
         flight.parts.forEach(p -> putBack(p, true));
     }
 
-    private boolean failed(InFlight flight, CentraException e) {
+    private boolean failed(InFlight flight, CentraException e, Instant sentAt) {
         switch (e.kind()) {
             case RATE_LIMITED -> {
                 log.info("Centra rate limit: pausing until {}", e.retryAt());
@@ -288,11 +327,17 @@ public final class StockSync {
                 flight.parts.forEach(p -> putBack(p, p.isolate));
             }
             case OUTCOME_UNKNOWN -> {
-                Duration backoff = Duration.ofMillis(1_000 + ThreadLocalRandom.current().nextLong(2_000));
-                log.warn("Outcome of {} unknown ({}); reading back in {} ms", flight.mutation.description(),
-                        e.getMessage(), backoff.toMillis());
+                Instant readBackAt = clock.instant()
+                        .plusMillis(1_000 + ThreadLocalRandom.current().nextLong(2_000));
+                if (e.mayStillBeRunning() && readBackAt.isBefore(sentAt.plus(client.stillRunningLimit()))) {
+                    // Unanswered: reading back before Centra is surely done with it could find
+                    // "not applied" just before it is, and the re-send would apply it twice.
+                    readBackAt = sentAt.plus(client.stillRunningLimit());
+                }
+                log.warn("Outcome of {} unknown ({}); reading back at {}", flight.mutation.description(),
+                        e.getMessage(), readBackAt);
                 inDoubt = flight;
-                budget.pauseUntil(clock.instant().plus(backoff));
+                budget.pauseUntil(readBackAt);
             }
             case FATAL -> throw new ConnectException(e.getMessage(), e);
         }
@@ -311,13 +356,15 @@ public final class StockSync {
             return failedReadBack(e);
         }
         InFlight flight = inDoubt;
-        inDoubt = null;
         if (applied) {
             log.info("Read-back: {} was applied by Centra; not re-sending", flight.mutation.description());
+            // Written before the mutation leaves doubt: if the journal is still away, ask again later.
             receipts.confirmed(flight.mutation.description(), null, parts(flight.parts));
+            inDoubt = null;
             confirmedByCentra(flight);
             return true;
         }
+        inDoubt = null;
         if (!budget.tryAcquire()) {
             inDoubt = flight;
             return false;

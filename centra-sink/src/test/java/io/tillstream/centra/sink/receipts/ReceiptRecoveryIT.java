@@ -138,6 +138,68 @@ class ReceiptRecoveryIT {
         assertThat(centra.mutations()).hasSize(1);
     }
 
+    /**
+     * Compaction keeps a key's latest receipt only: once the intent of a mutation in doubt follows
+     * the CONFIRMED receipt of the one before, the cleaner may remove that CONFIRMED receipt. The
+     * successor, re-delivered both changes (no offset was committed), must still know the first is
+     * in Centra: the intent carries what was settled when it was written.
+     */
+    @Test
+    void shouldKnowWhatCentraHasWhenCompactionLeftOnlyTheLatestIntent() throws Exception {
+        try (KafkaReceiptLog journal = journal()) {
+            StockSync dying = sync(journal);
+            dying.recover(Duration.ofSeconds(10));
+            dying.add(List.of(change("TEE-M", 1, -3, 7, 0)));
+            dying.flush(); // confirmed
+            fault("TIMEOUT");
+            dying.add(List.of(change("TEE-M", 2, -2, 5, 1)));
+            dying.flush(); // applied, the answer never comes; the task dies before committing offsets
+        }
+        assertThat(physical()).isEqualTo(5);
+        String compacted = topic + "-compacted";
+        keepTheLatestPerKey(topic, compacted);
+
+        try (KafkaReceiptLog journal = new KafkaReceiptLog(bootstrap, registry.url().toString(), compacted, CLOCK)) {
+            StockSync successor = sync(journal);
+            successor.recover(Duration.ofSeconds(10));
+            successor.add(List.of(change("TEE-M", 1, -3, 7, 0), change("TEE-M", 2, -2, 5, 1)));
+            successor.flush();
+            assertThat(successor.committableOffsets()).containsValue(2L);
+        }
+        assertThat(physical()).as("neither change applied twice").isEqualTo(5);
+        assertThat(centra.mutations()).hasSize(2);
+    }
+
+    /** Copies what a finished compaction of {@code from} would hold: each key's latest record. */
+    private void keepTheLatestPerKey(String from, String to) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(to, 2, (short) 1))).all().get();
+        }
+        Map<String, byte[]> latest = new java.util.LinkedHashMap<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", bootstrap, "group.id", "compaction-" + System.nanoTime(),
+                "auto.offset.reset", "earliest", "enable.auto.commit", false),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(from));
+            for (int i = 0, empty = 0; i < 40 && empty < 4; i++) {
+                var records = consumer.poll(Duration.ofMillis(250));
+                empty = records.isEmpty() ? empty + 1 : 0;
+                records.forEach(r -> {
+                    latest.remove(r.key());
+                    latest.put(r.key(), r.value());
+                });
+            }
+        }
+        assertThat(latest).as("one receipt per key is left").hasSize(1);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
+                "bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            latest.forEach((key, value) -> producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(to, key,
+                    value)));
+        }
+    }
+
     private KafkaReceiptLog journal() {
         return new KafkaReceiptLog(bootstrap, registry.url().toString(), topic, CLOCK);
     }

@@ -174,6 +174,80 @@ class StockSyncTest {
         assertThat(centra.mutations()).hasSize(1);
     }
 
+    /**
+     * Centra answers nothing within the 2 s timeout and applies the mutation at 3.7 s. A read-back
+     * before then finds "not applied" and the re-send doubles it (the old 1-3 s back-off after the
+     * timeout read back before 3.7 s about one run in three); reading back only once Centra is done
+     * with it (twice the timeout after sending) finds it applied.
+     */
+    @Test
+    void shouldNotReadBackWhileCentraMayStillBeRunningTheMutation() throws Exception {
+        Clock clock = Clock.systemUTC();
+        StockSync patient = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN,
+                Duration.ofSeconds(2), clock), Map.of("S001", 1), new MutationBudget(1_000, 100_000, clock), 200,
+                (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
+        fault("{\"mode\":\"SLOW\",\"delayMs\":3700,\"count\":1}");
+        patient.add(List.of(change("S001", "TEE-M", 1, -3)));
+        patient.flush(); // gives up after 2 s; Centra applies it at 3.7 s
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            patient.flush();
+            assertThat(patient.committableOffsets()).containsEntry(new TopicPartition(TOPIC, 0), 1L);
+        });
+        assertThat(physical(1, "TEE-M")).as("applied once").isEqualTo(7);
+        assertThat(centra.mutations()).hasSize(1);
+    }
+
+    @Test
+    void shouldConfirmByReadBackWhatCentraAppliedWhenItsReceiptCouldNotBeWritten() {
+        Clock clock = Clock.systemUTC();
+        List<String> journalled = new ArrayList<>();
+        ReceiptLog brokerAwayOnce = new ReceiptLog() {
+            private boolean failedOnce;
+
+            @Override
+            public Recovered recover() {
+                return ReceiptLog.NONE.recover();
+            }
+
+            @Override
+            public void intent(String mutationId, List<Part> parts) {
+                journalled.add("PENDING " + mutationId);
+            }
+
+            @Override
+            public void confirmed(String mutationId, String centraStockChangeId, List<Part> parts) {
+                if (!failedOnce) {
+                    failedOnce = true;
+                    throw new org.apache.kafka.connect.errors.RetriableException("broker away");
+                }
+                journalled.add("CONFIRMED " + mutationId);
+            }
+
+            @Override
+            public void failed(String mutationId, List<Part> parts, String reason) {
+                journalled.add("FAILED " + mutationId);
+            }
+        };
+        StockSync journalling = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN,
+                Duration.ofSeconds(1), clock), Map.of("S001", 1), new MutationBudget(1_000, 100_000, clock), 200,
+                (record, reason) -> rejected.add(reason), brokerAwayOnce, clock);
+
+        journalling.add(List.of(change("S001", "TEE-M", 1, -3)));
+        journalling.flush(); // Centra applies it; its receipt cannot be written
+
+        assertThat(journalling.committableOffsets()).as("not committable while unjournalled")
+                .containsEntry(new TopicPartition(TOPIC, 0), 0L);
+        journalling.add(List.of(change("S001", "TEE-M", 1, -3))); // re-delivered meanwhile: not sent again
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            journalling.flush();
+            assertThat(journalling.committableOffsets()).containsEntry(new TopicPartition(TOPIC, 0), 1L);
+        });
+        assertThat(physical(1, "TEE-M")).as("applied once").isEqualTo(7);
+        assertThat(centra.mutations()).hasSize(1);
+        assertThat(journalled).hasSize(2).allMatch(line -> line.endsWith(centra.mutations().get(0).description()));
+    }
+
     private ChangeRecord change(String location, String sku, long sequence, int delta) {
         return change(location, sku, sequence, delta, 50);
     }
