@@ -20,10 +20,12 @@ import java.util.Objects;
  *                            and to let a VOID find what it reverses; older ones are purged
  * @param alerts              the owners' webhooks
  * @param driftGrace          how long Centra may differ from the ledger's last confirmed push before it is STOCK_DRIFT
+ * @param syncSlo             how long a store movement may wait for Centra's confirmation before it is SYNC_STALLED
  */
 public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace, BigDecimal settlementTolerance,
                                      Duration inspectionSla, Duration silenceThreshold, Duration checkInterval,
-                                     Duration transactionRetention, AlertSettings alerts, Duration driftGrace) {
+                                     Duration transactionRetention, AlertSettings alerts, Duration driftGrace,
+                                     Duration syncSlo) {
 
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofMinutes(30);
     public static final BigDecimal DEFAULT_SETTLEMENT_TOLERANCE = new BigDecimal("0.01");
@@ -34,16 +36,24 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
     public static final Duration DEFAULT_TRANSACTION_RETENTION = Duration.ofDays(35);
     /** Longer than a push takes to be confirmed and read back (source connectors poll every few seconds). */
     public static final Duration DEFAULT_DRIFT_GRACE = Duration.ofMinutes(2);
+    /**
+     * Five minutes is far beyond an honest backlog: the sink nets a size's changes and sends up to
+     * 200 sizes per mutation, so even every size of a 400-SKU store changed at once is two
+     * mutations, seconds within Growth's budget share; a 429 names a Retry-After of seconds. A
+     * location still waiting after five minutes is not queueing, it is stuck (see docs/operations.md).
+     */
+    public static final Duration DEFAULT_SYNC_SLO = Duration.ofMinutes(5);
 
     public ReconciliationSettings {
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(alerts, "alerts");
         if (closeGrace.isNegative() || settlementTolerance.signum() < 0 || !positive(inspectionSla)
                 || !positive(silenceThreshold) || !positive(checkInterval) || !positive(transactionRetention)
-                || driftGrace.isNegative()) {
+                || driftGrace.isNegative() || !positive(syncSlo)) {
             throw new IllegalArgumentException("Reconciliation thresholds must not be negative and intervals must "
                     + "be positive: " + closeGrace + ", " + settlementTolerance + ", " + inspectionSla + ", "
-                    + silenceThreshold + ", " + checkInterval + ", " + transactionRetention + ", " + driftGrace);
+                    + silenceThreshold + ", " + checkInterval + ", " + transactionRetention + ", " + driftGrace + ", "
+                    + syncSlo);
         }
     }
 
@@ -51,7 +61,7 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
     public ReconciliationSettings(StoreDirectory stores, Duration closeGrace, BigDecimal settlementTolerance,
                                   Duration inspectionSla, Duration silenceThreshold, Duration checkInterval) {
         this(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold, checkInterval,
-                DEFAULT_TRANSACTION_RETENTION, AlertSettings.none(), DEFAULT_DRIFT_GRACE);
+                DEFAULT_TRANSACTION_RETENTION, AlertSettings.none(), DEFAULT_DRIFT_GRACE, DEFAULT_SYNC_SLO);
     }
 
     private static boolean positive(Duration d) {
@@ -71,21 +81,26 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
 
     public ReconciliationSettings withStores(StoreDirectory stores) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace);
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo);
     }
 
     public ReconciliationSettings withTransactionRetention(Duration retention) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, retention, alerts, driftGrace);
+                checkInterval, retention, alerts, driftGrace, syncSlo);
     }
 
     public ReconciliationSettings withAlerts(AlertSettings alerts) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace);
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo);
     }
 
     public ReconciliationSettings withDriftGrace(Duration grace) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, grace);
+                checkInterval, transactionRetention, alerts, grace, syncSlo);
+    }
+
+    public ReconciliationSettings withSyncSlo(Duration slo) {
+        return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
+                checkInterval, transactionRetention, alerts, driftGrace, slo);
     }
 }

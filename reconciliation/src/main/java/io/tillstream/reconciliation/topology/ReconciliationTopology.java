@@ -28,6 +28,7 @@ import org.apache.kafka.streams.state.Stores;
  * and the tills' transactions become finance's daily batches.
  * <ul>
  *   <li>in: {@code stock.levels.v1} (locationId|sku → StockLevel),
+ *       {@code stock.changes.v1} (locationId|sku → StockChange: what the sink owes Centra),
  *       {@code stock.changes.v1.dlq} (locationId|sku → original StockChange bytes + error headers),
  *       {@code pos.transactions.v1} (storeId → PosTransaction),
  *       {@code payments.settlements.v1} (storeId|businessDate|provider → Settlement),
@@ -66,6 +67,15 @@ public final class ReconciliationTopology {
     /** storeId → when the store last sent anything (epoch ms, append time). */
     public static final String LAST_SEEN_STORE = "store-last-seen";
     public static final String SILENCE_EXCEPTIONS_STORE = "silence-exceptions";
+    /** locationId|sku → the ledger's latest change sequence. */
+    public static final String SYNC_LATEST_STORE = "sync-latest";
+    /** locationId|sku → the highest sequence the sink journalled as in Centra (or refused). */
+    public static final String SYNC_CONFIRMED_STORE = "sync-confirmed";
+    /** locationId|sku → since when a change has waited for Centra (epoch ms); absent when none waits. */
+    public static final String SYNC_WAITING_STORE = "sync-waiting";
+    /** locationId → its Centra warehouse, as the receipts say. */
+    public static final String SYNC_WAREHOUSE_STORE = "sync-warehouse";
+    public static final String SYNC_EXCEPTIONS_STORE = "sync-exceptions";
 
     private ReconciliationTopology() {
     }
@@ -88,6 +98,11 @@ public final class ReconciliationTopology {
         builder.addStateStore(store(DRIFT_OBSERVATIONS_STORE, serdes.observations()));
         builder.addStateStore(store(DRIFT_SINCE_STORE, Serdes.Long()));
         builder.addStateStore(store(DRIFT_EXCEPTIONS_STORE, serdes.exceptions()));
+        builder.addStateStore(store(SYNC_LATEST_STORE, Serdes.Long()));
+        builder.addStateStore(store(SYNC_CONFIRMED_STORE, Serdes.Long()));
+        builder.addStateStore(store(SYNC_WAITING_STORE, Serdes.Long()));
+        builder.addStateStore(store(SYNC_WAREHOUSE_STORE, Serdes.Integer()));
+        builder.addStateStore(store(SYNC_EXCEPTIONS_STORE, serdes.exceptions()));
         Produced<String, ReconciliationException> toExceptions = Produced.with(keys, serdes.exceptions());
 
         // POS side: a ledger below zero means a stocktake is due; returns must not wait for inspection forever.
@@ -117,6 +132,26 @@ public final class ReconciliationTopology {
                         .mapValues(o -> (SpecificRecord) o))
                 .process(() -> new DriftProcessor(settings.driftGrace(), settings.checkInterval()),
                         DRIFT_RECEIPTS_STORE, DRIFT_OBSERVATIONS_STORE, DRIFT_SINCE_STORE, DRIFT_EXCEPTIONS_STORE)
+                .to(Topics.EXCEPTIONS.name(), toExceptions);
+
+        // Watchdog: every change of the ledger against the sink's journal, per location (the alarm is
+        // per warehouse, so a location's sizes meet in one task). One partition: the watchdog reads
+        // every change once more, and a single task keeps its alarms and their counts in one place.
+        KStream<String, SpecificRecord> changesByLocation = builder.stream(Topics.STOCK_CHANGES.name(),
+                        Consumed.with(keys, serdes.changes()))
+                .selectKey((key, change) -> change.getLocationId())
+                .repartition(Repartitioned.with(keys, serdes.changes()).withName("sync-changes-by-location")
+                        .withNumberOfPartitions(1))
+                .mapValues(change -> (SpecificRecord) change);
+        KStream<String, SpecificRecord> receiptsByLocation = receipts
+                .selectKey((key, receipt) -> receipt.getLocationId())
+                .repartition(Repartitioned.with(keys, serdes.receipts()).withName("sync-receipts-by-location")
+                        .withNumberOfPartitions(1))
+                .mapValues(receipt -> (SpecificRecord) receipt);
+        changesByLocation.merge(receiptsByLocation)
+                .process(() -> new SyncWatchProcessor(settings.syncSlo(), settings.checkInterval()),
+                        SYNC_LATEST_STORE, SYNC_CONFIRMED_STORE, SYNC_WAITING_STORE, SYNC_WAREHOUSE_STORE,
+                        SYNC_EXCEPTIONS_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // Finance: transactions fold into their store's day, published when it closes, amended when late.

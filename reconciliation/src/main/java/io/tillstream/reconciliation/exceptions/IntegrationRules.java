@@ -1,0 +1,55 @@
+package io.tillstream.reconciliation.exceptions;
+
+import io.tillstream.schemas.ExceptionStatus;
+import io.tillstream.schemas.ExceptionType;
+import io.tillstream.schemas.Owner;
+import io.tillstream.schemas.ReconciliationException;
+import io.tillstream.schemas.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The integration's watchdog: store movements that wait for Centra too long. Pure. */
+public final class IntegrationRules {
+
+    static final String STALLED_RUNBOOK = "Store movements of this location have waited for Centra's confirmation "
+            + "longer than the SLO, so the webshop sells from stale stock. First fix any open CONNECTOR_FAILED or "
+            + "CENTRA_AUTH_FAILED; else read the Centra sink's log for a mutation in doubt ('reading back') or a "
+            + "long rate-limit pause, and check Centra's status. It resolves by itself once the sink has caught up; "
+            + "then run ./tillstream audit to confirm Centra matches the ledger.";
+
+    private IntegrationRules() {
+    }
+
+    /**
+     * SYNC_STALLED for a location while some of its sizes have a change Centra has not confirmed
+     * within the SLO. Raised once, and updated only when the count of waiting sizes changes, so a
+     * long stall is one exception, not one per check.
+     *
+     * @param waiting    sizes with a change unconfirmed for longer than the SLO
+     * @param oldestSku  the size that has waited longest, since {@code oldestSince}
+     * @param likelyCause what the watchdog can tell from the receipts it sees
+     */
+    public static Optional<ReconciliationException> syncStalled(ReconciliationException current, String locationId,
+                                                                Integer warehouseId, int waiting, String oldestSku,
+                                                                Instant oldestSince, Duration slo, String likelyCause,
+                                                                Instant now) {
+        String actual = waiting + (waiting == 1 ? " size" : " sizes") + " unconfirmed, the oldest since " + oldestSince;
+        boolean open = current != null && current.getStatus() == ExceptionStatus.OPEN;
+        if (open && actual.equals(current.getActual())) {
+            return Optional.empty();
+        }
+        String warehouse = warehouseId == null ? "its Centra warehouse" : "Centra warehouse " + warehouseId;
+        return Optional.of(ExceptionRules.raise(current, ExceptionType.SYNC_STALLED, Owner.INTEGRATION,
+                Severity.HIGH, locationId, locationId, oldestSku,
+                "every change confirmed by Centra within " + slo.toMinutes() + " min", actual,
+                "Stock changes of " + locationId + " are not reaching " + warehouse + ": " + waiting
+                        + " size(s) waiting longer than " + slo.toMinutes() + " min, the oldest " + oldestSku
+                        + " since " + oldestSince + ". Likely cause: " + likelyCause,
+                STALLED_RUNBOOK, now));
+    }
+
+    public static Optional<ReconciliationException> syncCaughtUp(ReconciliationException current, Instant now) {
+        return ExceptionRules.resolve(current, "every change of the location confirmed by Centra at " + now, now);
+    }
+}
