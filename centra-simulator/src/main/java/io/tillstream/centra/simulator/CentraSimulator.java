@@ -3,6 +3,7 @@ package io.tillstream.centra.simulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpServer;
 import io.tillstream.centra.simulator.graphql.GraphQlEngine;
+import io.tillstream.centra.simulator.http.ApiTokens;
 import io.tillstream.centra.simulator.http.ControlHandler;
 import io.tillstream.centra.simulator.http.FaultInjector;
 import io.tillstream.centra.simulator.http.GraphQlHandler;
@@ -78,13 +79,13 @@ public final class CentraSimulator implements AutoCloseable {
         if (journal != null) {
             replay(journal.after(snapshotSequence), snapshotSequence, engine);
         }
-        this.graphQlHandler = new GraphQlHandler(engine, limiter, faults,
-                config.apiTokens(), config.clock(), config.timeoutHold());
+        final ApiTokens tokens = new ApiTokens(config.apiTokens());
+        this.graphQlHandler = new GraphQlHandler(engine, limiter, faults, tokens, config.clock(), config.timeoutHold());
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
         this.executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
         server.setExecutor(executor);
         server.createContext("/graphql", graphQlHandler);
-        server.createContext("/_sim/", new ControlHandler(control, faults, limiter, engine));
+        server.createContext("/_sim/", new ControlHandler(control, faults, tokens, limiter, engine));
         server.createContext("/", exchange -> HttpIo.sendProblem(exchange, 404, "Not Found",
                 "the simulator serves POST /graphql and /_sim/"));
         server.start();

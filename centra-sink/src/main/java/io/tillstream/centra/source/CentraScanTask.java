@@ -28,6 +28,7 @@ abstract class CentraScanTask<T extends SpecificRecord> extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(CentraScanTask.class);
     private static final long IDLE_MILLIS = 250;
+    private static final java.time.Duration UNAUTHORIZED_RETRY = java.time.Duration.ofSeconds(30);
     private static final org.apache.kafka.connect.data.Schema BYTES = SchemaBuilder.type(Type.BYTES).build();
 
     private RollingScan<T> scan;
@@ -85,6 +86,11 @@ abstract class CentraScanTask<T extends SpecificRecord> extends SourceTask {
                     // a read has no side effect: just try the page again a little later
                     log.warn("Reading Centra failed ({}); retrying", e.getMessage());
                     reads.pauseUntil(clock.instant().plusSeconds(2));
+                }
+                case UNAUTHORIZED -> {
+                    // held, not failed: the scan goes on by itself once the token is fixed
+                    log.error("{}; asking again in {} s", e.getMessage(), UNAUTHORIZED_RETRY.toSeconds());
+                    reads.pauseUntil(clock.instant().plus(UNAUTHORIZED_RETRY));
                 }
                 case FATAL -> throw new ConnectException(e.getMessage(), e);
             }

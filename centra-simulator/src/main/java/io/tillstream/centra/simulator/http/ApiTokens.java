@@ -10,17 +10,33 @@ import java.util.Set;
  * Checks an Integration API token sent as Centra accepts it: {@code Authorization: Bearer <t>} or
  * the cookie {@code graphql-access=<t>}. Tokens are compared in constant time and never logged.
  */
-final class ApiTokens {
+public final class ApiTokens {
 
     private static final String COOKIE_NAME = "graphql-access";
 
     private final List<byte[]> tokens;
+    private volatile boolean revoked;
 
-    ApiTokens(final Set<String> tokens) {
+    public ApiTokens(final Set<String> tokens) {
         this.tokens = tokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
+    /**
+     * Revokes every token (an admin did it in AMS, or they expired: Centra's default is 30 days)
+     * or restores them: {@code PUT /_sim/tokens {"revoked": true}}. A revoked token gets 403.
+     */
+    public void revoked(final boolean revoked) {
+        this.revoked = revoked;
+    }
+
+    public boolean revoked() {
+        return revoked;
+    }
+
     boolean accepts(final Headers headers) {
+        if (revoked) {
+            return false;
+        }
         final String authorization = headers.getFirst("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 && known(authorization.substring(7).trim())) {

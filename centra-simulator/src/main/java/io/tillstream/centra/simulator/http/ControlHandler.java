@@ -32,15 +32,21 @@ public final class ControlHandler implements HttpHandler {
 
     private final SimulatorControl control;
     private final FaultInjector faults;
+    private final ApiTokens tokens;
     private final RateLimiter limiter;
     private final GraphQlEngine engine;
 
-    public ControlHandler(final SimulatorControl control, final FaultInjector faults, final RateLimiter limiter,
-                          final GraphQlEngine engine) {
+    public ControlHandler(final SimulatorControl control, final FaultInjector faults, final ApiTokens tokens,
+                          final RateLimiter limiter, final GraphQlEngine engine) {
         this.control = control;
         this.faults = faults;
+        this.tokens = tokens;
         this.limiter = limiter;
         this.engine = engine;
+    }
+
+    /** Body of {@code PUT /_sim/tokens}. */
+    record TokenState(Boolean revoked) {
     }
 
     /** Body of {@code PUT /_sim/capabilities}: optional parts of the API a real tenant may lack. */
@@ -138,6 +144,15 @@ public final class ControlHandler implements HttpHandler {
                 }
                 HttpIo.sendJson(exchange, 200, capabilities());
             }
+            case "PUT /_sim/tokens" -> {
+                final TokenState state = body(exchange, TokenState.class);
+                if (state.revoked() == null) {
+                    throw new IllegalArgumentException("revoked (true or false) is required");
+                }
+                tokens.revoked(state.revoked());
+                HttpIo.sendJson(exchange, 200, Map.of("revoked", tokens.revoked()));
+            }
+            case "GET /_sim/tokens" -> HttpIo.sendJson(exchange, 200, Map.of("revoked", tokens.revoked()));
             case "GET /_sim/capabilities" -> HttpIo.sendJson(exchange, 200, capabilities());
             default -> {
                 final Matcher ship = SHIP.matcher(path);

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +36,11 @@ public final class GraphQlHandler implements HttpHandler, AutoCloseable {
     private final ExchangeParker parker;
 
     public GraphQlHandler(final GraphQlEngine engine, final RateLimiter limiter, final FaultInjector faults,
-                          final Set<String> apiTokens, final Clock clock, final Duration timeoutHold) {
+                          final ApiTokens tokens, final Clock clock, final Duration timeoutHold) {
         this.engine = engine;
         this.limiter = limiter;
         this.faults = faults;
-        this.tokens = new ApiTokens(apiTokens);
+        this.tokens = tokens;
         this.clock = clock;
         this.parker = new ExchangeParker(timeoutHold);
     }

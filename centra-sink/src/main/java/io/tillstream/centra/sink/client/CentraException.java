@@ -11,7 +11,13 @@ public class CentraException extends Exception {
         RATE_LIMITED,
         /** 5xx, timeout, connection lost: the mutation may or may not have been applied. */
         OUTCOME_UNKNOWN,
-        /** 403 and friends: no retry helps until an operator fixes the token. */
+        /**
+         * 401/403 or a GraphQL authorization error: nothing applied. The token expired (Centra's
+         * default is 30 days), was revoked or lacks a permission; asking again helps only once an
+         * operator fixes it, so the caller holds its work and asks again now and then.
+         */
+        UNAUTHORIZED,
+        /** A request Centra will refuse again as it is (refused before running it). */
         FATAL
     }
 

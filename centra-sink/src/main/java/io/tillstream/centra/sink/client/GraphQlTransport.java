@@ -62,8 +62,8 @@ public final class GraphQlTransport {
                     retryAt(response.headers().firstValue("Retry-After").orElse(null)), null);
         }
         if (status == 401 || status == 403) {
-            throw new CentraException(CentraException.Kind.FATAL,
-                    "Centra refused the token (HTTP " + status + "): check its permissions and expiry", null, null);
+            throw new CentraException(CentraException.Kind.UNAUTHORIZED, "Centra refused the token (HTTP " + status
+                    + "): it has expired, was revoked or lacks a permission", null, null);
         }
         if (status == 400) {
             // A request Centra refused to run (bad query, unknown field): nothing was applied, and
@@ -112,7 +112,8 @@ public final class GraphQlTransport {
     }
 
     /**
-     * A GraphQL error answer. Authorization errors (a token without a permission) need an operator;
+     * A GraphQL error answer. Authorization errors (a token without a permission) need an operator
+     * (UNAUTHORIZED);
      * a request refused before it ran ({@code errors} without {@code data}) will be refused again;
      * anything else (an error while running, no data at all) is worth asking again.
      */
@@ -123,8 +124,8 @@ public final class GraphQlTransport {
             authorization |= "authorization".equals(e.path("extensions").path("category").asText());
         }
         boolean refusedBeforeRunning = errors.isArray() && !json.has("data");
-        CentraException.Kind kind = authorization || refusedBeforeRunning
-                ? CentraException.Kind.FATAL : CentraException.Kind.OUTCOME_UNKNOWN;
+        CentraException.Kind kind = authorization ? CentraException.Kind.UNAUTHORIZED
+                : refusedBeforeRunning ? CentraException.Kind.FATAL : CentraException.Kind.OUTCOME_UNKNOWN;
         return new CentraException(kind, prefix + (errors.isMissingNode() ? "no errors given" : errors), null, null);
     }
 

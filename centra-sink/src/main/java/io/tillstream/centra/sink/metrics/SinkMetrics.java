@@ -24,6 +24,8 @@ import org.apache.kafka.common.metrics.stats.Percentiles;
  *       {@code mutations-budget-1h}: this task's share of Centra's mutation budget and what it spent;</li>
  *   <li>{@code mutations-sent-total}: changeStock calls made (re-sends included);</li>
  *   <li>{@code pending-sizes}, {@code oldest-pending-age-ms}: what waits for budget or for Centra;</li>
+ *   <li>{@code centra-auth-failing} (1 while Centra refuses the token) and {@code last-flush-age-ms}
+ *       (a task whose poll loop is stuck stops looking at its work): what the watchdog reads;</li>
  *   <li>{@code freshness-p50-ms}, {@code freshness-p99-ms}, {@code freshness-max-ms}, tagged
  *       {@code warehouse}: from the event time of the oldest change a size carried to Centra's
  *       confirmation, i.e. how long Centra showed a stale figure. Over the last minute or so
@@ -47,6 +49,10 @@ public final class SinkMetrics implements SyncObserver {
         gauge("mutations-budget-1h", "Mutations this task may send in any hour", budget::capacityLong);
         gauge("mutations-sent-total", "changeStock calls made by this task, re-sends included", sync::mutationsSent);
         gauge("pending-sizes", "(Warehouse, size) pairs with a delta Centra has not confirmed", sync::pendingSizes);
+        gauge("centra-auth-failing", "1 while Centra refuses the token (expired, revoked, missing a permission)",
+                () -> sync.unauthorizedSince().isPresent() ? 1 : 0);
+        gauge("last-flush-age-ms", "Time since the task last looked at its work (Connect calls put on every poll)",
+                () -> clock.getAsLong() - sync.lastFlushMs());
         gauge("oldest-pending-age-ms", "Age of the oldest delta Centra has not confirmed (0 when none)",
                 () -> sync.oldestPendingSince().stream().map(since -> clock.getAsLong() - since).findFirst()
                         .orElse(0));

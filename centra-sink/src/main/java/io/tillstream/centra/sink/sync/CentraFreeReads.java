@@ -70,7 +70,8 @@ final class CentraFreeReads {
         } catch (CentraException e) {
             switch (e.kind()) {
                 case RATE_LIMITED -> budget.pauseUntil(e.retryAt());
-                case OUTCOME_UNKNOWN -> log.debug("Could not read Centra's free-to-allocate: {}", e.getMessage());
+                case OUTCOME_UNKNOWN, UNAUTHORIZED ->
+                        log.debug("Could not read Centra's free-to-allocate: {}", e.getMessage());
                 case FATAL -> {
                     unreadable = true;
                     log.warn("Centra refused the free-to-allocate read ({}); risk-first judges by the ledger's "

@@ -41,6 +41,7 @@ public final class StockSync {
 
     private static final Logger log = LoggerFactory.getLogger(StockSync.class);
     private static final Duration DEFAULT_PARKED_CHECK = Duration.ofSeconds(30);
+    private static final Duration UNAUTHORIZED_RETRY = Duration.ofSeconds(10);
     /** Reads share the tenant's request budget: a few sizes per check is enough to catch up. */
     private static final int PARKED_PER_CHECK = 20;
     /** Mutation id of the receipts that carry a parked size's later changes (nothing was sent). */
@@ -75,6 +76,9 @@ public final class StockSync {
     private final OffsetTracker offsets = new OffsetTracker();
     private InFlight inDoubt;
     private long mutationsSent;
+    /** Since when Centra has refused the token (epoch ms); -1 while it accepts it. */
+    private long unauthorizedSince = -1;
+    private long lastFlushMs;
     private SyncObserver observer = SyncObserver.NONE;
     private boolean compareStock;
     private CentraFreeReads freeReads;
@@ -104,6 +108,7 @@ public final class StockSync {
         this.maxSizes = maxSizes;
         this.rejections = rejections;
         this.clock = clock;
+        this.lastFlushMs = clock.millis();
     }
 
     /**
@@ -112,6 +117,7 @@ public final class StockSync {
      * the task stops rather than risk pushing the same delta twice.
      */
     public void recover(Duration readBackPatience) {
+        lastFlushMs = clock.millis();
         ReceiptLog.Recovered recovered = receipts.recover();
         // A restart must not reset the spend: what the journal says was sent still counts.
         budget.spentEarlier(recovered.sentAt());
@@ -139,6 +145,11 @@ public final class StockSync {
             try {
                 return applied(mutationId, parts);
             } catch (CentraException e) {
+                if (e.kind() == CentraException.Kind.UNAUTHORIZED) {
+                    refusedToken(e);
+                    // Nothing can be read back until the token is fixed; Connect hands the records again.
+                    throw new org.apache.kafka.connect.errors.RetriableException(e.getMessage(), e);
+                }
                 if (e.kind() == CentraException.Kind.FATAL || clock.millis() > deadline) {
                     throw new ConnectException("Could not read back " + mutationId + " from Centra: " + e.getMessage(), e);
                 }
@@ -214,6 +225,7 @@ public final class StockSync {
      * sending keeps a read from delaying a mutation the budget already allows.
      */
     public void flush() {
+        lastFlushMs = clock.millis();
         if (inDoubt != null && !resolveInDoubt()) {
             return;
         }
@@ -259,6 +271,7 @@ public final class StockSync {
         try {
             mutationsSent++;
             MutationResult result = client.changeStock(flight.mutation);
+            acceptedToken();
             if (result.applied()) {
                 if (!journalConfirmed(flight, result.stockChangeId())) {
                     return false;
@@ -339,9 +352,34 @@ public final class StockSync {
                 inDoubt = flight;
                 budget.pauseUntil(readBackAt);
             }
+            case UNAUTHORIZED -> {
+                refusedToken(e);
+                flight.parts.forEach(p -> putBack(p, p.isolate));
+            }
             case FATAL -> throw new ConnectException(e.getMessage(), e);
         }
         return false;
+    }
+
+    /**
+     * Centra refused the token: nothing was applied, and nothing will be until an operator renews
+     * or restores it. The task holds every change (no DLQ, offsets stay open) and asks again every
+     * 10 s (one request: nothing next to the request budget), so a fixed token needs no restart; {@link #unauthorizedSince()} tells the watchdog.
+     */
+    private void refusedToken(CentraException e) {
+        if (unauthorizedSince < 0) {
+            unauthorizedSince = clock.millis();
+            log.error("{}. Holding every change until Centra accepts the token again (asking every {} s)",
+                    e.getMessage(), UNAUTHORIZED_RETRY.toSeconds());
+        }
+        budget.pauseUntil(clock.instant().plus(UNAUTHORIZED_RETRY));
+    }
+
+    private void acceptedToken() {
+        if (unauthorizedSince >= 0) {
+            log.info("Centra accepts the token again; sending what was held");
+            unauthorizedSince = -1;
+        }
     }
 
     /** @return true when the in-doubt mutation is settled (applied, or re-sent and answered) */
@@ -352,6 +390,7 @@ public final class StockSync {
         boolean applied;
         try {
             applied = applied(inDoubt.mutation.description(), parts(inDoubt.parts));
+            acceptedToken();
         } catch (CentraException e) {
             return failedReadBack(e);
         }
@@ -425,6 +464,10 @@ public final class StockSync {
     private boolean failedReadBack(CentraException e) {
         if (e.kind() == CentraException.Kind.FATAL) {
             throw new ConnectException(e.getMessage(), e);
+        }
+        if (e.kind() == CentraException.Kind.UNAUTHORIZED) {
+            refusedToken(e);
+            return false;
         }
         budget.pauseUntil(e.retryAt() != null ? e.retryAt() : clock.instant().plusSeconds(2));
         return false;
@@ -572,6 +615,16 @@ public final class StockSync {
 
     public long mutationsSent() {
         return mutationsSent;
+    }
+
+    /** Since when Centra has refused the token (epoch ms); empty while it accepts it. */
+    public OptionalLong unauthorizedSince() {
+        return unauthorizedSince < 0 ? OptionalLong.empty() : OptionalLong.of(unauthorizedSince);
+    }
+
+    /** When the task last looked at its work (epoch ms): Connect calls put on every poll, even an empty one. */
+    public long lastFlushMs() {
+        return lastFlushMs;
     }
 
     private record InFlight(StockMutation mutation, List<PendingSize> parts) {

@@ -69,14 +69,14 @@ class GraphQlCentraClientTest {
     }
 
     @Test
-    void shouldStopOnAnAuthorizationErrorWhateverTheStatus() {
+    void shouldTellARefusedTokenApartWithoutPrintingIt() {
         CentraSimulator other = TeeCentra.oneStore("another-token");
         try {
             GraphQlCentraClient revoked = new GraphQlCentraClient(other.url().toString(), TOKEN, Duration.ofSeconds(2),
                     Clock.systemUTC());
             assertThatThrownBy(() -> revoked.changeStock(sale("tillstream:refused", "TEE-M", 1)))
                     .isInstanceOfSatisfying(CentraException.class,
-                            e -> assertThat(e.kind()).isEqualTo(CentraException.Kind.FATAL))
+                            e -> assertThat(e.kind()).isEqualTo(CentraException.Kind.UNAUTHORIZED))
                     .message().doesNotContain(TOKEN);
         } finally {
             other.close();

@@ -248,6 +248,33 @@ class StockSyncTest {
         assertThat(journalled).hasSize(2).allMatch(line -> line.endsWith(centra.mutations().get(0).description()));
     }
 
+    @Test
+    void shouldHoldEverythingWhileCentraRefusesTheTokenAndSendItOnceItIsBack() throws Exception {
+        control("PUT", "/_sim/tokens", "{\"revoked\": true}");
+        sync.add(List.of(change("S001", "TEE-M", 1, -3)));
+        sync.flush();
+
+        assertThat(sync.unauthorizedSince()).as("told at the first refusal").isPresent();
+        assertThat(rejected).as("nothing set aside").isEmpty();
+        assertThat(sync.committableOffsets()).containsEntry(new TopicPartition(TOPIC, 0), 0L);
+
+        control("PUT", "/_sim/tokens", "{\"revoked\": false}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            sync.flush();
+            assertThat(sync.committableOffsets()).containsEntry(new TopicPartition(TOPIC, 0), 1L);
+        });
+        assertThat(sync.unauthorizedSince()).isEmpty();
+        assertThat(physical(1, "TEE-M")).as("applied once").isEqualTo(7);
+        assertThat(centra.mutations()).hasSize(1);
+    }
+
+    private void control(String method, String path, String json) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(centra.url() + path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
     private ChangeRecord change(String location, String sku, long sequence, int delta) {
         return change(location, sku, sequence, delta, 50);
     }
