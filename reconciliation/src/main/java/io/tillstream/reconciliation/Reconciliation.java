@@ -6,6 +6,8 @@ import io.tillstream.reconciliation.finance.KafkaSettlementSink;
 import io.tillstream.reconciliation.http.ExceptionQueryServer;
 import io.tillstream.reconciliation.topology.ReconciliationSerdes;
 import io.tillstream.reconciliation.topology.ReconciliationTopology;
+import io.tillstream.reconciliation.watch.ConnectWatch;
+import io.tillstream.reconciliation.watch.KafkaExceptions;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroSerde;
 import io.tillstream.schemas.CentraStockObservation;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,6 +52,11 @@ public final class Reconciliation implements AutoCloseable {
     public static final String APPLICATION_ID = "tillstream-reconciliation";
     /** The store registry (the YAML pos-ingest reads), for time zones and trading hours. */
     public static final String STORES_FILE_ENV = "TILLSTREAM_STORES_FILE";
+    /** Kafka Connect's REST URL, to watch the Centra sink (CONNECTOR_FAILED, CENTRA_AUTH_FAILED); unset: not watched. */
+    public static final String CONNECT_URL_ENV = "TILLSTREAM_CONNECT_URL";
+    /** The Centra sink's connector name on that Connect cluster. */
+    public static final String CONNECT_SINK_ENV = "TILLSTREAM_CONNECT_SINK";
+    public static final String DEFAULT_SINK = "centra-stock-sink";
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(500);
     private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
 
@@ -56,13 +64,35 @@ public final class Reconciliation implements AutoCloseable {
     private final ExceptionQueryServer http;
     private final KafkaSettlementSink settlements;
     private final AlertFeed alerts;
+    private final StreamsSettings settings;
+    private ConnectWatch connectWatch;
+    private KafkaExceptions watchedExceptions;
 
     private Reconciliation(KafkaStreams streams, ExceptionQueryServer http, KafkaSettlementSink settlements,
-                           AlertFeed alerts) {
+                           AlertFeed alerts, StreamsSettings settings) {
         this.streams = streams;
         this.http = http;
         this.settlements = settlements;
         this.alerts = alerts;
+        this.settings = settings;
+    }
+
+    /**
+     * Watches the Centra sink on Kafka Connect's REST API (see {@link ConnectWatch}); called once
+     * the Connect worker's URL is known.
+     */
+    public void watchConnect(URI connectUrl, String sinkConnector) {
+        SchemaRegistryClient registry = new SchemaRegistryClient(settings.registryClientProperties());
+        watchedExceptions = new KafkaExceptions(settings.kafkaClientProperties(), registry, this::find);
+        connectWatch = new ConnectWatch(connectUrl, sinkConnector, watchedExceptions, Clock.systemUTC()).start();
+    }
+
+    private Optional<ReconciliationException> find(String id) {
+        try {
+            return http.all().stream().filter(e -> e.getId().equals(id)).findFirst();
+        } catch (InvalidStateStoreException loading) {
+            return Optional.empty();
+        }
     }
 
     /** Every store on UTC, closing at 23:59, with the default thresholds. */
@@ -101,7 +131,7 @@ public final class Reconciliation implements AutoCloseable {
                 new ConfluentAvroSerde<ReconciliationException>(registry, Topics.EXCEPTIONS.valueSchema()).deserializer(),
                 rules.alerts(), Clock.systemUTC()) : null;
         log.info("Reconciliation started: {}", http.url());
-        return new Reconciliation(streams, http, settlements, alerts);
+        return new Reconciliation(streams, http, settlements, alerts, settings);
     }
 
     /**
@@ -145,6 +175,10 @@ public final class Reconciliation implements AutoCloseable {
 
     @Override
     public void close() {
+        if (connectWatch != null) {
+            connectWatch.close();
+            watchedExceptions.close();
+        }
         if (alerts != null) {
             alerts.close();
         }
@@ -173,6 +207,12 @@ public final class Reconciliation implements AutoCloseable {
         }
         ReconciliationSettings rules = (stores != null ? ReconciliationSettings.forStores(Path.of(stores))
                 : ReconciliationSettings.defaults()).withAlerts(AlertSettings.fromEnvironment(System.getenv()));
-        StreamsLifecycle.runUntilShutdown(start(settings, rules));
+        Reconciliation reconciliation = start(settings, rules);
+        String connectUrl = System.getenv(CONNECT_URL_ENV);
+        if (connectUrl != null && !connectUrl.isBlank()) {
+            String sink = System.getenv(CONNECT_SINK_ENV);
+            reconciliation.watchConnect(URI.create(connectUrl), sink == null || sink.isBlank() ? DEFAULT_SINK : sink);
+        }
+        StreamsLifecycle.runUntilShutdown(reconciliation);
     }
 }

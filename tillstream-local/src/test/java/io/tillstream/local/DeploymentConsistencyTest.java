@@ -87,6 +87,8 @@ class DeploymentConsistencyTest {
             Set<String> read = new HashSet<>(StreamsSettings.ENVIRONMENT);
             if (name.equals("reconciliation")) {
                 read.add(io.tillstream.reconciliation.Reconciliation.STORES_FILE_ENV);
+                read.add(io.tillstream.reconciliation.Reconciliation.CONNECT_URL_ENV);
+                read.add(io.tillstream.reconciliation.Reconciliation.CONNECT_SINK_ENV);
                 read.addAll(io.tillstream.reconciliation.alerts.AlertSettings.ENVIRONMENT);
             }
             assertThat(read).as("variables of %s", name).containsAll(env.keySet().stream()

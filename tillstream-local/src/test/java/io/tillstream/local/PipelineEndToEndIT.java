@@ -98,6 +98,65 @@ class PipelineEndToEndIT {
         assertThat(client.centraPhysical(centraToken, 2, sku.sku())).isEqualTo(opening - 1);
     }
 
+    /**
+     * Centra revokes the sink's token while a store sells: CENTRA_AUTH_FAILED for INTEGRATION within
+     * a push attempt and a watch (the sink holds the sale), then the token is restored: the sale
+     * reaches Centra once and the exception resolves, with no restart.
+     */
+    @Test
+    void shouldRaiseCentraAuthFailedAndSendWhatWasHeldOnceTheTokenIsBack() throws Exception {
+        SampleCatalog.Sku sku = pipeline.catalog().skus().get(13);
+        int opening = pipeline.catalog().openingCounts("S001").get(13)[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.centraPhysical(centraToken, 1, sku.sku()) == opening);
+        long start = System.nanoTime();
+        assertThat(client.send("PUT", client.url("centra") + "/_sim/tokens", "{\"revoked\": true}").statusCode())
+                .isEqualTo(200);
+        try {
+            assertThat(client.post(client.url("posIngest") + "/v1/transactions", client.token("S001"),
+                    PipelineClient.sale("S001-T01-E2E-AUTH", "S001", sku.sku(), 1, sku.price().toPlainString()))
+                    .statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(exceptions("OPEN", "CENTRA_AUTH_FAILED")).singleElement().satisfies(e ->
+                            assertThat(e.get("owner").asText()).isEqualTo("INTEGRATION")));
+            System.out.printf("CENTRA_AUTH_FAILED raised %d s after the token was revoked%n",
+                    Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        } finally {
+            client.send("PUT", client.url("centra") + "/_sim/tokens", "{\"revoked\": false}");
+        }
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.centraPhysical(centraToken, 1, sku.sku()) == opening - 1);
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
+                .until(() -> exceptions("OPEN", "CENTRA_AUTH_FAILED").isEmpty()
+                        && exceptions("RESOLVED", "CENTRA_AUTH_FAILED").size() == 1);
+        Thread.sleep(2_000); // a second, duplicate push would land within this
+        assertThat(client.centraPhysical(centraToken, 1, sku.sku())).as("held, then sent once").isEqualTo(opening - 1);
+    }
+
+    /** The sink's connector is deleted (an operator's slip): CONNECTOR_FAILED; created again: resolved. */
+    @Test
+    void shouldRaiseConnectorFailedWhenTheSinkIsGoneAndResolveWhenItIsBack() throws Exception {
+        String connector = client.url("connect") + "/connectors/centra-stock-sink";
+        String config = client.get(connector + "/config").body();
+        assertThat(client.send("DELETE", connector, null).statusCode()).isEqualTo(204);
+        try {
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(exceptions("OPEN", "CONNECTOR_FAILED")).singleElement().satisfies(e ->
+                            assertThat(e.get("actual").asText()).contains("no connector named centra-stock-sink")));
+        } finally {
+            assertThat(client.send("PUT", connector + "/config", config).statusCode()).isBetween(200, 201);
+        }
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
+                .until(() -> exceptions("OPEN", "CONNECTOR_FAILED").isEmpty());
+    }
+
+    private List<JsonNode> exceptions(String status, String type) throws Exception {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        client.json(client.get(client.url("reconciliation") + "/v1/exceptions?status=" + status + "&type=" + type))
+                .forEach(found::add);
+        return found;
+    }
+
     @Test
     void shouldRaiseAnEcommerceExceptionForASkuCentraDoesNotKnow() throws Exception {
         var response = client.post(client.url("posIngest") + "/v1/transactions", client.token("S001"),

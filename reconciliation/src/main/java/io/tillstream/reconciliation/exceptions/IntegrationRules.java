@@ -52,4 +52,46 @@ public final class IntegrationRules {
     public static Optional<ReconciliationException> syncCaughtUp(ReconciliationException current, Instant now) {
         return ExceptionRules.resolve(current, "every change of the location confirmed by Centra at " + now, now);
     }
+
+    static final String CONNECTOR_RUNBOOK = "The Centra sink is not running, so no store movement reaches Centra "
+            + "(SYNC_STALLED follows). Read the reason; fix what it names (a failed task's trace says why); then "
+            + "restart the failed parts: curl -X POST '<connect>/connectors/centra-stock-sink/restart?includeTasks="
+            + "true&onlyFailed=true'. Nothing is lost meanwhile: the sink commits only what Centra confirmed, so it "
+            + "resumes where it stopped. It resolves when the connector and its tasks run and poll again.";
+    static final String AUTH_RUNBOOK = "Centra refuses the sink's API token (HTTP 401/403): it expired (Centra's "
+            + "default is 30 days), was revoked, or lacks a permission (StockChange:write/read, Warehouse:read, "
+            + "ProductSize.stock:read). Create a new token in Centra AMS (System > API Tokens) and put it where the "
+            + "connector reads it (its centra.token, e.g. the secrets file). The sink holds every change meanwhile "
+            + "and sends it once Centra accepts the token: no restart, nothing doubled.";
+
+    /** CONNECTOR_FAILED: the sink's connector or a task is not working; updated when the reason changes. */
+    public static Optional<ReconciliationException> connectorFailed(ReconciliationException current, String connector,
+                                                                    String reason, Instant now) {
+        if (current != null && current.getStatus() == ExceptionStatus.OPEN && reason.equals(current.getActual())) {
+            return Optional.empty();
+        }
+        return Optional.of(ExceptionRules.raise(current, ExceptionType.CONNECTOR_FAILED, Owner.INTEGRATION,
+                Severity.CRITICAL, connector, null, null, "connector " + connector + " and its tasks RUNNING", reason,
+                "Kafka Connect's " + connector + ": " + reason, CONNECTOR_RUNBOOK, now));
+    }
+
+    public static Optional<ReconciliationException> connectorRunning(ReconciliationException current, Instant now) {
+        return ExceptionRules.resolve(current, "connector and tasks RUNNING and polling at " + now, now);
+    }
+
+    /** CENTRA_AUTH_FAILED: Centra refuses the sink's token; raised at the first refusal. */
+    public static Optional<ReconciliationException> centraAuthFailed(ReconciliationException current,
+                                                                     String connector, Instant now) {
+        if (current != null && current.getStatus() == ExceptionStatus.OPEN) {
+            return Optional.empty();
+        }
+        return Optional.of(ExceptionRules.raise(current, ExceptionType.CENTRA_AUTH_FAILED, Owner.INTEGRATION,
+                Severity.CRITICAL, connector, null, null, "Centra accepts the API token", "HTTP 401/403",
+                "Centra refuses the API token of " + connector + ": no stock change reaches Centra", AUTH_RUNBOOK,
+                now));
+    }
+
+    public static Optional<ReconciliationException> centraAuthAccepted(ReconciliationException current, Instant now) {
+        return ExceptionRules.resolve(current, "Centra accepts the token again (" + now + ")", now);
+    }
 }

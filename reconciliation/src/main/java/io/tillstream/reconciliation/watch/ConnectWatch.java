@@ -1,0 +1,203 @@
+package io.tillstream.reconciliation.watch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tillstream.reconciliation.exceptions.ExceptionRules;
+import io.tillstream.reconciliation.exceptions.IntegrationRules;
+import io.tillstream.schemas.ExceptionType;
+import io.tillstream.schemas.ReconciliationException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CONNECTOR_FAILED and CENTRA_AUTH_FAILED, read from Kafka Connect the way an operator would: the
+ * connector's status on Connect's REST API ({@code GET /connectors/{name}/status}: a FAILED
+ * connector or task, or no such connector) and the sink's own metrics on the worker's
+ * {@code /metrics} ({@code centra-auth-failing}; {@code last-flush-age-ms}, since a RUNNING task
+ * whose poll loop is stuck never says so in its status). Checked every 15 s, so a failure is an
+ * exception within the minute. The REST API rather than JMX: it reaches a worker on another host
+ * and needs nothing in the worker but the sink's metrics extension.
+ */
+public final class ConnectWatch implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectWatch.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final Duration INTERVAL = Duration.ofSeconds(15);
+    /** Connect calls put on every poll, every few seconds when idle; its own limit is 5 min (max.poll.interval). */
+    public static final Duration STUCK_AFTER = Duration.ofMinutes(3);
+
+    /** Where raised and resolved exceptions go, and what is open now. */
+    public interface Exceptions {
+        Optional<ReconciliationException> current(String id);
+
+        void publish(ReconciliationException exception);
+    }
+
+    private final URI connect;
+    private final String connector;
+    private final Exceptions exceptions;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** What this watch last published per id: the view may not show it yet at the next check. */
+    private final Map<String, ReconciliationException> published = new HashMap<>();
+    private ScheduledExecutorService timer;
+    private int unreachable;
+
+    public ConnectWatch(URI connect, String connector, Exceptions exceptions, Clock clock) {
+        this.connect = connect;
+        this.connector = connector;
+        this.exceptions = exceptions;
+        this.clock = clock;
+    }
+
+    public ConnectWatch start() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "connect-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::checkQuietly, INTERVAL.toMillis(), INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        log.info("Watching Kafka Connect's {} at {}", connector, connect);
+        return this;
+    }
+
+    private void checkQuietly() {
+        try {
+            check();
+        } catch (RuntimeException e) {
+            log.warn("Connect watch check failed: {}", e.toString());
+        }
+    }
+
+    /** One look at the connector; raises or resolves what changed. */
+    public void check() {
+        Instant now = clock.instant();
+        Optional<String> failure;
+        Map<String, Double> authFailing = Map.of();
+        try {
+            HttpResponse<String> status = get("/connectors/" + connector + "/status");
+            unreachable = 0;
+            Map<String, Double> flushAge = metric("last_flush_age_ms");
+            authFailing = metric("centra_auth_failing");
+            failure = failure(status, flushAge);
+        } catch (IOException e) {
+            // One missed answer is a worker restarting; two in a row (30 s) is down.
+            failure = ++unreachable >= 2
+                    ? Optional.of("the Connect worker at " + connect + " does not answer (" + e.getClass().getSimpleName()
+                    + ")") : Optional.empty();
+            if (failure.isEmpty()) {
+                return;
+            }
+        }
+        String failedId = ExceptionRules.id(ExceptionType.CONNECTOR_FAILED, connector);
+        failure.map(reason -> IntegrationRules.connectorFailed(current(failedId), connector, reason, now))
+                .orElseGet(() -> IntegrationRules.connectorRunning(current(failedId), now))
+                .ifPresent(this::publish);
+        String authId = ExceptionRules.id(ExceptionType.CENTRA_AUTH_FAILED, connector);
+        (authFailing.values().stream().anyMatch(v -> v >= 1)
+                ? IntegrationRules.centraAuthFailed(current(authId), connector, now)
+                : IntegrationRules.centraAuthAccepted(current(authId), now))
+                .ifPresent(this::publish);
+    }
+
+    /** Why the connector does not work, from its status and its tasks' flush ages; empty when it does. */
+    private Optional<String> failure(HttpResponse<String> status, Map<String, Double> flushAge) throws IOException {
+        if (status.statusCode() == 404) {
+            return Optional.of("no connector named " + connector + " on this Connect cluster (deleted, never created)");
+        }
+        if (status.statusCode() != 200) {
+            return Optional.of("its status cannot be read (HTTP " + status.statusCode() + ")");
+        }
+        JsonNode json = JSON.readTree(status.body());
+        if ("FAILED".equals(json.at("/connector/state").asText())) {
+            return Optional.of("the connector FAILED: " + firstLine(json.at("/connector/trace").asText()));
+        }
+        if (json.path("tasks").isEmpty()) {
+            return Optional.of("no task is running (connector " + json.at("/connector/state").asText() + ")");
+        }
+        for (JsonNode task : json.path("tasks")) {
+            String id = task.path("id").asText();
+            if ("FAILED".equals(task.path("state").asText())) {
+                return Optional.of("task " + id + " FAILED on " + task.path("worker_id").asText() + ": "
+                        + firstLine(task.path("trace").asText()));
+            }
+            Double age = flushAge.get(id);
+            if ("RUNNING".equals(task.path("state").asText()) && age != null && age > STUCK_AFTER.toMillis()) {
+                return Optional.of("task " + id + " is RUNNING but has not polled for " + (long) (age / 60_000)
+                        + " min");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A sink metric per task, from the worker's Prometheus text; empty when the worker has no /metrics. */
+    private Map<String, Double> metric(String name) throws IOException {
+        HttpResponse<String> response = get("/metrics");
+        Map<String, Double> perTask = new HashMap<>();
+        if (response.statusCode() != 200) {
+            return perTask;
+        }
+        Pattern line = Pattern.compile("^kafka_connect_plugins_" + name + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
+        Matcher m = line.matcher(response.body());
+        while (m.find()) {
+            String labels = m.group(1);
+            if (labels.contains("connector=\"" + connector + "\"")) {
+                Matcher task = Pattern.compile("task=\"([^\"]*)\"").matcher(labels);
+                if (task.find()) {
+                    perTask.put(task.group(1), Double.parseDouble(m.group(2)));
+                }
+            }
+        }
+        return perTask;
+    }
+
+    private HttpResponse<String> get(String path) throws IOException {
+        try {
+            return http.send(HttpRequest.newBuilder(connect.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private ReconciliationException current(String id) {
+        ReconciliationException mine = published.get(id);
+        return mine != null ? mine : exceptions.current(id).orElse(null);
+    }
+
+    private void publish(ReconciliationException exception) {
+        exceptions.publish(exception);
+        published.put(exception.getId(), exception);
+        log.info("{} {}: {}", exception.getId(), exception.getStatus(), exception.getActual());
+    }
+
+    private static String firstLine(String trace) {
+        int end = trace.indexOf('\n');
+        return (end < 0 ? trace : trace.substring(0, end)).trim();
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}
