@@ -56,6 +56,13 @@ public final class Topics {
     public static final TopicSpec SYNC_RECEIPTS = new TopicSpec("centra.sync-receipts.v1", EVENT_PARTITIONS,
             TopicSpec.COMPACT, null, "warehouseId|sku", SyncReceipt.getClassSchema());
 
+    /**
+     * Corrections an audit found (Centra differed from the ledger with nothing in flight), applied
+     * by the Centra sink within its budget, each once. Keyed like the changes, by location and size.
+     */
+    public static final TopicSpec CENTRA_CORRECTIONS = new TopicSpec("centra.corrections.v1", EVENT_PARTITIONS,
+            TopicSpec.DELETE, Duration.ofDays(14), "locationId|sku", StockCorrection.getClassSchema());
+
     public static final TopicSpec EXCEPTIONS = new TopicSpec("reconciliation.exceptions.v1", EVENT_PARTITIONS,
             TopicSpec.COMPACT, null, "exceptionId", ReconciliationException.getClassSchema());
 
@@ -77,7 +84,7 @@ public final class Topics {
 
     public static final List<TopicSpec> ALL = Stream.concat(Stream.of(POS_TRANSACTIONS, STOCK_ADJUSTMENTS,
             STOCK_LEVELS, STOCK_ATS, STOCK_CHANGES, STOCK_POLICIES, LEDGER_NOTICES, CENTRA_CATALOG, CENTRA_STOCK,
-            SYNC_RECEIPTS, EXCEPTIONS, DAILY_TOTALS, SETTLEMENTS, STOCK_CHANGES_DLQ),
+            SYNC_RECEIPTS, CENTRA_CORRECTIONS, EXCEPTIONS, DAILY_TOTALS, SETTLEMENTS, STOCK_CHANGES_DLQ),
             DEAD_LETTERED.stream().map(Topics::dlq)).toList();
 
     /** The names of {@link #DEAD_LETTERED}, for {@code DeadLetters.configure}. */

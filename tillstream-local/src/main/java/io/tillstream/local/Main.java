@@ -36,6 +36,11 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("audit")) {
+            int status = new io.tillstream.local.audit.AuditCommand(System.out, System.err, java.time.Clock.systemUTC())
+                    .run(List.of(args).subList(1, args.length));
+            System.exit(status); // Kafka's and the HTTP client's threads are not all daemons
+        }
         if (args.length > 0 && args[0].equals("replay") && !List.of(args).contains("--help")) {
             replay(List.of(args).subList(1, args.length));
             return;

@@ -150,6 +150,49 @@ class PipelineEndToEndIT {
                 .until(() -> exceptions("OPEN", "CONNECTOR_FAILED").isEmpty());
     }
 
+    /**
+     * An admin edits a size in Centra by hand: the audit finds it (and only it) in its warehouse,
+     * --repair has the sink correct it once, and the next audit is clean.
+     */
+    @Test
+    void shouldFindAManualCentraEditAndRepairItOnce() throws Exception {
+        SampleCatalog.Sku sku = pipeline.catalog().skus().get(21);
+        int opening = pipeline.catalog().openingCounts("S002").get(21)[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.centraPhysical(centraToken, 2, sku.sku()) == opening);
+        assertThat(client.post(client.url("centra") + "/_sim/stock", null, "{\"warehouseId\": 2, \"sku\": \""
+                + sku.sku() + "\", \"physical\": " + (opening + 5) + "}").statusCode()).isEqualTo(200);
+        Path report = dataDir.resolve("audit.csv");
+
+        assertThat(audit("--warehouse", "2", "--out", report.toString())).as("differences found").isEqualTo(1);
+        List<String> rows = Files.readAllLines(report);
+        assertThat(rows.get(0)).startsWith("status,warehouse_id,location_id,sku,ledger_on_hand,centra_physical");
+        assertThat(rows.subList(1, rows.size())).singleElement().asString()
+                .startsWith("DRIFT,2,S002," + sku.sku() + "," + opening + "," + (opening + 5) + ",-5,");
+
+        assertThat(audit("--warehouse", "2", "--repair")).as("repaired").isZero();
+        assertThat(client.centraPhysical(centraToken, 2, sku.sku())).isEqualTo(opening);
+        assertThat(audit("--warehouse", "2")).as("the second audit is clean").isZero();
+        JsonNode corrections = client.json(client.get(client.url("centra") + "/_sim/mutations"));
+        List<String> repairs = new java.util.ArrayList<>();
+        corrections.forEach(m -> {
+            if (m.get("description").asText().contains(":audit-")) {
+                repairs.add(m.get("description").asText());
+            }
+        });
+        assertThat(repairs).as("one correction, applied once").singleElement().asString().endsWith(":2|" + sku.sku());
+    }
+
+    private static int audit(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = new io.tillstream.local.audit.AuditCommand(new java.io.PrintStream(out, true),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), java.time.Clock.systemUTC())
+                .run(java.util.stream.Stream.concat(java.util.stream.Stream.of("--data-dir", dataDir.toString()),
+                        java.util.stream.Stream.of(args)).toList());
+        System.out.println(out);
+        return status;
+    }
+
     private List<JsonNode> exceptions(String status, String type) throws Exception {
         List<JsonNode> found = new java.util.ArrayList<>();
         client.json(client.get(client.url("reconciliation") + "/v1/exceptions?status=" + status + "&type=" + type))

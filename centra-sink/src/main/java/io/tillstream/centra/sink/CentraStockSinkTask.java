@@ -9,6 +9,7 @@ import io.tillstream.centra.sink.metrics.SinkMetrics;
 import io.tillstream.centra.sink.receipts.KafkaReceiptLog;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import io.tillstream.centra.sink.sync.ChangeRecord;
+import io.tillstream.centra.sink.sync.CorrectionRecord;
 import io.tillstream.centra.sink.sync.MutationBudget;
 import io.tillstream.centra.sink.sync.StockSync;
 import java.time.Clock;
@@ -38,6 +39,7 @@ public class CentraStockSinkTask extends SinkTask {
     /** How soon to look again while deltas wait for budget: a token frees up every 0.5 s on Growth. */
     static final Duration RECHECK = Duration.ofMillis(250);
     private static final Duration RECOVERY_RETRY = Duration.ofSeconds(2);
+    private static final String CORRECTION = "io.tillstream.schemas.StockCorrection";
 
     private CentraClient client;
     private ReceiptLog receipts;
@@ -89,7 +91,9 @@ public class CentraStockSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         recoverOnce();
-        sync.add(records.stream().map(CentraStockSinkTask::decode).toList());
+        sync.add(records.stream().filter(r -> !isCorrection(r)).map(CentraStockSinkTask::decode).toList());
+        sync.addCorrections(records.stream().filter(CentraStockSinkTask::isCorrection)
+                .map(CentraStockSinkTask::decodeCorrection).toList());
         sync.flush();
         if (sync.pendingSizes() > 0) {
             // Connect calls put again when records arrive or at the next offset commit (a minute by
@@ -188,6 +192,17 @@ public class CentraStockSinkTask extends SinkTask {
         }
         return new ChangeRecord(s.getString("locationId"), s.getString("sku"), s.getInt64("sequence"),
                 s.getInt32("delta"), s.getInt32("onHandAfter"), epochMillis(s.get("occurredAt")), record);
+    }
+
+    /** An audit's correction ({@code centra.corrections.v1}), told apart by its value's schema. */
+    private static boolean isCorrection(SinkRecord record) {
+        return record.valueSchema() != null && CORRECTION.equals(record.valueSchema().name());
+    }
+
+    private static CorrectionRecord decodeCorrection(SinkRecord record) {
+        Struct s = (Struct) record.value();
+        return new CorrectionRecord(s.getString("auditId"), s.getString("locationId"), s.getString("sku"),
+                s.getInt32("warehouseId"), s.getInt32("delta"), s.getInt32("ledgerOnHand"), record);
     }
 
     /** The converter gives Connect's Timestamp (a Date) for Avro's timestamp-millis, or the raw long. */

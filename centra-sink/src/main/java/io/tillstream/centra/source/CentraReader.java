@@ -11,8 +11,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The reads the source connectors make of Centra's Integration API, one page at a time. */
-final class CentraReader {
+/**
+ * The reads the source connectors (and {@code ./tillstream audit}) make of Centra's Integration API,
+ * one page at a time, through Centra's documented queries only.
+ */
+public final class CentraReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SIZES = """
@@ -41,12 +44,12 @@ final class CentraReader {
     private final GraphQlTransport transport;
     private final Clock clock;
 
-    CentraReader(GraphQlTransport transport, Clock clock) {
+    public CentraReader(GraphQlTransport transport, Clock clock) {
         this.transport = transport;
         this.clock = clock;
     }
 
-    RollingScan.Page<CatalogEntry> sizes(String cursor, int limit) throws CentraException {
+    public RollingScan.Page<CatalogEntry> sizes(String cursor, int limit) throws CentraException {
         int page = cursor == null ? 1 : Integer.parseInt(cursor);
         ObjectNode variables = JSON.createObjectNode().put("limit", limit).put("page", page);
         List<CatalogEntry> entries = new ArrayList<>();
@@ -70,7 +73,7 @@ final class CentraReader {
     }
 
     /** @param cursor {@code warehousePage:stockPage}, null for {@code 1:1} */
-    RollingScan.Page<CentraStockObservation> stock(String cursor, int limit) throws CentraException {
+    public RollingScan.Page<CentraStockObservation> stock(String cursor, int limit) throws CentraException {
         int warehousePage = cursor == null ? 1 : Integer.parseInt(cursor.substring(0, cursor.indexOf(':')));
         int page = cursor == null ? 1 : Integer.parseInt(cursor.substring(cursor.indexOf(':') + 1));
         ObjectNode variables = JSON.createObjectNode().put("warehouses", WAREHOUSES_PER_PAGE)

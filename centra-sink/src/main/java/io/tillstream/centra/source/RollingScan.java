@@ -14,7 +14,7 @@ import java.util.function.Function;
  * scans; it returns only what changed since the previous scan, so the topic gets a record per
  * change rather than per read.
  */
-final class RollingScan<T> {
+public final class RollingScan<T> {
 
     /** A paged read of a Centra list, one request per page. */
     interface Pages<T> {
@@ -23,7 +23,7 @@ final class RollingScan<T> {
     }
 
     /** One page and where the next one starts; {@code next} is null on the last page of a scan. */
-    record Page<T>(List<T> items, String next) {
+    public record Page<T>(List<T> items, String next) {
     }
 
     private final Pages<T> pages;

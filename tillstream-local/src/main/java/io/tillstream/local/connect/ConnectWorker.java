@@ -63,7 +63,8 @@ public final class ConnectWorker implements AutoCloseable {
         config.put("name", SINK_NAME);
         config.put("connector.class", CentraStockSinkConnector.class.getName());
         config.put("tasks.max", "1");
-        config.put("topics", Topics.STOCK_CHANGES.name());
+        // The stores' changes, and the corrections ./tillstream audit --repair asks for.
+        config.put("topics", Topics.STOCK_CHANGES.name() + "," + Topics.CENTRA_CORRECTIONS.name());
         config.put(CentraSinkConfig.URL_CONFIG, centraUrl);
         config.put(CentraSinkConfig.TOKEN_CONFIG, centraToken);
         config.put(CentraSinkConfig.WAREHOUSES_CONFIG, warehouses.entrySet().stream()

@@ -74,6 +74,7 @@ public final class StockSync {
     private final Map<String, Long> taken = new HashMap<>();
     private final LinkedHashMap<String, PendingSize> pending = new LinkedHashMap<>();
     private final OffsetTracker offsets = new OffsetTracker();
+    private final Corrections corrections;
     private InFlight inDoubt;
     private long mutationsSent;
     /** Since when Centra has refused the token (epoch ms); -1 while it accepts it. */
@@ -109,6 +110,7 @@ public final class StockSync {
         this.rejections = rejections;
         this.clock = clock;
         this.lastFlushMs = clock.millis();
+        this.corrections = new Corrections(client, receipts, clock);
     }
 
     /**
@@ -232,6 +234,7 @@ public final class StockSync {
         releaseParked();
         confirmNetZero();
         spend();
+        corrections.apply(budget, correctionOutcome);
         if (freeReads != null) {
             freeReads.refresh(pending.values(), budget);
         }
@@ -581,8 +584,48 @@ public final class StockSync {
         return offsets.committable();
     }
 
+    /** An audit's corrections (see {@link Corrections}): after the stores' own changes, in the same budget. */
+    public void addCorrections(Collection<CorrectionRecord> records) {
+        for (CorrectionRecord c : records) {
+            offsets.track(new TopicPartition(c.record().topic(), c.record().kafkaPartition()), c.record().kafkaOffset());
+            if (warehouses.get(c.locationId()) == null || warehouses.get(c.locationId()) != c.warehouseId()) {
+                reject(c.record(), Rejections.UNMAPPED_LOCATION + " The correction names warehouse " + c.warehouseId()
+                        + " for " + c.locationId() + ", which this sink maps to " + warehouses.get(c.locationId()));
+                continue;
+            }
+            corrections.add(c);
+        }
+    }
+
+    private final Corrections.Outcome correctionOutcome = new Corrections.Outcome() {
+        @Override
+        public void done(CorrectionRecord correction) {
+            StockSync.this.done(correction.record());
+        }
+
+        @Override
+        public void refused(CorrectionRecord correction, String reason) {
+            reject(correction.record(), reason);
+        }
+
+        @Override
+        public void pause(CentraException e) {
+            if (e.kind() == CentraException.Kind.UNAUTHORIZED) {
+                refusedToken(e);
+            } else {
+                budget.pauseUntil(e.retryAt() != null ? e.retryAt() : clock.instant().plusSeconds(2));
+            }
+        }
+
+        @Override
+        public long settled(String key) {
+            return settled.getOrDefault(key, 0L);
+        }
+    };
+
     /** Partitions moved to another task: their unconfirmed records will be re-delivered there. */
     public void release(Collection<TopicPartition> partitions) {
+        corrections.release(partitions);
         pending.values().removeIf(p -> p.records.stream()
                 .anyMatch(r -> partitions.contains(new TopicPartition(r.topic(), r.kafkaPartition()))));
         partitions.forEach(offsets::forget);
@@ -599,7 +642,7 @@ public final class StockSync {
 
     /** Sizes with a delta not yet confirmed by Centra, including those of a mutation in doubt. */
     public int pendingSizes() {
-        return pending.size() + (inDoubt == null ? 0 : inDoubt.parts.size());
+        return pending.size() + (inDoubt == null ? 0 : inDoubt.parts.size()) + corrections.size();
     }
 
     /** When the oldest unconfirmed delta arrived (epoch millis); empty when nothing is pending. */

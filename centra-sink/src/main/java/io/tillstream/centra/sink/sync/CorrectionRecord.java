@@ -1,0 +1,23 @@
+package io.tillstream.centra.sink.sync;
+
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * One correction of {@code centra.corrections.v1}: an audit found Centra's physical stock of a size
+ * {@code delta} away from the ledger's {@code ledgerOnHand} with nothing in flight.
+ */
+public record CorrectionRecord(String auditId, String locationId, String sku, int warehouseId, int delta,
+                               int ledgerOnHand, SinkRecord record) {
+
+    /**
+     * The mutation's description, the same for every delivery of this correction: read back before
+     * each send, it is what applies a correction once although changeStock has no idempotency key.
+     */
+    public String description() {
+        return "tillstream:" + auditId + ":" + warehouseId + "|" + sku;
+    }
+
+    public String key() {
+        return locationId + "|" + sku;
+    }
+}

@@ -1,0 +1,122 @@
+package io.tillstream.local.audit;
+
+import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.registry.serde.ConfluentAvroDeserializer;
+import io.tillstream.schemas.StockChange;
+import io.tillstream.schemas.StockLevel;
+import io.tillstream.schemas.SyncReceipt;
+import io.tillstream.schemas.SyncStatus;
+import io.tillstream.schemas.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads the pipeline's side of the audit from Kafka, each topic from its start to the end offsets
+ * it had when the read began (read_committed: an aborted write is not the ledger's), without a
+ * consumer group: the audit commits nothing and moves nobody's offsets.
+ */
+final class LedgerReader {
+
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
+
+    /** The ledger per {@code locationId|sku}, and per topic the end offsets it was read to. */
+    record Snapshot(Map<String, LedgerState> ledger, Map<String, Map<Integer, Long>> offsets) {
+    }
+
+    private final Map<String, Object> kafka;
+    private final SchemaRegistryClient registry;
+
+    LedgerReader(Map<String, Object> kafka, SchemaRegistryClient registry) {
+        this.kafka = kafka;
+        this.registry = registry;
+    }
+
+    Snapshot read() {
+        Map<String, Map<Integer, Long>> offsets = new LinkedHashMap<>();
+        Map<String, SyncReceipt> settled = new HashMap<>();
+        offsets.put(Topics.SYNC_RECEIPTS.name(), readAll(Topics.SYNC_RECEIPTS.name(), SyncReceipt.getClassSchema(),
+                (SyncReceipt r) -> {
+                    if (r.getStatus() != SyncStatus.PENDING) {
+                        settled.merge(r.getLocationId() + "|" + r.getSku(), r, (a, b) ->
+                                b.getConfirmedSequence() >= a.getConfirmedSequence() ? b : a);
+                    }
+                }));
+        Map<String, StockChange> latest = new HashMap<>();
+        Map<String, List<String>> causes = new HashMap<>();
+        offsets.put(Topics.STOCK_CHANGES.name(), readAll(Topics.STOCK_CHANGES.name(), StockChange.getClassSchema(),
+                (StockChange c) -> {
+                    String key = c.getLocationId() + "|" + c.getSku();
+                    latest.merge(key, c, (a, b) -> b.getSequence() >= a.getSequence() ? b : a);
+                    SyncReceipt receipt = settled.get(key);
+                    if (receipt != null && receipt.getConfirmedSequence() == c.getSequence()) {
+                        causes.put(key, List.copyOf(c.getCauseEventIds()));
+                    }
+                }));
+        Map<String, StockLevel> levels = new HashMap<>();
+        offsets.put(Topics.STOCK_LEVELS.name(), readAll(Topics.STOCK_LEVELS.name(), StockLevel.getClassSchema(),
+                (StockLevel l) -> levels.put(l.getLocationId() + "|" + l.getSku(), l)));
+
+        Map<String, LedgerState> ledger = new HashMap<>();
+        java.util.Set<String> keys = new java.util.HashSet<>(levels.keySet());
+        keys.addAll(latest.keySet());
+        keys.addAll(settled.keySet());
+        for (String key : keys) {
+            StockLevel level = levels.get(key);
+            StockChange change = latest.get(key);
+            SyncReceipt receipt = settled.get(key);
+            String location = key.substring(0, key.indexOf('|'));
+            ledger.put(key, new LedgerState(location, key.substring(location.length() + 1),
+                    level == null ? null : level.getOnHand(), change == null ? 0 : change.getSequence(),
+                    receipt == null ? 0 : receipt.getConfirmedSequence(),
+                    receipt == null ? null : receipt.getMutationId(), causes.get(key)));
+        }
+        return new Snapshot(ledger, offsets);
+    }
+
+    /** @return the end offsets it read to, per partition */
+    @SuppressWarnings("unchecked")
+    private <T> Map<Integer, Long> readAll(String topic, Schema schema, Consumer<T> each) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        var deserializer = new ConfluentAvroDeserializer<T>(registry, schema);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.currentTimeMillis() + READ_TIMEOUT.toMillis();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("Could not read " + topic + " to its end within " + READ_TIMEOUT);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.offset() < end.get(new TopicPartition(topic, r.partition())) && r.value() != null) {
+                        T value = deserializer.deserialize(topic, r.value());
+                        if (value != null) {
+                            each.accept(value);
+                        }
+                    }
+                }
+            }
+            Map<Integer, Long> read = new TreeMap<>();
+            end.forEach((tp, offset) -> read.put(tp.partition(), offset));
+            return read;
+        }
+    }
+}

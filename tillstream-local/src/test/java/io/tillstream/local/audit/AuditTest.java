@@ -1,0 +1,64 @@
+package io.tillstream.local.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditTest {
+
+    private static LedgerState ledger(String location, String sku, Integer onHand, long latest, long confirmed) {
+        return new LedgerState(location, sku, onHand, latest, confirmed, confirmed == 0 ? null : "tillstream:m", null);
+    }
+
+    @Test
+    void shouldSortEverySizeIntoOneStatus() {
+        Map<String, LedgerState> ledger = Map.of(
+                "S001|A", ledger("S001", "A", 5, 3, 3),
+                "S001|B", ledger("S001", "B", 4, 2, 2),
+                "S001|C", ledger("S001", "C", 7, 5, 4),
+                "S001|D", ledger("S001", "D", 2, 1, 1),
+                "S001|E", ledger("S001", "E", -1, 1, 1),
+                "S001|F", ledger("S001", "F", 0, 1, 1),
+                "S009|A", ledger("S009", "A", 3, 1, 0));
+        Map<Integer, Map<String, Integer>> centra = Map.of(
+                1, Map.of("A", 5, "B", 6, "C", 1, "E", 0, "G", 2),
+                7, Map.of("A", 4));
+
+        List<AuditRow> rows = Audit.compare(ledger, centra, Map.of("S001", 1), null);
+
+        assertThat(rows).extracting(r -> r.sku() + ":" + r.status()).containsExactly(
+                "A:MATCH", "B:DRIFT", "C:PENDING", "D:ONLY_LEDGER", "E:NEGATIVE_LEDGER",
+                "F:MATCH", "G:ONLY_CENTRA", "null:UNMAPPED_WAREHOUSE", "null:UNMAPPED_LOCATION");
+        AuditRow drift = rows.get(1);
+        assertThat(drift.difference()).as("what Centra must gain").isEqualTo(-2);
+        assertThat(rows.stream().filter(r -> r.status().repairable())).extracting(AuditRow::sku)
+                .containsExactly("B", "D", "G");
+        assertThat(Audit.compare(ledger, centra, Map.of("S001", 1), 7)).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(AuditStatus.UNMAPPED_WAREHOUSE));
+    }
+
+    @Test
+    void shouldAnswerHelpOnStdoutAndABadOptionInOneLine(@TempDir Path dir) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        AuditCommand audit = new AuditCommand(new PrintStream(out, true), new PrintStream(err, true), Clock.systemUTC());
+
+        assertThat(audit.run(List.of("--help"))).isZero();
+        assertThat(out.toString()).startsWith("usage: ./tillstream audit");
+        assertThat(audit.run(List.of("--wherehouse", "1"))).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("tillstream audit: unknown option --wherehouse (see ./tillstream audit --help)\n");
+        err.reset();
+        assertThat(audit.run(List.of("--warehouse", "x"))).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().contains("--warehouse must be");
+        err.reset();
+        assertThat(audit.run(List.of("--data-dir", dir.toString()))).isEqualTo(2);
+        assertThat(err.toString()).contains("no " + dir.resolve("endpoints.json")).contains("./tillstream run");
+    }
+}
