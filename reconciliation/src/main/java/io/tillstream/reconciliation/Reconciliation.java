@@ -12,6 +12,7 @@ import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroSerde;
 import io.tillstream.schemas.CentraStockObservation;
 import io.tillstream.schemas.DailyStoreTotals;
+import io.tillstream.schemas.LedgerNotice;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.PosTransaction;
@@ -117,7 +118,8 @@ public final class Reconciliation implements AutoCloseable {
                 new ConfluentAvroSerde<DailyStoreTotals>(registry, Topics.DAILY_TOTALS.valueSchema()),
                 new ConfluentAvroSerde<Settlement>(registry, Topics.SETTLEMENTS.valueSchema()),
                 new ConfluentAvroSerde<SyncReceipt>(registry, Topics.SYNC_RECEIPTS.valueSchema()),
-                new ConfluentAvroSerde<CentraStockObservation>(registry, Topics.CENTRA_STOCK.valueSchema()));
+                new ConfluentAvroSerde<CentraStockObservation>(registry, Topics.CENTRA_STOCK.valueSchema()),
+                new ConfluentAvroSerde<LedgerNotice>(registry, Topics.LEDGER_NOTICES.valueSchema()));
         Topology topology = ReconciliationTopology.build(serdes, rules);
         KafkaStreams streams = new KafkaStreams(topology, DeadLetters.configure(settings.streamsProperties(COMMIT_INTERVAL),
                 topology, Topics.deadLettered()));

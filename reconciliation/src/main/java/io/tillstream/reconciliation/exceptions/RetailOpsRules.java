@@ -2,6 +2,7 @@ package io.tillstream.reconciliation.exceptions;
 
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
+import io.tillstream.schemas.LedgerNotice;
 import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Severity;
@@ -66,5 +67,32 @@ public final class RetailOpsRules {
     public static Optional<ReconciliationException> storeHeard(ReconciliationException current, Instant eventAt,
                                                                Instant now) {
         return ExceptionRules.resolve(current, "event received at " + eventAt, now);
+    }
+
+    static final String NOTICE_RUNBOOK = "The stock ledger received this event but did not apply it as written. "
+            + "VOID_UNKNOWN_TRANSACTION: the till voided a sale the pipeline never received (post the sale, or "
+            + "check the till's queue); VOID_ALREADY_VOIDED: a second VOID of one sale reversed nothing (check "
+            + "the till; finance counts the first only); VOID_NOT_REVERSIBLE: the VOID named a VOID or another "
+            + "store's sale; MOVEMENT_BEFORE_COUNT: a movement dated before the last stocktake was already in its "
+            + "count (nothing to do unless the date is wrong); STOCKTAKE_SUPERSEDED / STOCKTAKE_TOO_OLD: a count "
+            + "older than the one in force was not applied (re-count if it was the right one). It stays open as "
+            + "the record of it.";
+
+    /** One exception per event, size and kind of notice. */
+    public static String noticeId(LedgerNotice notice) {
+        return ExceptionRules.id(ExceptionType.LEDGER_NOTICE, notice.getStoreId() + "|" + notice.getEventId() + "|"
+                + (notice.getSku() == null ? "*" : notice.getSku()) + "|" + notice.getKind());
+    }
+
+    /** LEDGER_NOTICE: an event the ledger did not apply as written, for the store's retail ops. */
+    public static ReconciliationException ledgerNotice(ReconciliationException current, LedgerNotice notice,
+                                                       Instant now) {
+        Severity severity = notice.getKind().startsWith("VOID_") || notice.getKind().startsWith("STOCKTAKE_")
+                ? Severity.MEDIUM : Severity.LOW;
+        return ExceptionRules.raise(current, ExceptionType.LEDGER_NOTICE, Owner.RETAIL_OPS, severity,
+                notice.getStoreId() + "|" + notice.getEventId() + "|" + (notice.getSku() == null ? "*" : notice.getSku())
+                        + "|" + notice.getKind(), notice.getStoreId(), notice.getSku(), "applied as written",
+                notice.getKind(), notice.getKind() + " for " + notice.getEventId() + " (event time "
+                        + notice.getOccurredAt() + "): " + notice.getDetail(), NOTICE_RUNBOOK, now);
     }
 }

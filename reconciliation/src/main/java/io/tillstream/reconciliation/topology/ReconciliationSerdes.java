@@ -2,6 +2,7 @@ package io.tillstream.reconciliation.topology;
 
 import io.tillstream.schemas.CentraStockObservation;
 import io.tillstream.schemas.DailyStoreTotals;
+import io.tillstream.schemas.LedgerNotice;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Settlement;
@@ -14,5 +15,6 @@ import org.apache.kafka.common.serialization.Serde;
 public record ReconciliationSerdes(Serde<StockLevel> levels, Serde<StockChange> changes,
                                    Serde<ReconciliationException> exceptions, Serde<PosTransaction> transactions,
                                    Serde<DailyStoreTotals> totals, Serde<Settlement> settlements,
-                                   Serde<SyncReceipt> receipts, Serde<CentraStockObservation> observations) {
+                                   Serde<SyncReceipt> receipts, Serde<CentraStockObservation> observations,
+                                   Serde<LedgerNotice> notices) {
 }

@@ -29,6 +29,7 @@ import org.apache.kafka.streams.state.Stores;
  * <ul>
  *   <li>in: {@code stock.levels.v1} (locationId|sku → StockLevel),
  *       {@code stock.changes.v1} (locationId|sku → StockChange: what the sink owes Centra),
+ *       {@code stock.ledger-notices.v1} (storeId → LedgerNotice: events the ledger did not apply as written),
  *       {@code stock.changes.v1.dlq} (locationId|sku → original StockChange bytes + error headers),
  *       {@code pos.transactions.v1} (storeId → PosTransaction),
  *       {@code payments.settlements.v1} (storeId|businessDate|provider → Settlement),
@@ -76,6 +77,7 @@ public final class ReconciliationTopology {
     /** locationId → its Centra warehouse, as the receipts say. */
     public static final String SYNC_WAREHOUSE_STORE = "sync-warehouse";
     public static final String SYNC_EXCEPTIONS_STORE = "sync-exceptions";
+    public static final String NOTICE_EXCEPTIONS_STORE = "notice-exceptions";
 
     private ReconciliationTopology() {
     }
@@ -103,6 +105,7 @@ public final class ReconciliationTopology {
         builder.addStateStore(store(SYNC_WAITING_STORE, Serdes.Long()));
         builder.addStateStore(store(SYNC_WAREHOUSE_STORE, Serdes.Integer()));
         builder.addStateStore(store(SYNC_EXCEPTIONS_STORE, serdes.exceptions()));
+        builder.addStateStore(store(NOTICE_EXCEPTIONS_STORE, serdes.exceptions()));
         Produced<String, ReconciliationException> toExceptions = Produced.with(keys, serdes.exceptions());
 
         // POS side: a ledger below zero means a stocktake is due; returns must not wait for inspection forever.
@@ -112,6 +115,11 @@ public final class ReconciliationTopology {
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
         levels.process(() -> new ReturnInspectionProcessor(settings.inspectionSla(), settings.checkInterval()),
                         INSPECTION_STORE, INSPECTION_EXCEPTIONS_STORE)
+                .to(Topics.EXCEPTIONS.name(), toExceptions);
+
+        // ... and whatever the ledger received but did not apply as written.
+        builder.stream(Topics.LEDGER_NOTICES.name(), Consumed.with(keys, serdes.notices()))
+                .process(LedgerNoticeProcessor::new, NOTICE_EXCEPTIONS_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // Centra side: every change the sink parked on its dead-letter queue.

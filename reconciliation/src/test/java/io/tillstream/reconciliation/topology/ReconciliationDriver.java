@@ -57,7 +57,8 @@ final class ReconciliationDriver implements AutoCloseable {
                 new ConfluentAvroSerde<>(client, Topics.DAILY_TOTALS.valueSchema()),
                 new ConfluentAvroSerde<>(client, Topics.SETTLEMENTS.valueSchema()),
                 new ConfluentAvroSerde<>(client, Topics.SYNC_RECEIPTS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.CENTRA_STOCK.valueSchema()));
+                new ConfluentAvroSerde<>(client, Topics.CENTRA_STOCK.valueSchema()),
+                new ConfluentAvroSerde<>(client, Topics.LEDGER_NOTICES.valueSchema()));
     }
 
     private static Properties properties() {
