@@ -41,6 +41,10 @@ public final class Main {
                     .run(List.of(args).subList(1, args.length));
             System.exit(status); // Kafka's and the HTTP client's threads are not all daemons
         }
+        if (args.length > 0 && args[0].equals("redrive")) {
+            System.exit(new io.tillstream.local.redrive.RedriveCommand(System.out, System.err,
+                    java.time.Clock.systemUTC()).run(List.of(args).subList(1, args.length)));
+        }
         if (args.length > 0 && args[0].equals("replay") && !List.of(args).contains("--help")) {
             replay(List.of(args).subList(1, args.length));
             return;

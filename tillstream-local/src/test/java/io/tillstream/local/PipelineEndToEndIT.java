@@ -183,6 +183,59 @@ class PipelineEndToEndIT {
         assertThat(repairs).as("one correction, applied once").singleElement().asString().endsWith(":2|" + sku.sku());
     }
 
+    /**
+     * A store's warehouse mapping is lost (an operator edits the connector): its sale is parked as
+     * UNMAPPED_LOCATION and SYNC_FAILED raised. Mapped again, a re-drive brings the sale to Centra;
+     * a second re-drive changes nothing.
+     */
+    @Test
+    void shouldRedriveAChangeParkedForAnUnmappedStoreOnceItIsMapped() throws Exception {
+        SampleCatalog.Sku sku = pipeline.catalog().skus().get(31);
+        int opening = pipeline.catalog().openingCounts("S002").get(31)[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.centraPhysical(centraToken, 2, sku.sku()) == opening);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                client.get(client.url("connect") + "/metrics").body().lines()
+                        .filter(l -> l.startsWith("kafka_connect_plugins_pending_sizes{"))
+                        .allMatch(l -> l.endsWith(" 0.0")));
+        String connector = client.url("connect") + "/connectors/centra-stock-sink";
+        String config = client.get(connector + "/config").body();
+        var withoutS002 = (com.fasterxml.jackson.databind.node.ObjectNode) client.json(client.get(connector + "/config"));
+        withoutS002.put("centra.warehouse.mapping", "S001:1");
+        assertThat(client.send("PUT", connector + "/config", withoutS002.toString()).statusCode()).isEqualTo(200);
+        try {
+            assertThat(client.post(client.url("posIngest") + "/v1/transactions", client.token("S002"),
+                    PipelineClient.sale("S002-T01-E2E-REDRIVE", "S002", sku.sku(), 2, sku.price().toPlainString()))
+                    .statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(exceptions("OPEN", "SYNC_FAILED")).anySatisfy(e ->
+                            assertThat(e.get("sku").asText()).isEqualTo(sku.sku())));
+        } finally {
+            assertThat(client.send("PUT", connector + "/config", config).statusCode()).isEqualTo(200);
+        }
+        assertThat(client.centraPhysical(centraToken, 2, sku.sku())).as("parked, not pushed").isEqualTo(opening);
+
+        assertThat(redrive("--from", "stock.changes.v1.dlq", "--reason", "UNMAPPED_LOCATION")).isZero();
+        assertThat(client.centraPhysical(centraToken, 2, sku.sku())).isEqualTo(opening - 2);
+        assertThat(redrive("--from", "stock.changes.v1.dlq", "--reason", "UNMAPPED_LOCATION"))
+                .as("a second re-drive finds it applied").isZero();
+        Thread.sleep(2_000);
+        assertThat(client.centraPhysical(centraToken, 2, sku.sku())).as("applied once").isEqualTo(opening - 2);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(exceptions("OPEN", "SYNC_FAILED")).noneSatisfy(e ->
+                        assertThat(e.get("sku").asText()).isEqualTo(sku.sku())));
+    }
+
+    private static int redrive(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = new io.tillstream.local.redrive.RedriveCommand(new java.io.PrintStream(out, true),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), java.time.Clock.systemUTC())
+                .run(java.util.stream.Stream.concat(java.util.stream.Stream.of("--data-dir", dataDir.toString()),
+                        java.util.stream.Stream.of(args)).toList());
+        System.out.println(out);
+        return status;
+    }
+
     private static int audit(String... args) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int status = new io.tillstream.local.audit.AuditCommand(new java.io.PrintStream(out, true),

@@ -202,7 +202,8 @@ public class CentraStockSinkTask extends SinkTask {
     private static CorrectionRecord decodeCorrection(SinkRecord record) {
         Struct s = (Struct) record.value();
         return new CorrectionRecord(s.getString("auditId"), s.getString("locationId"), s.getString("sku"),
-                s.getInt32("warehouseId"), s.getInt32("delta"), s.getInt32("ledgerOnHand"), record);
+                s.getInt32("warehouseId"), s.getInt32("delta"), s.getInt32("ledgerOnHand"),
+                s.schema().field("sequence") == null || s.get("sequence") == null ? 0 : s.getInt64("sequence"), record);
     }
 
     /** The converter gives Connect's Timestamp (a Date) for Avro's timestamp-millis, or the raw long. */

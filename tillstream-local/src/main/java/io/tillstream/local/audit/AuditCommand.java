@@ -1,20 +1,14 @@
 package io.tillstream.local.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tillstream.centra.sink.client.CentraException;
+import io.tillstream.local.RunningPipeline;
+import io.tillstream.local.corrections.CorrectionsTopic;
 import io.tillstream.registry.client.SchemaRegistryClient;
-import io.tillstream.registry.serde.ConfluentAvroSerializer;
 import io.tillstream.schemas.StockCorrection;
-import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,20 +18,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code ./tillstream audit}: a full, read-only comparison of Centra with the ledger for every
@@ -63,10 +47,8 @@ public final class AuditCommand {
             Exit status: 0 when Centra matches the ledger (or every difference was repaired), 1 when
             differences remain, 2 for a bad option.
             """;
-    private static final String SINK = "centra-stock-sink";
     private static final int REQUESTS_PER_10S = 10;
     private static final Duration REPAIR_WAIT = Duration.ofMinutes(3);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -123,8 +105,8 @@ public final class AuditCommand {
             return 2;
         }
         try {
-            JsonNode endpoints = JSON.readTree(endpointsFile.toFile());
-            return audit(endpoints, Files.readString(tokenFile).trim(), warehouse,
+            RunningPipeline pipeline = RunningPipeline.read(endpointsFile);
+            return audit(pipeline, Files.readString(tokenFile).trim(), warehouse,
                     options.containsKey("--out") ? Path.of(options.get("--out")) : null, repair);
         } catch (IOException | CentraException | RuntimeException e) {
             err.println("tillstream audit: " + e.getMessage());
@@ -135,17 +117,17 @@ public final class AuditCommand {
         }
     }
 
-    private int audit(JsonNode endpoints, String token, Integer warehouse, Path csv, boolean repair)
+    private int audit(RunningPipeline pipeline, String token, Integer warehouse, Path csv, boolean repair)
             throws IOException, CentraException, InterruptedException {
-        Map<String, Object> kafka = Map.of("bootstrap.servers", endpoints.path("bootstrapServers").asText());
-        SchemaRegistryClient registry = new SchemaRegistryClient(endpoints.path("schemaRegistry").asText());
-        Map<String, Integer> mapping = mapping(endpoints);
+        Map<String, Object> kafka = pipeline.kafka();
+        SchemaRegistryClient registry = pipeline.registry();
+        Map<String, Integer> mapping = pipeline.sinkMapping(err);
         if (warehouse != null && !mapping.containsValue(warehouse)) {
             err.println("Note: no store location is mapped to warehouse " + warehouse);
         }
         out.println("Reading the ledger from Kafka ...");
         LedgerReader.Snapshot ledger = new LedgerReader(kafka, registry).read();
-        Map<Integer, Map<String, Integer>> centra = new CentraStock(endpoints.path("centra").asText(), token,
+        Map<Integer, Map<String, Integer>> centra = new CentraStock(pipeline.centraUrl(), token,
                 REQUESTS_PER_10S, clock).read(pages -> err.print("\rReading Centra's stock: " + pages + " page(s)"));
         err.println();
         List<AuditRow> rows = Audit.compare(ledger.ledger(), centra, mapping, warehouse);
@@ -162,41 +144,9 @@ public final class AuditCommand {
         List<AuditRow> repairable = differences.stream().filter(r -> r.status().repairable()).toList();
         String auditId = "audit-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(clock.instant());
-        writeCorrections(kafka, registry, auditId, repairable);
-        boolean applied = awaitReceipts(kafka, registry, auditId, repairable.size());
+        CorrectionsTopic corrections = new CorrectionsTopic(kafka, registry);
+        boolean applied = awaitReceipts(corrections, writeCorrections(corrections, auditId, repairable));
         return applied && repairable.size() == differences.size() ? 0 : 1;
-    }
-
-    /** The sink's own mapping (from its connector config), else the stores of endpoints.json. */
-    private Map<String, Integer> mapping(JsonNode endpoints) {
-        Map<String, Integer> mapping = new HashMap<>();
-        String connect = endpoints.path("connect").asText("");
-        if (!connect.isBlank()) {
-            try {
-                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(connect + "/connectors/" + SINK + "/config")).timeout(Duration.ofSeconds(10))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    for (String entry : JSON.readTree(response.body()).path("centra.warehouse.mapping").asText()
-                            .split(",")) {
-                        String[] parts = entry.trim().split(":");
-                        if (parts.length == 2) {
-                            mapping.put(parts[0].trim(), Integer.parseInt(parts[1].trim()));
-                        }
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                err.println("Note: could not read the sink's mapping from Connect (" + e.getMessage()
-                        + "); using endpoints.json");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (mapping.isEmpty()) {
-            endpoints.path("stores").forEach(s -> mapping.put(s.path("storeId").asText(),
-                    s.path("centraWarehouseId").asInt()));
-        }
-        return mapping;
     }
 
     private void printSummary(List<AuditRow> rows, List<AuditRow> differences, Map<String, Map<Integer, Long>> offsets,
@@ -246,59 +196,26 @@ public final class AuditCommand {
         }
     }
 
-    private void writeCorrections(Map<String, Object> kafka, SchemaRegistryClient registry, String auditId,
-                                  List<AuditRow> rows) {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<String, StockCorrection> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ConfluentAvroSerializer<>(registry, StockCorrection.getClassSchema()))) {
-            Instant now = clock.instant();
-            for (AuditRow r : rows) {
-                StockCorrection correction = StockCorrection.newBuilder().setAuditId(auditId)
-                        .setLocationId(r.locationId()).setSku(r.sku()).setWarehouseId(r.warehouseId())
-                        .setDelta(r.difference()).setLedgerOnHand(r.ledger() == null ? 0 : r.ledger())
-                        .setCentraPhysical(r.centra() == null ? 0 : r.centra()).setAt(now).build();
-                producer.send(new ProducerRecord<>(Topics.CENTRA_CORRECTIONS.name(), r.locationId() + "|" + r.sku(),
-                        correction));
-            }
-            producer.flush();
-        }
+    private List<StockCorrection> writeCorrections(CorrectionsTopic topic, String auditId, List<AuditRow> rows) {
+        Instant now = clock.instant();
+        List<StockCorrection> corrections = rows.stream().map(r -> StockCorrection.newBuilder().setAuditId(auditId)
+                .setLocationId(r.locationId()).setSku(r.sku()).setWarehouseId(r.warehouseId())
+                .setDelta(r.difference()).setLedgerOnHand(r.ledger() == null ? 0 : r.ledger())
+                .setCentraPhysical(r.centra() == null ? 0 : r.centra()).setAt(now).build()).toList();
+        topic.write(corrections);
         out.printf("%d correction(s) of %s written to %s; the Centra sink applies each once, within its budget%n",
                 rows.size(), auditId, Topics.CENTRA_CORRECTIONS.name());
+        return corrections;
     }
 
     /** Waits until the sink journalled every correction of the audit (its receipts name the audit). */
-    private boolean awaitReceipts(Map<String, Object> kafka, SchemaRegistryClient registry, String auditId,
-                                  int expected) {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "tillstream-audit-" + auditId);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        var deserializer = new io.tillstream.registry.serde.ConfluentAvroDeserializer<SyncReceipt>(registry,
-                SyncReceipt.getClassSchema());
-        String prefix = "tillstream:" + auditId + ":";
-        Set<String> confirmed = new HashSet<>();
-        long deadline = clock.millis() + REPAIR_WAIT.toMillis();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.SYNC_RECEIPTS.name()));
-            while (confirmed.size() < expected && clock.millis() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    SyncReceipt receipt = r.value() == null ? null : deserializer.deserialize(r.topic(), r.value());
-                    if (receipt != null && receipt.getMutationId().startsWith(prefix)) {
-                        confirmed.add(receipt.getMutationId());
-                    }
-                });
-                err.print("\rCorrections applied by the sink: " + confirmed.size() + "/" + expected);
-            }
-        }
-        err.println();
-        if (confirmed.size() < expected) {
+    private boolean awaitReceipts(CorrectionsTopic topic, List<StockCorrection> corrections) {
+        int expected = corrections.size();
+        int journalled = topic.awaitJournalled(CorrectionsTopic.mutationIds(corrections), REPAIR_WAIT, err);
+        if (journalled < expected) {
             out.printf("%d of %d correction(s) journalled within %d min; the rest are queued in the sink or on its "
                     + "DLQ (reconciliation raises SYNC_FAILED for a refused one). Run the audit again later.%n",
-                    confirmed.size(), expected, REPAIR_WAIT.toMinutes());
+                    journalled, expected, REPAIR_WAIT.toMinutes());
             return false;
         }
         out.println("Every correction is in Centra. Run ./tillstream audit again to confirm.");

@@ -34,6 +34,9 @@ final class Corrections {
 
         /** The highest sequence of the size already in Centra, for the receipt. */
         long settled(String key);
+
+        /** A re-driven change is in Centra now: a later copy of it must not be pushed. */
+        void settle(String key, long sequence);
     }
 
     private static final Logger log = LoggerFactory.getLogger(Corrections.class);
@@ -116,8 +119,10 @@ final class Corrections {
     }
 
     private void journal(CorrectionRecord c, String stockChangeId, Outcome outcome) {
+        long sequence = Math.max(outcome.settled(c.key()), c.sequence());
         receipts.confirmed(c.description(), stockChangeId, List.of(new ReceiptLog.Part(c.locationId(), c.sku(),
-                c.warehouseId(), outcome.settled(c.key()), c.delta(), c.ledgerOnHand())));
+                c.warehouseId(), sequence, c.delta(), c.ledgerOnHand())));
+        outcome.settle(c.key(), sequence);
     }
 
     /** Partitions moved away: their corrections will be delivered to their new owner. */

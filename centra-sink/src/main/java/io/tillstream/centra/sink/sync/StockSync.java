@@ -621,6 +621,11 @@ public final class StockSync {
         public long settled(String key) {
             return settled.getOrDefault(key, 0L);
         }
+
+        @Override
+        public void settle(String key, long sequence) {
+            StockSync.this.settle(key, sequence);
+        }
     };
 
     /** Partitions moved to another task: their unconfirmed records will be re-delivered there. */

@@ -1,0 +1,80 @@
+package io.tillstream.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tillstream.registry.client.SchemaRegistryClient;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A pipeline started by {@code ./tillstream run}, as the tools find it: through its {@code endpoints.json}. */
+public final class RunningPipeline {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The Centra sink's connector name, in run and in docker-compose.yml. */
+    public static final String SINK = "centra-stock-sink";
+
+    private final JsonNode endpoints;
+
+    private RunningPipeline(JsonNode endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    public static RunningPipeline read(Path endpointsFile) throws IOException {
+        return new RunningPipeline(JSON.readTree(endpointsFile.toFile()));
+    }
+
+    public Map<String, Object> kafka() {
+        return Map.of("bootstrap.servers", endpoints.path("bootstrapServers").asText());
+    }
+
+    public SchemaRegistryClient registry() {
+        return new SchemaRegistryClient(endpoints.path("schemaRegistry").asText());
+    }
+
+    public String centraUrl() {
+        return endpoints.path("centra").asText();
+    }
+
+    /**
+     * Store location → Centra warehouse as the sink maps them (its connector config on Connect's
+     * REST API), else as endpoints.json lists the stores.
+     */
+    public Map<String, Integer> sinkMapping(PrintStream notes) {
+        Map<String, Integer> mapping = new HashMap<>();
+        String connect = endpoints.path("connect").asText("");
+        if (!connect.isBlank()) {
+            try {
+                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(connect + "/connectors/" + SINK + "/config")).timeout(Duration.ofSeconds(10))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    for (String entry : JSON.readTree(response.body()).path("centra.warehouse.mapping").asText()
+                            .split(",")) {
+                        String[] parts = entry.trim().split(":");
+                        if (parts.length == 2) {
+                            mapping.put(parts[0].trim(), Integer.parseInt(parts[1].trim()));
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                notes.println("Note: could not read the sink's mapping from Connect (" + e.getMessage()
+                        + "); using endpoints.json");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (mapping.isEmpty()) {
+            endpoints.path("stores").forEach(s -> mapping.put(s.path("storeId").asText(),
+                    s.path("centraWarehouseId").asInt()));
+        }
+        return mapping;
+    }
+}

@@ -1,0 +1,96 @@
+package io.tillstream.local.corrections;
+
+import io.tillstream.centra.sink.sync.CorrectionRecord;
+import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.registry.serde.ConfluentAvroDeserializer;
+import io.tillstream.registry.serde.ConfluentAvroSerializer;
+import io.tillstream.schemas.StockCorrection;
+import io.tillstream.schemas.SyncReceipt;
+import io.tillstream.schemas.Topics;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The tools' side of {@code centra.corrections.v1}: corrections written for the Centra sink, and
+ * the sink's receipts for them awaited. The sink applies each once (its description, from
+ * {@code auditId}, is read back before every send), so writing one again is harmless.
+ */
+public final class CorrectionsTopic {
+
+    private final Map<String, Object> kafka;
+    private final SchemaRegistryClient registry;
+
+    public CorrectionsTopic(Map<String, Object> kafka, SchemaRegistryClient registry) {
+        this.kafka = kafka;
+        this.registry = registry;
+    }
+
+    /** Appends the corrections, acknowledged by every in-sync replica. */
+    public void write(List<StockCorrection> corrections) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, StockCorrection> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ConfluentAvroSerializer<>(registry, StockCorrection.getClassSchema()))) {
+            for (StockCorrection c : corrections) {
+                producer.send(new ProducerRecord<>(Topics.CENTRA_CORRECTIONS.name(), c.getLocationId() + "|"
+                        + c.getSku(), c));
+            }
+            producer.flush();
+        }
+    }
+
+    /** The mutation ids the sink gives these corrections (see {@code CorrectionRecord#description}). */
+    public static Set<String> mutationIds(List<StockCorrection> corrections) {
+        Set<String> ids = new HashSet<>();
+        corrections.forEach(c -> ids.add(CorrectionRecord.description(c.getAuditId(), c.getWarehouseId(), c.getSku())));
+        return ids;
+    }
+
+    /**
+     * Waits until the sink journalled every one of {@code mutationIds}, showing progress on {@code err}.
+     *
+     * @return how many it saw journalled
+     */
+    public int awaitJournalled(Set<String> mutationIds, Duration timeout, PrintStream err) {
+        int expected = mutationIds.size();
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        var deserializer = new ConfluentAvroDeserializer<SyncReceipt>(registry, SyncReceipt.getClassSchema());
+        Set<String> journalled = new HashSet<>();
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SYNC_RECEIPTS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (journalled.size() < expected && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    SyncReceipt receipt = r.value() == null ? null : deserializer.deserialize(r.topic(), r.value());
+                    if (receipt != null && mutationIds.contains(receipt.getMutationId())) {
+                        journalled.add(receipt.getMutationId());
+                    }
+                });
+                err.print("\rApplied by the Centra sink: " + journalled.size() + "/" + expected);
+            }
+        }
+        err.println();
+        return journalled.size();
+    }
+}

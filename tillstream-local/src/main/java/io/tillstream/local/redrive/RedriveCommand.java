@@ -1,0 +1,277 @@
+package io.tillstream.local.redrive;
+
+import io.tillstream.local.RunningPipeline;
+import io.tillstream.local.corrections.CorrectionsTopic;
+import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.registry.serde.ConfluentAvroDeserializer;
+import io.tillstream.schemas.StockChange;
+import io.tillstream.schemas.StockCorrection;
+import io.tillstream.schemas.StockLevel;
+import io.tillstream.schemas.Topics;
+import io.tillstream.service.errors.DeadLetters;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * {@code ./tillstream redrive --from TOPIC [--reason R]}: sends parked records on once their cause
+ * is fixed, each once.
+ * <ul>
+ *   <li>{@code stock.changes.v1.dlq} (the Centra sink's): each parked change becomes a correction
+ *       of its delta, described by the dead letter's position, so the sink applies it once however
+ *       often it is re-driven, and whatever the sink pushed for that size since. Changes refused
+ *       as SIZE_REFUSED are never re-driven: the sink pushes those sizes' whole ledger stock itself
+ *       once Centra knows them, and a re-drive would count them twice.</li>
+ *   <li>a Streams DLQ ({@code pos.transactions.v1.dlq}, ...): the original records go back to the
+ *       topic they came from in one transaction with this tool's consumer-group offsets, so a run
+ *       that is cut short and started again sends nothing twice; the services count an event id
+ *       once anyway.</li>
+ * </ul>
+ */
+public final class RedriveCommand {
+
+    static final String USAGE = """
+            usage: ./tillstream redrive --from TOPIC [--reason R] [--data-dir DIR]
+              Sends parked records on, each once, after their cause was fixed (a store mapped to its
+              Centra warehouse, a registry back): --from stock.changes.v1.dlq re-drives the Centra
+              sink's parked changes as corrections it applies once; --from <topic>.dlq of a Streams
+              service puts the records back on <topic>.
+              --from TOPIC      a dead-letter topic (ends in .dlq)
+              --reason R        only records whose error names R, e.g. UNMAPPED_LOCATION
+              --data-dir DIR    the running pipeline's data directory (default ./.tillstream)
+            Exit status: 0 when every selected record was re-driven (and, for the sink's, applied), 1
+            otherwise, 2 for a bad option.
+            """;
+    private static final String SINK_REASON_HEADER = "__connect.errors.exception.message";
+    private static final Duration APPLY_WAIT = Duration.ofMinutes(3);
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock;
+
+    public RedriveCommand(PrintStream out, PrintStream err, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    /** @return the exit status */
+    public int run(List<String> args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String name = args.get(i);
+            if (name.equals("--help") || name.equals("-h")) {
+                out.print(USAGE);
+                return 0;
+            }
+            if (!List.of("--from", "--reason", "--data-dir").contains(name)) {
+                err.println("tillstream redrive: unknown option " + name + " (see ./tillstream redrive --help)");
+                return 2;
+            }
+            if (i + 1 >= args.size()) {
+                err.println("tillstream redrive: " + name + " needs a value");
+                return 2;
+            }
+            options.put(name, args.get(++i));
+        }
+        String from = options.get("--from");
+        if (from == null || !from.endsWith(".dlq")) {
+            err.println("tillstream redrive: --from must name a dead-letter topic (ending in .dlq), e.g. "
+                    + Topics.STOCK_CHANGES_DLQ.name());
+            return 2;
+        }
+        Path endpoints = Path.of(options.getOrDefault("--data-dir", ".tillstream")).resolve("endpoints.json");
+        if (!Files.exists(endpoints)) {
+            err.println("tillstream redrive: no " + endpoints + "; start ./tillstream run first (or give --data-dir)");
+            return 2;
+        }
+        try {
+            RunningPipeline pipeline = RunningPipeline.read(endpoints);
+            return from.equals(Topics.STOCK_CHANGES_DLQ.name())
+                    ? sinkChanges(pipeline, options.get("--reason"))
+                    : streamsRecords(pipeline, from, options.get("--reason"));
+        } catch (IOException | RuntimeException e) {
+            err.println("tillstream redrive: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int sinkChanges(RunningPipeline pipeline, String reason) {
+        Map<String, Object> kafka = pipeline.kafka();
+        SchemaRegistryClient registry = pipeline.registry();
+        Map<String, Integer> mapping = pipeline.sinkMapping(err);
+        Map<String, Integer> onHand = new HashMap<>();
+        var levels = new ConfluentAvroDeserializer<StockLevel>(registry, StockLevel.getClassSchema());
+        readAll(kafka, Topics.STOCK_LEVELS.name(), r -> {
+            StockLevel level = levels.deserialize(r.topic(), r.value());
+            onHand.put(level.getLocationId() + "|" + level.getSku(), level.getOnHand());
+        });
+        var changes = new ConfluentAvroDeserializer<StockChange>(registry, StockChange.getClassSchema());
+        List<StockCorrection> corrections = new ArrayList<>();
+        int sizeRefused = 0;
+        int unmapped = 0;
+        int other = 0;
+        List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+        readAll(kafka, Topics.STOCK_CHANGES_DLQ.name(), dead::add);
+        for (ConsumerRecord<String, byte[]> r : dead) {
+            String error = header(r, SINK_REASON_HEADER);
+            if (error.startsWith("[SIZE_REFUSED]")) {
+                sizeRefused++;
+                continue;
+            }
+            if (reason != null && !error.contains(reason)) {
+                other++;
+                continue;
+            }
+            StockChange change = changes.deserialize(Topics.STOCK_CHANGES.name(), r.value());
+            Integer warehouse = mapping.get(change.getLocationId());
+            if (warehouse == null) {
+                unmapped++;
+                continue;
+            }
+            corrections.add(StockCorrection.newBuilder()
+                    .setAuditId("redrive-" + r.partition() + "-" + r.offset())
+                    .setLocationId(change.getLocationId()).setSku(change.getSku()).setWarehouseId(warehouse)
+                    .setDelta(change.getDelta())
+                    .setLedgerOnHand(onHand.getOrDefault(change.getLocationId() + "|" + change.getSku(),
+                            change.getOnHandAfter()))
+                    .setCentraPhysical(0).setAt(clock.instant()).setSequence(change.getSequence()).build());
+        }
+        CorrectionsTopic topic = new CorrectionsTopic(kafka, registry);
+        topic.write(corrections);
+        out.printf("Re-drove %d parked change(s) of %s as corrections for the Centra sink%n", corrections.size(),
+                Topics.STOCK_CHANGES_DLQ.name());
+        if (sizeRefused > 0) {
+            out.printf("Left %d SIZE_REFUSED: the sink pushes those sizes' ledger stock itself once Centra knows them%n",
+                    sizeRefused);
+        }
+        if (unmapped > 0) {
+            out.printf("Left %d whose location the sink still maps to no warehouse: map it first%n", unmapped);
+        }
+        if (other > 0) {
+            out.printf("Left %d whose error does not name %s%n", other, reason);
+        }
+        if (corrections.isEmpty()) {
+            return unmapped == 0 ? 0 : 1;
+        }
+        int applied = topic.awaitJournalled(CorrectionsTopic.mutationIds(corrections), APPLY_WAIT, err);
+        out.printf("%d of %d applied in Centra%n", applied, corrections.size());
+        return applied >= corrections.size() && unmapped == 0 ? 0 : 1;
+    }
+
+    /** Puts a Streams DLQ's records back on their source topics, in one transaction with this tool's offsets. */
+    private int streamsRecords(RunningPipeline pipeline, String from, String reason) {
+        String group = "tillstream-redrive." + from + (reason == null ? "" : "." + reason);
+        Map<String, Object> consumerConfig = new HashMap<>(pipeline.kafka());
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> producerConfig = new HashMap<>(pipeline.kafka());
+        producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, group);
+        int sent = 0;
+        int skipped = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+                new ByteArrayDeserializer());
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
+                     new ByteArraySerializer())) {
+            producer.initTransactions();
+            List<TopicPartition> partitions = consumer.partitionsFor(from, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(from, p.partition())).toList();
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            consumer.subscribe(List.of(from));
+            long deadline = clock.millis() + Duration.ofMinutes(2).toMillis();
+            while (clock.millis() < deadline && partitions.stream().anyMatch(tp -> position(consumer, tp) < end.get(tp))) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                producer.beginTransaction();
+                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                    String error = header(r, DeadLetters.EXCEPTION_HEADER) + " " + header(r, DeadLetters.MESSAGE_HEADER);
+                    String source = header(r, DeadLetters.TOPIC_HEADER);
+                    if (source.isEmpty() || reason != null && !error.contains(reason)) {
+                        skipped++;
+                        continue;
+                    }
+                    producer.send(new ProducerRecord<>(source, null, r.timestamp(),
+                            r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value(),
+                            originalHeaders(r)));
+                    sent++;
+                }
+                producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+                producer.commitTransaction();
+            }
+        }
+        out.printf("Re-drove %d record(s) of %s to their source topics%s%n", sent, from,
+                skipped > 0 ? "; left " + skipped + (reason == null ? " without a source topic" : " not naming " + reason)
+                        : "");
+        return 0;
+    }
+
+    private static long position(KafkaConsumer<String, byte[]> consumer, TopicPartition tp) {
+        return consumer.assignment().contains(tp) ? consumer.position(tp) : -1;
+    }
+
+    /** The record's own headers, without those the dead-lettering added. */
+    private static List<Header> originalHeaders(ConsumerRecord<String, byte[]> r) {
+        List<Header> headers = new ArrayList<>();
+        r.headers().forEach(h -> {
+            if (!h.key().startsWith("__streams.errors.") && !h.key().startsWith("tillstream.errors.")) {
+                headers.add(h);
+            }
+        });
+        return headers;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null || h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void readAll(Map<String, Object> kafka, String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null && r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        each.accept(r);
+                    }
+                }
+            }
+        }
+    }
+}
