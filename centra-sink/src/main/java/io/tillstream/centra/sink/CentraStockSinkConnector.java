@@ -63,9 +63,6 @@ public class CentraStockSinkConnector extends SinkConnector {
                         .orElse(mapping).addErrorMessage(e.getMessage());
             }
         }
-        refuse(config, connectorConfigs, "tasks.max", v -> v == null || v.trim().equals("1"),
-                "must be 1: a task that takes over a partition mid-run does not yet recover that partition's "
-                        + "unfinished mutations from the receipt journal, so a second task could push a change twice");
         refuse(config, connectorConfigs, "errors.retry.timeout",
                 v -> !"all".equals(connectorConfigs.get("errors.tolerance")) || v != null && v.trim().equals("-1"),
                 "must be -1 with errors.tolerance=all: a schema registry or broker that cannot answer is waited "

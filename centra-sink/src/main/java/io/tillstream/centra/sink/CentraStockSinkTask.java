@@ -141,9 +141,23 @@ public class CentraStockSinkTask extends SinkTask {
         recovered = true;
     }
 
+    /**
+     * Partitions taken from this task: a mutation in doubt that carries their changes is settled
+     * before they go (see {@link StockSync#handOver}).
+     */
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        sync.release(partitions);
+        sync.handOver(partitions, RECOVERY_PATIENCE);
+    }
+
+    /**
+     * Partitions given to this task, maybe by another one that confirmed changes of them since this
+     * task read the journal: it is read again before their first record (in {@code put}, where a
+     * broker or registry that cannot answer yet only delays it).
+     */
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        recovered = false;
     }
 
     @Override

@@ -76,6 +76,9 @@ public final class StockSync {
     private final OffsetTracker offsets = new OffsetTracker();
     private final Corrections corrections;
     private InFlight inDoubt;
+    /** When the mutation in doubt may be read back (Centra is surely done with it by then). */
+    private Instant readBackAt = Instant.EPOCH;
+    private boolean recoveredBefore;
     private long mutationsSent;
     /** Since when Centra has refused the token (epoch ms); -1 while it accepts it. */
     private long unauthorizedSince = -1;
@@ -122,7 +125,10 @@ public final class StockSync {
         lastFlushMs = clock.millis();
         ReceiptLog.Recovered recovered = receipts.recover();
         // A restart must not reset the spend: what the journal says was sent still counts.
-        budget.spentEarlier(recovered.sentAt());
+        if (!recoveredBefore) {
+            budget.spentEarlier(recovered.sentAt()); // later recoveries (partitions moved in) read the same spend
+            recoveredBefore = true;
+        }
         recovered.confirmed().forEach(this::settle);
         parked.restore(recovered.refused());
         if (!recovered.pending().isEmpty()) {
@@ -152,8 +158,14 @@ public final class StockSync {
                     // Nothing can be read back until the token is fixed; Connect hands the records again.
                     throw new org.apache.kafka.connect.errors.RetriableException(e.getMessage(), e);
                 }
-                if (e.kind() == CentraException.Kind.FATAL || clock.millis() > deadline) {
+                if (e.kind() == CentraException.Kind.FATAL) {
                     throw new ConnectException("Could not read back " + mutationId + " from Centra: " + e.getMessage(), e);
+                }
+                if (clock.millis() > deadline) {
+                    // Centra is unavailable, not undecided: Connect hands the records again later and
+                    // the read-back is tried again then; nothing is sent meanwhile.
+                    throw new org.apache.kafka.connect.errors.RetriableException("Could not read back " + mutationId
+                            + " from Centra yet: " + e.getMessage(), e);
                 }
                 sleep(Duration.ofSeconds(1));
             }
@@ -304,7 +316,8 @@ public final class StockSync {
             log.warn("Centra applied {} but its receipt could not be written ({}); confirming it by read-back",
                     flight.mutation.description(), e.toString());
             inDoubt = flight;
-            budget.pauseUntil(clock.instant().plusSeconds(2));
+            readBackAt = clock.instant().plusSeconds(2);
+            budget.pauseUntil(readBackAt);
             return false;
         }
     }
@@ -353,6 +366,7 @@ public final class StockSync {
                 log.warn("Outcome of {} unknown ({}); reading back at {}", flight.mutation.description(),
                         e.getMessage(), readBackAt);
                 inDoubt = flight;
+                this.readBackAt = readBackAt;
                 budget.pauseUntil(readBackAt);
             }
             case UNAUTHORIZED -> {
@@ -627,6 +641,52 @@ public final class StockSync {
             StockSync.this.settle(key, sequence);
         }
     };
+
+    /**
+     * Before partitions move to another task. A mutation in doubt that carries changes of them is
+     * settled first, here: read back (once Centra is surely done with it), journalled CONFIRMED if
+     * applied, else its changes go back to pending. So the new owner finds its outcome in the
+     * journal, or (not applied) sends the re-delivered changes itself, and this task never re-sends
+     * what is no longer its own. If Centra cannot say within {@code patience}, the task stops
+     * rather than hand over a mutation whose outcome nobody knows.
+     */
+    public void handOver(Collection<TopicPartition> partitions, Duration patience) {
+        if (inDoubt != null && inDoubt.parts.stream().flatMap(p -> p.records.stream())
+                .anyMatch(r -> partitions.contains(new TopicPartition(r.topic(), r.kafkaPartition())))) {
+            settleInDoubtNow(patience);
+        }
+        release(partitions);
+    }
+
+    private void settleInDoubtNow(Duration patience) {
+        long deadline = clock.millis() + patience.toMillis();
+        while (true) {
+            Duration wait = Duration.between(clock.instant(), readBackAt);
+            if (!wait.isNegative()) {
+                sleep(wait);
+            }
+            try {
+                InFlight flight = inDoubt;
+                if (applied(flight.mutation.description(), parts(flight.parts))) {
+                    log.info("Hand-over: {} was applied by Centra", flight.mutation.description());
+                    receipts.confirmed(flight.mutation.description(), null, parts(flight.parts));
+                    inDoubt = null;
+                    confirmedByCentra(flight);
+                } else {
+                    log.info("Hand-over: {} was not applied; its changes go back to pending", flight.mutation.description());
+                    inDoubt = null;
+                    flight.parts.forEach(p -> putBack(p, p.isolate));
+                }
+                return;
+            } catch (CentraException e) {
+                if (e.kind() == CentraException.Kind.FATAL || clock.millis() > deadline) {
+                    throw new ConnectException("Cannot hand over partitions while " + inDoubt.mutation.description()
+                            + " is in doubt and Centra cannot say whether it was applied: " + e.getMessage(), e);
+                }
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
 
     /** Partitions moved to another task: their unconfirmed records will be re-delivered there. */
     public void release(Collection<TopicPartition> partitions) {
