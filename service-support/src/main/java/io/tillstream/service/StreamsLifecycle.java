@@ -16,12 +16,16 @@ public final class StreamsLifecycle {
     private StreamsLifecycle() {
     }
 
-    /** A failed stream thread is replaced rather than taking the whole service down. */
+    /**
+     * A failed stream thread is replaced rather than taking the whole service down; while the
+     * service is not RUNNING, {@link StartupWatch} says what it waits for.
+     */
     public static void start(KafkaStreams streams, String name) {
         streams.setUncaughtExceptionHandler(e -> {
             log.error("A {} stream thread failed; replacing it", name, e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        StartupWatch.watch(streams, name);
         streams.start();
     }
 

@@ -12,6 +12,7 @@ import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.StockPolicy;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.StaticMembership;
 import io.tillstream.service.StreamsLifecycle;
 import io.tillstream.service.StreamsSettings;
 import io.tillstream.service.errors.DeadLetters;
@@ -52,6 +53,9 @@ public final class StockProjector implements AutoCloseable {
         // A warm copy of every ledger partition on a second instance: when an instance dies, its
         // replacement takes over from that copy in seconds instead of replaying the changelogs.
         properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        // After a crash the restarted instance takes its own place in the group at once, instead of
+        // answering 503 until the killed instance's member times out (see StaticMembership).
+        StaticMembership.configure(properties, settings);
         Topology topology = StockTopology.build(serdes(new SchemaRegistryClient(settings.registryClientProperties())),
                 StockTopology.DEFAULT_DEDUP_WINDOW);
         KafkaStreams streams = new KafkaStreams(topology, DeadLetters.configure(properties, topology,

@@ -25,6 +25,10 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -58,6 +63,9 @@ import org.junit.jupiter.api.io.TempDir;
  * running in its own JVM, which is killed with SIGKILL five times at random moments and restarted
  * on the same state directory. Afterwards every key's level must equal an independent fold of the
  * events, and every key's change sequence must be 1..n without gaps or repeats.
+ *
+ * <p>Availability under crashes: after every start, {@code GET /v1/stock/{sku}} must answer (not 503)
+ * within {@link #ANSWER_WITHIN}. Ecommerce reads it; minutes of 503 after a restart are an outage.
  */
 @ExtendWith(KafkaExtension.class)
 class ProjectorCrashIT {
@@ -70,6 +78,14 @@ class ProjectorCrashIT {
     private static final BigDecimal PRICE = new BigDecimal("10.0000");
     /** Other tests share the broker and the topics: this test only looks at its own stores. */
     private static final String STORE_PREFIX = "CRASH-S";
+    /**
+     * How soon a restarted projector must answer the stock API. A JVM start, the group's assignment
+     * (at once: the restarted instance is the same static member) and the state restored from its
+     * changelogs (an unclean exactly-once exit leaves no checkpoint, so from scratch) took 4 to 6 s
+     * here; the rest is room for a slower machine. A restart held up by the killed instance's
+     * leftovers (an open transaction, a group that waits for its dead member) takes far longer.
+     */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
 
     @TempDir
     Path stateDir;
@@ -86,26 +102,32 @@ class ProjectorCrashIT {
             AtomicBoolean produced = new AtomicBoolean();
             Thread producer = new Thread(() -> produce(bootstrap, registryUrl, expected, produced), "crash-it-producer");
 
-            Process projector = startProjector(bootstrap, registryUrl);
-            producer.start();
-            Random random = new Random(42);
-            List<Long> processedAtKill = new ArrayList<>();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                long before = committedInputOffsets(admin);
-                for (int kill = 0; kill < KILLS; kill++) {
-                    // Longer than the 10 s session timeout, so the replacement gets to work between kills.
-                    Thread.sleep(14_000 + random.nextInt(6_000));
-                    processedAtKill.add(committedInputOffsets(admin) - before);
-                    projector.destroyForcibly().waitFor(); // SIGKILL: no commit, no cleanup
-                    projector = startProjector(bootstrap, registryUrl);
-                }
-            }
-            // The kills must land mid-stream, or they prove nothing.
-            assertThat(processedAtKill).as("input records committed at each kill")
-                    .filteredOn(n -> n > 0 && n < EVENTS).hasSizeGreaterThanOrEqualTo(3);
-            producer.join(300_000);
-            assertThat(produced).as("all events produced").isTrue();
+            Projector projector = startProjector(bootstrap, registryUrl);
             try {
+                producer.start();
+                Random random = new Random(42);
+                List<Long> processedAtKill = new ArrayList<>();
+                List<Duration> answeredAfter = new ArrayList<>();
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                    long before = committedInputOffsets(admin);
+                    for (int kill = 0; kill < KILLS; kill++) {
+                        // Longer than the 10 s session timeout, so the replacement gets to work between kills.
+                        long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(14_000 + random.nextInt(6_000));
+                        answeredAfter.add(projector.awaitAnswer(ANSWER_WITHIN));
+                        Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(killAt - System.nanoTime())));
+                        processedAtKill.add(committedInputOffsets(admin) - before);
+                        projector.process.destroyForcibly().waitFor(); // SIGKILL: no commit, no cleanup
+                        projector = startProjector(bootstrap, registryUrl);
+                    }
+                    answeredAfter.add(projector.awaitAnswer(ANSWER_WITHIN));
+                }
+                System.out.println("ProjectorCrashIT: the stock API answered " + answeredAfter.stream()
+                        .map(d -> d.toMillis() / 1000.0 + " s").toList() + " after each start");
+                // The kills must land mid-stream, or they prove nothing.
+                assertThat(processedAtKill).as("input records committed at each kill")
+                        .filteredOn(n -> n > 0 && n < EVENTS).hasSizeGreaterThanOrEqualTo(3);
+                producer.join(300_000);
+                assertThat(produced).as("all events produced").isTrue();
                 Result actual = awaitResult(bootstrap, registryUrl, expected, Duration.ofMinutes(4));
                 assertThat(actual.levels).as("every key's level equals the independent fold")
                         .isEqualTo(expected.levels());
@@ -119,8 +141,8 @@ class ProjectorCrashIT {
                 actual.deltaSums.forEach((key, sum) ->
                         assertThat(sum).as("Σ deltas of %s", key).isEqualTo(expected.levels().get(key).get(0)));
             } finally {
-                projector.destroy();
-                projector.waitFor();
+                projector.process.destroy();
+                projector.process.waitFor();
             }
         }
     }
@@ -243,13 +265,43 @@ class ProjectorCrashIT {
                 .setReceivedAt(at).setReason(reason).setLines(List.of(new AdjustmentLine(sku, q))).build();
     }
 
-    private Process startProjector(String bootstrap, String registryUrl) throws IOException {
+    private Projector startProjector(String bootstrap, String registryUrl) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         File log = stateDir.resolve("projector.log").toFile();
-        return new ProcessBuilder(java, "-Xmx384m", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.tillstream.schemas",
+        int port = freePort();
+        Process process = new ProcessBuilder(java, "-Xmx384m", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.tillstream.schemas",
                 "-cp", System.getProperty("java.class.path"), StockProjector.class.getName(),
-                bootstrap, registryUrl, stateDir.resolve("state").toString(), Integer.toString(freePort()))
+                bootstrap, registryUrl, stateDir.resolve("state").toString(), Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        return new Projector(process, URI.create("http://127.0.0.1:" + port + "/v1/stock/" + "SKU-0"), System.nanoTime());
+    }
+
+    /** A projector JVM, the stock URL of one SKU on it, and when it was started. */
+    private record Projector(Process process, URI stock, long startedAt) {
+
+        /**
+         * Waits until the stock API answers (200, or 404 before the SKU was ever seen: either means every
+         * partition is served), and returns how long after the start that was.
+         */
+        Duration awaitAnswer(Duration patience) throws InterruptedException {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+            int last = 0;
+            while (System.nanoTime() - startedAt < patience.toNanos()) {
+                assertThat(process.isAlive()).as("the projector JVM is running").isTrue();
+                try {
+                    last = http.send(HttpRequest.newBuilder(stock).timeout(Duration.ofSeconds(2)).GET().build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (last == 200 || last == 404) {
+                        return Duration.ofNanos(System.nanoTime() - startedAt);
+                    }
+                } catch (IOException notListeningYet) {
+                    last = 0;
+                }
+                Thread.sleep(250);
+            }
+            throw new AssertionError("The stock API did not answer within " + patience + " of the projector's start"
+                    + " (last status " + (last == 0 ? "none: not listening" : last) + "); see projector.log");
+        }
     }
 
     /** Reads the outputs (read_committed) until the levels match the fold or time runs out. */
