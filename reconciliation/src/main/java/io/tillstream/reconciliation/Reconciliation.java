@@ -22,6 +22,7 @@ import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.StaticMembership;
 import io.tillstream.service.StreamsLifecycle;
 import io.tillstream.service.StreamsSettings;
 import io.tillstream.service.errors.DeadLetters;
@@ -121,8 +122,9 @@ public final class Reconciliation implements AutoCloseable {
                 new ConfluentAvroSerde<CentraStockObservation>(registry, Topics.CENTRA_STOCK.valueSchema()),
                 new ConfluentAvroSerde<LedgerNotice>(registry, Topics.LEDGER_NOTICES.valueSchema()));
         Topology topology = ReconciliationTopology.build(serdes, rules);
-        KafkaStreams streams = new KafkaStreams(topology, DeadLetters.configure(settings.streamsProperties(COMMIT_INTERVAL),
-                topology, Topics.deadLettered()));
+        // After a crash the restarted instance takes its own place in the group at once (see StaticMembership).
+        KafkaStreams streams = new KafkaStreams(topology, DeadLetters.configure(StaticMembership.configure(
+                settings.streamsProperties(COMMIT_INTERVAL), settings), topology, Topics.deadLettered()));
         StreamsLifecycle.start(streams, "reconciliation");
         KafkaSettlementSink settlements = new KafkaSettlementSink(settings.kafkaClientProperties(), registry);
         ExceptionQueryServer http = new ExceptionQueryServer(streams, settings.host(), settings.port(), settlements);
