@@ -81,4 +81,30 @@ public final class Audit {
                 state == null || state.confirmedSequence() == 0 ? null : state.confirmedSequence(),
                 state == null || state.causes() == null ? null : String.join(" ", state.causes()));
     }
+
+    /**
+     * Keeps a difference only if a second audit finds the same one on the same ledger sequence;
+     * any other first-pass difference was moving while it was read, and is PENDING.
+     *
+     * @return the second pass's rows, with differences not seen alike in the first made PENDING
+     */
+    public static List<AuditRow> confirm(List<AuditRow> first, List<AuditRow> second, Map<String, LedgerState> before,
+                                         Map<String, LedgerState> after) {
+        Map<String, AuditRow> firstByKey = new HashMap<>();
+        first.forEach(r -> firstByKey.put(r.warehouseId() + "|" + r.locationId() + "|" + r.sku(), r));
+        List<AuditRow> confirmed = new ArrayList<>();
+        for (AuditRow r : second) {
+            String key = r.locationId() + "|" + r.sku();
+            AuditRow earlier = firstByKey.get(r.warehouseId() + "|" + r.locationId() + "|" + r.sku());
+            boolean same = earlier != null && earlier.status() == r.status() && earlier.difference() == r.difference()
+                    && sequence(before.get(key)) == sequence(after.get(key));
+            confirmed.add(!r.status().repairable() || same ? r : new AuditRow(AuditStatus.PENDING, r.warehouseId(),
+                    r.locationId(), r.sku(), r.ledger(), r.centra(), r.lastMutation(), r.lastSequence(), r.causes()));
+        }
+        return confirmed;
+    }
+
+    private static long sequence(LedgerState state) {
+        return state == null ? -1 : state.latestSequence();
+    }
 }

@@ -131,6 +131,19 @@ public final class AuditCommand {
                 REQUESTS_PER_10S, clock).read(pages -> err.print("\rReading Centra's stock: " + pages + " page(s)"));
         err.println();
         List<AuditRow> rows = Audit.compare(ledger.ledger(), centra, mapping, warehouse);
+        if (rows.stream().anyMatch(r -> r.status().repairable())) {
+            // The pipeline runs while it is audited: a change pushed between reading the ledger and
+            // reading Centra looks like drift. Read both again; a difference counts only if it is
+            // still there, on the same ledger sequence, the second time.
+            err.println("Reading both sides again to confirm " + rows.stream().filter(r -> r.status().repairable())
+                    .count() + " difference(s) ...");
+            LedgerReader.Snapshot again = new LedgerReader(kafka, registry).read();
+            Map<Integer, Map<String, Integer>> centraAgain = new CentraStock(pipeline.centraUrl(), token,
+                    REQUESTS_PER_10S, clock).read(pages -> { });
+            rows = Audit.confirm(rows, Audit.compare(again.ledger(), centraAgain, mapping, warehouse), ledger.ledger(),
+                    again.ledger());
+            ledger = again;
+        }
         List<AuditRow> differences = rows.stream()
                 .filter(r -> r.status() != AuditStatus.MATCH && r.status() != AuditStatus.PENDING).toList();
         printSummary(rows, differences, ledger.offsets(), mapping, warehouse);

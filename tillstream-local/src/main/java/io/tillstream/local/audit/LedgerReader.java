@@ -77,8 +77,12 @@ final class LedgerReader {
             StockChange change = latest.get(key);
             SyncReceipt receipt = settled.get(key);
             String location = key.substring(0, key.indexOf('|'));
+            // The latest change's on-hand, not the level's: the levels are read after the changes,
+            // and a level newer than every change read would look like drift while it is in flight.
+            Integer onHand = change != null ? Integer.valueOf(change.getOnHandAfter())
+                    : level == null ? null : level.getOnHand();
             ledger.put(key, new LedgerState(location, key.substring(location.length() + 1),
-                    level == null ? null : level.getOnHand(), change == null ? 0 : change.getSequence(),
+                    onHand, change == null ? 0 : change.getSequence(),
                     receipt == null ? 0 : receipt.getConfirmedSequence(),
                     receipt == null ? null : receipt.getMutationId(), causes.get(key)));
         }

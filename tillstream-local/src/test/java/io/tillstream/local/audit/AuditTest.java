@@ -45,6 +45,19 @@ class AuditTest {
     }
 
     @Test
+    void shouldKeepOnlyDifferencesSeenAlikeTwiceOnTheSameSequence() {
+        Map<String, LedgerState> before = Map.of("S001|A", ledger("S001", "A", 5, 3, 3),
+                "S001|B", ledger("S001", "B", 4, 2, 2));
+        Map<String, LedgerState> after = Map.of("S001|A", ledger("S001", "A", 5, 3, 3),
+                "S001|B", ledger("S001", "B", 3, 3, 3)); // B sold again and was pushed in between
+        List<AuditRow> first = Audit.compare(before, Map.of(1, Map.of("A", 7, "B", 3)), Map.of("S001", 1), null);
+        List<AuditRow> second = Audit.compare(after, Map.of(1, Map.of("A", 7, "B", 2)), Map.of("S001", 1), null);
+
+        assertThat(Audit.confirm(first, second, before, after)).extracting(r -> r.sku() + ":" + r.status())
+                .containsExactly("A:DRIFT", "B:PENDING");
+    }
+
+    @Test
     void shouldAnswerHelpOnStdoutAndABadOptionInOneLine(@TempDir Path dir) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
