@@ -42,11 +42,15 @@ public final class IntegrationRules {
         String warehouse = warehouseId == null ? "its Centra warehouse" : "Centra warehouse " + warehouseId;
         return Optional.of(ExceptionRules.raise(current, ExceptionType.SYNC_STALLED, Owner.INTEGRATION,
                 Severity.HIGH, locationId, locationId, oldestSku,
-                "every change confirmed by Centra within " + slo.toMinutes() + " min", actual,
+                "every change confirmed by Centra within " + human(slo), actual,
                 "Stock changes of " + locationId + " are not reaching " + warehouse + ": " + waiting
-                        + " size(s) waiting longer than " + slo.toMinutes() + " min, the oldest " + oldestSku
+                        + " size(s) waiting longer than " + human(slo) + ", the oldest " + oldestSku
                         + " since " + oldestSince + ". Likely cause: " + likelyCause,
                 STALLED_RUNBOOK, now));
+    }
+
+    private static String human(Duration d) {
+        return d.toSeconds() < 120 ? d.toSeconds() + " s" : d.toMinutes() + " min";
     }
 
     public static Optional<ReconciliationException> syncCaughtUp(ReconciliationException current, Instant now) {

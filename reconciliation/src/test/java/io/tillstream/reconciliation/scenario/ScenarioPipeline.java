@@ -62,7 +62,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Thresholds that are hours in production are seconds here, set through the service's own
  * settings: the wall-clock checks run every {@link #CHECK_INTERVAL}, a store goes silent after
- * {@link #SILENCE_THRESHOLD} and drift must last {@link #DRIFT_GRACE}. Day close and the inspection
+ * {@link #SILENCE_THRESHOLD}, drift must last {@link #DRIFT_GRACE} and a change may wait
+ * {@link #SYNC_SLO} for Centra. Day close and the inspection
  * SLA keep their production values: scenarios use event times (business days and returns in the past).
  */
 final class ScenarioPipeline implements ExtensionContext.Store.CloseableResource {
@@ -70,12 +71,13 @@ final class ScenarioPipeline implements ExtensionContext.Store.CloseableResource
     static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
     static final Duration SILENCE_THRESHOLD = Duration.ofSeconds(2);
     static final Duration DRIFT_GRACE = Duration.ofSeconds(1);
+    static final Duration SYNC_SLO = Duration.ofSeconds(2);
     /** How long a scenario waits for an outcome it expects; the app reacts well within a few seconds. */
     static final Duration WAIT = Duration.ofSeconds(30);
     /** The topics reconciliation reads: caught up on all of them, it has seen everything a scenario sent. */
     private static final List<TopicSpec> INPUTS = List.of(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS,
-            Topics.STOCK_LEVELS, Topics.STOCK_CHANGES_DLQ, Topics.SYNC_RECEIPTS, Topics.CENTRA_STOCK,
-            Topics.SETTLEMENTS);
+            Topics.STOCK_LEVELS, Topics.STOCK_CHANGES, Topics.STOCK_CHANGES_DLQ, Topics.SYNC_RECEIPTS,
+            Topics.CENTRA_STOCK, Topics.SETTLEMENTS, Topics.LEDGER_NOTICES);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -113,7 +115,7 @@ final class ScenarioPipeline implements ExtensionContext.Store.CloseableResource
         ReconciliationSettings settings = new ReconciliationSettings(StoreDirectory.load(storeFile),
                 ReconciliationSettings.DEFAULT_CLOSE_GRACE, ReconciliationSettings.DEFAULT_SETTLEMENT_TOLERANCE,
                 ReconciliationSettings.DEFAULT_INSPECTION_SLA, SILENCE_THRESHOLD, CHECK_INTERVAL)
-                .withDriftGrace(DRIFT_GRACE);
+                .withDriftGrace(DRIFT_GRACE).withSyncSlo(SYNC_SLO);
         this.reconciliation = Reconciliation.start(StreamsSettings.local(applicationId, kafka.bootstrapServers(),
                 registry.url().toString(), dir.resolve("state"), 0), settings);
     }

@@ -105,6 +105,28 @@ class StockScenarioIT {
     }
 
     @Test
+    void changesCentraNeverConfirmsAreSyncStalledUntilTheSinkCatchesUp(ScenarioPipeline pipeline) {
+        int warehouse = 7306;
+        String location = pipeline.stores.id("STALL-STORE");
+        String sku = pipeline.stores.id("STALL-TEE");
+        Instant soldAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // a record's time
+        pipeline.send(Topics.STOCK_CHANGES, location + "|" + sku, change(location, sku, 1, -1, 9, soldAt), soldAt);
+        pipeline.send(Topics.STOCK_CHANGES, location + "|" + sku, change(location, sku, 2, -1, 8, soldAt), soldAt);
+
+        String id = "SYNC_STALLED:" + location;
+        ReconciliationException open = pipeline.awaitException(id, ExceptionStatus.OPEN);
+        assertRaised(open, ExceptionType.SYNC_STALLED, Owner.INTEGRATION, Severity.HIGH, location, sku,
+                "every change confirmed by Centra within 2 s", "1 size unconfirmed, the oldest since " + soldAt);
+        assertThat(Duration.between(soldAt, open.getFirstSeenAt())).as("raised once the SLO had passed")
+                .isGreaterThanOrEqualTo(ScenarioPipeline.SYNC_SLO);
+
+        Instant confirmed = Instant.now();
+        pipeline.send(Topics.SYNC_RECEIPTS, warehouse + "|" + sku,
+                receipt(warehouse, sku, location, 2, 8, SyncStatus.CONFIRMED, confirmed), confirmed);
+        assertResolved(pipeline.awaitException(id, ExceptionStatus.RESOLVED), "confirmed by Centra");
+    }
+
+    @Test
     void aLedgerBelowZeroIsNegativeStockUntilAStocktakeCountsIt(ScenarioPipeline pipeline) {
         String location = pipeline.stores.id("NEG-STORE");
         String sku = pipeline.stores.id("NEG-SCARF");

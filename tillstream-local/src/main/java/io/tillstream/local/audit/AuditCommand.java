@@ -144,8 +144,9 @@ public final class AuditCommand {
                     again.ledger());
             ledger = again;
         }
-        List<AuditRow> differences = rows.stream()
-                .filter(r -> r.status() != AuditStatus.MATCH && r.status() != AuditStatus.PENDING).toList();
+        // A warehouse no store stands for (the webshop's DC) is reported, not counted against Centra.
+        List<AuditRow> differences = rows.stream().filter(r -> r.status() != AuditStatus.MATCH
+                && r.status() != AuditStatus.PENDING && r.status() != AuditStatus.UNMAPPED_WAREHOUSE).toList();
         printSummary(rows, differences, ledger.offsets(), mapping, warehouse);
         if (csv != null) {
             writeCsv(csv, rows.stream().filter(r -> r.status() != AuditStatus.MATCH).toList());
@@ -175,11 +176,12 @@ public final class AuditCommand {
                 out.printf("  %-20s %8d%n", status, counts.get(status));
             }
         }
-        if (!differences.isEmpty()) {
+        List<AuditRow> shown = rows.stream().filter(r -> r.status() == AuditStatus.UNMAPPED_WAREHOUSE).toList();
+        if (!differences.isEmpty() || !shown.isEmpty()) {
             out.println();
             out.printf("  %-18s %9s %-8s %-24s %7s %7s  %s%n", "status", "warehouse", "location", "sku", "ledger",
                     "centra", "last confirmed push");
-            differences.stream().limit(20).forEach(r -> out.printf("  %-18s %9s %-8s %-24s %7s %7s  %s%n", r.status(),
+            java.util.stream.Stream.concat(differences.stream().limit(20), shown.stream()).forEach(r -> out.printf("  %-18s %9s %-8s %-24s %7s %7s  %s%n", r.status(),
                     blank(r.warehouseId()), blank(r.locationId()), blank(r.sku()), blank(r.ledger()), blank(r.centra()),
                     r.lastMutation() == null ? "" : r.lastMutation() + " #" + r.lastSequence()));
             if (differences.size() > 20) {
