@@ -226,6 +226,63 @@ class PipelineEndToEndIT {
                         assertThat(e.get("sku").asText()).isEqualTo(sku.sku())));
     }
 
+    /**
+     * A record no service can read is set aside by each (projector and reconciliation) on
+     * pos.transactions.v1.dlq: a re-drive puts it back on pos.transactions.v1 once, not twice; both
+     * set it aside again (still unreadable), and the next re-drive sends only that new copy, not
+     * the dead letters already re-driven (their offsets were committed with the records).
+     */
+    @Test
+    void shouldRedriveAStreamsDeadLetterOncePerRecordAndNeverTheSameTwice() throws Exception {
+        String dlq = "pos.transactions.v1.dlq";
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
+                "bootstrap.servers", pipeline.endpoints().bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("pos.transactions.v1", "S001",
+                    new byte[] {0, 0, 0, 0, 99, 1, 2, 3})).get(); // Confluent framing, an id no registry gave
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> countRecords(dlq) == 2);
+
+        java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        assertThat(redriveTo(first, "--from", dlq)).isZero();
+        assertThat(first.toString()).contains("Re-drove 1 record(s) of " + dlq);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> countRecords(dlq) == 4);
+        java.io.ByteArrayOutputStream second = new java.io.ByteArrayOutputStream();
+        assertThat(redriveTo(second, "--from", dlq)).isZero();
+        assertThat(second.toString()).as("only the new copy").contains("Re-drove 1 record(s) of " + dlq);
+    }
+
+    /** Records, not offsets: transactional writes leave a marker offset after each commit. */
+    private static long countRecords(String topic) {
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.endpoints().bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            long count = 0;
+            for (int i = 0; i < 20 && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)); i++) {
+                count += consumer.poll(Duration.ofMillis(250)).count();
+            }
+            return count;
+        }
+    }
+
+    private static int redriveTo(java.io.ByteArrayOutputStream out, String... args) {
+        int status = new io.tillstream.local.redrive.RedriveCommand(new java.io.PrintStream(out, true),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), java.time.Clock.systemUTC())
+                .run(java.util.stream.Stream.concat(java.util.stream.Stream.of("--data-dir", dataDir.toString()),
+                        java.util.stream.Stream.of(args)).toList());
+        System.out.println(out);
+        return status;
+    }
+
     private static int redrive(String... args) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int status = new io.tillstream.local.redrive.RedriveCommand(new java.io.PrintStream(out, true),

@@ -44,9 +44,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *       as SIZE_REFUSED are never re-driven: the sink pushes those sizes' whole ledger stock itself
  *       once Centra knows them, and a re-drive would count them twice.</li>
  *   <li>a Streams DLQ ({@code pos.transactions.v1.dlq}, ...): the original records go back to the
- *       topic they came from in one transaction with this tool's consumer-group offsets, so a run
- *       that is cut short and started again sends nothing twice; the services count an event id
- *       once anyway.</li>
+ *       topic they came from, once per source position (a record both services set aside is on the
+ *       DLQ twice), in one transaction with this tool's consumer-group offsets, so a run that is cut
+ *       short and started again sends nothing twice; the services count an event id once anyway.</li>
  * </ul>
  */
 public final class RedriveCommand {
@@ -192,6 +192,7 @@ public final class RedriveCommand {
         producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, group);
         int sent = 0;
         int skipped = 0;
+        java.util.Set<String> sentFrom = new java.util.HashSet<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
@@ -215,6 +216,12 @@ public final class RedriveCommand {
                     String source = header(r, DeadLetters.TOPIC_HEADER);
                     if (source.isEmpty() || reason != null && !error.contains(reason)) {
                         skipped++;
+                        continue;
+                    }
+                    // Both services read the source topics: a record neither could read is on the DLQ
+                    // twice, once per service, and goes back once.
+                    if (!sentFrom.add(source + "/" + header(r, DeadLetters.PARTITION_HEADER) + "/"
+                            + header(r, DeadLetters.OFFSET_HEADER))) {
                         continue;
                     }
                     producer.send(new ProducerRecord<>(source, null, r.timestamp(),
