@@ -45,20 +45,29 @@ public final class Main {
             System.exit(new io.tillstream.local.redrive.RedriveCommand(System.out, System.err,
                     java.time.Clock.systemUTC()).run(List.of(args).subList(1, args.length)));
         }
-        if (args.length > 0 && args[0].equals("replay") && !List.of(args).contains("--help")) {
-            replay(List.of(args).subList(1, args.length));
+        if (List.of(args).contains("--help") || List.of(args).contains("-h") || args.length == 0) {
+            System.out.print(USAGE);
+            System.exit(0);
+        }
+        if (args[0].equals("replay")) {
+            try {
+                replay(List.of(args).subList(1, args.length));
+            } catch (IllegalArgumentException e) {
+                System.err.println("tillstream replay: " + e.getMessage() + " (see ./tillstream replay --help)");
+                System.exit(2);
+            }
             return;
         }
-        if (args.length == 0 || !args[0].equals("run") || List.of(args).contains("--help")) {
-            System.err.print(USAGE);
-            System.exit(args.length == 0 || List.of(args).contains("--help") ? 0 : 2);
+        if (!args[0].equals("run")) {
+            System.err.println("tillstream: unknown command " + args[0] + " (see ./tillstream --help)");
+            System.exit(2);
         }
         LocalSettings settings;
         try {
             settings = parse(List.of(args).subList(1, args.length));
         } catch (IllegalArgumentException e) {
-            System.err.println("tillstream: " + e.getMessage());
-            System.err.print(USAGE);
+            // One line naming what is wrong, as every command answers a bad option.
+            System.err.println("tillstream run: " + e.getMessage() + " (see ./tillstream run --help)");
             System.exit(2);
             return;
         }
@@ -141,8 +150,8 @@ public final class Main {
             }
         }
         if (!options.containsKey("--as-of") || args.size() % 2 != 0) {
-            System.err.print(USAGE);
-            System.exit(2);
+            throw new IllegalArgumentException(options.containsKey("--as-of") ? "every option needs a value"
+                    : "--as-of <instant|now> is required");
         }
         String bootstrap = options.get("--bootstrap-servers");
         String registry = options.get("--schema-registry-url");

@@ -284,13 +284,7 @@ class PipelineEndToEndIT {
     }
 
     private static int redrive(String... args) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int status = new io.tillstream.local.redrive.RedriveCommand(new java.io.PrintStream(out, true),
-                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), java.time.Clock.systemUTC())
-                .run(java.util.stream.Stream.concat(java.util.stream.Stream.of("--data-dir", dataDir.toString()),
-                        java.util.stream.Stream.of(args)).toList());
-        System.out.println(out);
-        return status;
+        return redriveTo(new java.io.ByteArrayOutputStream(), args);
     }
 
     private static int audit(String... args) {

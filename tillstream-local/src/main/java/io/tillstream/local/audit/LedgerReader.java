@@ -1,5 +1,6 @@
 package io.tillstream.local.audit;
 
+import io.tillstream.local.kafka.TopicToEnd;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroDeserializer;
 import io.tillstream.schemas.StockChange;
@@ -7,29 +8,15 @@ import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.SyncStatus;
 import io.tillstream.schemas.Topics;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
-/**
- * Reads the pipeline's side of the audit from Kafka, each topic from its start to the end offsets
- * it had when the read began (read_committed: an aborted write is not the ledger's), without a
- * consumer group: the audit commits nothing and moves nobody's offsets.
- */
+/** Reads the pipeline's side of the audit from Kafka, each topic to its end as the read began (see {@link TopicToEnd}). */
 final class LedgerReader {
-
-    private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
 
     /** The ledger per {@code locationId|sku}, and per topic the end offsets it was read to. */
     record Snapshot(Map<String, LedgerState> ledger, Map<String, Map<Integer, Long>> offsets) {
@@ -90,37 +77,13 @@ final class LedgerReader {
     }
 
     /** @return the end offsets it read to, per partition */
-    @SuppressWarnings("unchecked")
     private <T> Map<Integer, Long> readAll(String topic, Schema schema, Consumer<T> each) {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         var deserializer = new ConfluentAvroDeserializer<T>(registry, schema);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.currentTimeMillis() + READ_TIMEOUT.toMillis();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("Could not read " + topic + " to its end within " + READ_TIMEOUT);
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.offset() < end.get(new TopicPartition(topic, r.partition())) && r.value() != null) {
-                        T value = deserializer.deserialize(topic, r.value());
-                        if (value != null) {
-                            each.accept(value);
-                        }
-                    }
-                }
+        return TopicToEnd.read(kafka, topic, r -> {
+            T value = deserializer.deserialize(topic, r.value());
+            if (value != null) {
+                each.accept(value);
             }
-            Map<Integer, Long> read = new TreeMap<>();
-            end.forEach((tp, offset) -> read.put(tp.partition(), offset));
-            return read;
-        }
+        });
     }
 }

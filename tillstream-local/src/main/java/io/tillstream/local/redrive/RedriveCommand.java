@@ -2,6 +2,7 @@ package io.tillstream.local.redrive;
 
 import io.tillstream.local.RunningPipeline;
 import io.tillstream.local.corrections.CorrectionsTopic;
+import io.tillstream.local.kafka.TopicToEnd;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroDeserializer;
 import io.tillstream.schemas.StockChange;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -123,7 +123,7 @@ public final class RedriveCommand {
         Map<String, Integer> mapping = pipeline.sinkMapping(err);
         Map<String, Integer> onHand = new HashMap<>();
         var levels = new ConfluentAvroDeserializer<StockLevel>(registry, StockLevel.getClassSchema());
-        readAll(kafka, Topics.STOCK_LEVELS.name(), r -> {
+        TopicToEnd.read(kafka, Topics.STOCK_LEVELS.name(), r -> {
             StockLevel level = levels.deserialize(r.topic(), r.value());
             onHand.put(level.getLocationId() + "|" + level.getSku(), level.getOnHand());
         });
@@ -133,7 +133,7 @@ public final class RedriveCommand {
         int unmapped = 0;
         int other = 0;
         List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
-        readAll(kafka, Topics.STOCK_CHANGES_DLQ.name(), dead::add);
+        TopicToEnd.read(kafka, Topics.STOCK_CHANGES_DLQ.name(), dead::add);
         for (ConsumerRecord<String, byte[]> r : dead) {
             String error = header(r, SINK_REASON_HEADER);
             if (error.startsWith("[SIZE_REFUSED]")) {
@@ -259,26 +259,4 @@ public final class RedriveCommand {
         return h == null || h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    private static void readAll(Map<String, Object> kafka, String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null && r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        each.accept(r);
-                    }
-                }
-            }
-        }
-    }
 }
