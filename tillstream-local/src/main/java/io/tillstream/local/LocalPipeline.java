@@ -11,6 +11,7 @@ import io.tillstream.local.sample.SampleStore;
 import io.tillstream.local.sample.SampleStores;
 import io.tillstream.projector.StockProjector;
 import io.tillstream.reconciliation.Reconciliation;
+import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.Topics;
@@ -105,8 +106,10 @@ public final class LocalPipeline implements AutoCloseable {
 
         StockProjector projector = started(StockProjector.start(StreamsSettings.local(StockProjector.APPLICATION_ID,
                 bootstrapServers, registryUrl, dataDir.resolve("streams"), ports.projector())));
+        ReconciliationSettings rules = ReconciliationSettings.forStores(storeRegistry);
         reconciliation = started(Reconciliation.start(StreamsSettings.local(Reconciliation.APPLICATION_ID,
-                bootstrapServers, registryUrl, dataDir.resolve("streams"), ports.reconciliation()), storeRegistry));
+                bootstrapServers, registryUrl, dataDir.resolve("streams"), ports.reconciliation()),
+                settings.syncSlo() == null ? rules : rules.withSyncSlo(settings.syncSlo())));
 
         ConnectWorker connect = started(ConnectWorker.start(bootstrapServers, registryUrl,
                 dataDir.resolve("connect.offsets"), ports.connect()));

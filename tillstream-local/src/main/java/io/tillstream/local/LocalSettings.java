@@ -8,9 +8,11 @@ import java.time.Duration;
  *
  * @param duration how long to run before stopping cleanly; null = until Ctrl-C
  * @param rate     simulated store transactions per second across all stores; 0 = no simulated traffic
+ * @param syncSlo  how long a store movement may wait for Centra before SYNC_STALLED; null = the default 5 min
  */
 public record LocalSettings(Path dataDir, Ports ports, int stores, double rate, Duration duration,
-                            String bootstrapServers, String registryUrl, String centraUrl, Path centraTokenFile) {
+                            String bootstrapServers, String registryUrl, String centraUrl, Path centraTokenFile,
+                            Duration syncSlo) {
 
     /** Every port of the pipeline; 0 picks a free one (tests). */
     public record Ports(int kafka, int posIngest, int projector, int reconciliation, int connect, int registry,
@@ -27,7 +29,12 @@ public record LocalSettings(Path dataDir, Ports ports, int stores, double rate, 
     }
 
     public static LocalSettings embedded(Path dataDir, Ports ports, int stores) {
-        return new LocalSettings(dataDir, ports, stores, 0, null, null, null, null, null);
+        return new LocalSettings(dataDir, ports, stores, 0, null, null, null, null, null, null);
+    }
+
+    public LocalSettings withSyncSlo(Duration slo) {
+        return new LocalSettings(dataDir, ports, stores, rate, duration, bootstrapServers, registryUrl, centraUrl,
+                centraTokenFile, slo);
     }
 
     public boolean embeddedCentra() {

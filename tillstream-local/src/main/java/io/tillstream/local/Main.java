@@ -30,6 +30,8 @@ public final class Main {
               --schema-registry-url URL     use this Confluent-compatible registry instead of the embedded one
               --centra-url URL              use this Centra tenant instead of the simulator
               --centra-token-file F         the Centra Integration API token (required with --centra-url)
+              --sync-slo D                  how long a store movement may wait for Centra before SYNC_STALLED
+                                            (default 5m)
             """;
 
     private Main() {
@@ -175,7 +177,7 @@ public final class Main {
     static LocalSettings parse(List<String> args) {
         Map<String, String> options = new HashMap<>();
         List<String> known = List.of("--data-dir", "--port-base", "--stores", "--rate", "--duration",
-                "--bootstrap-servers", "--schema-registry-url", "--centra-url", "--centra-token-file");
+                "--bootstrap-servers", "--schema-registry-url", "--centra-url", "--centra-token-file", "--sync-slo");
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String name = rest.remove(0);
@@ -198,9 +200,10 @@ public final class Main {
         return new LocalSettings(Path.of(options.getOrDefault("--data-dir", ".tillstream")),
                 LocalSettings.Ports.fromBase(positive(options.getOrDefault("--port-base", "8080"), "--port-base")),
                 stores, Double.parseDouble(options.getOrDefault("--rate", "0")),
-                options.containsKey("--duration") ? duration(options.get("--duration")) : null,
+                options.containsKey("--duration") ? duration(options.get("--duration"), "--duration") : null,
                 options.get("--bootstrap-servers"), options.get("--schema-registry-url"), options.get("--centra-url"),
-                options.containsKey("--centra-token-file") ? Path.of(options.get("--centra-token-file")) : null);
+                options.containsKey("--centra-token-file") ? Path.of(options.get("--centra-token-file")) : null,
+                options.containsKey("--sync-slo") ? duration(options.get("--sync-slo"), "--sync-slo") : null);
     }
 
     private static int positive(String value, String option) {
@@ -216,7 +219,7 @@ public final class Main {
     }
 
     /** 60s, 5m, 1h, or an ISO-8601 duration (PT60S). */
-    static Duration duration(String value) {
+    static Duration duration(String value, String option) {
         try {
             if (value.matches("\\d+(ms|s|m|h)")) {
                 String unit = value.replaceAll("\\d+", "");
@@ -230,7 +233,7 @@ public final class Main {
             }
             return Duration.parse(value);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--duration must look like 60s, 5m or 1h, not " + value);
+            throw new IllegalArgumentException(option + " must look like 60s, 5m or 1h, not " + value);
         }
     }
 }

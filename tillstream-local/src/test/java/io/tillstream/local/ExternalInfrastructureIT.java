@@ -44,7 +44,7 @@ class ExternalInfrastructureIT {
             // The tenant already has its catalogue and store warehouses: Centra owns them.
             centra.applyCatalog(catalog.centraCatalogJson(SampleStores.loadOrCreate(elsewhere, 1)));
             LocalSettings settings = new LocalSettings(dataDir, LocalSettings.Ports.free(), 1, 0, null,
-                    kafka.bootstrapServers(), registry.url().toString(), centra.url().toString(), tokenFile);
+                    kafka.bootstrapServers(), registry.url().toString(), centra.url().toString(), tokenFile, null);
 
             try (LocalPipeline pipeline = LocalPipeline.start(settings)) {
                 PipelineClient client = new PipelineClient(dataDir);

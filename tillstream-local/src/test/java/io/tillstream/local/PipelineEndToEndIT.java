@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineEndToEndIT {
 
+    /** Short, so that a stalled sync is seen within the test; production's is 5 min. */
+    private static final Duration SYNC_SLO = Duration.ofSeconds(5);
+
     @TempDir
     static Path dataDir;
     private static LocalPipeline pipeline;
@@ -39,7 +42,8 @@ class PipelineEndToEndIT {
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = LocalPipeline.start(LocalSettings.embedded(dataDir, LocalSettings.Ports.free(), 2));
+        pipeline = LocalPipeline.start(LocalSettings.embedded(dataDir, LocalSettings.Ports.free(), 2)
+                .withSyncSlo(SYNC_SLO));
         client = new PipelineClient(dataDir);
         centraToken = Files.readString(dataDir.resolve("centra-token")).trim();
     }
@@ -131,6 +135,48 @@ class PipelineEndToEndIT {
                         && exceptions("RESOLVED", "CENTRA_AUTH_FAILED").size() == 1);
         Thread.sleep(2_000); // a second, duplicate push would land within this
         assertThat(client.centraPhysical(centraToken, 1, sku.sku())).as("held, then sent once").isEqualTo(opening - 1);
+    }
+
+    /**
+     * The sink is stopped (Connect's own stop, as an operator would) while a store sells:
+     * CONNECTOR_FAILED from the watch of Connect, SYNC_STALLED once the sale has waited longer than
+     * the SLO; resumed, the sale reaches Centra once and both resolve.
+     */
+    @Test
+    void shouldRaiseConnectorFailedAndSyncStalledWhileTheSinkIsStoppedAndResolveBothAfter() throws Exception {
+        SampleCatalog.Sku sku = pipeline.catalog().skus().get(41);
+        int opening = pipeline.catalog().openingCounts("S001").get(41)[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.centraPhysical(centraToken, 1, sku.sku()) == opening);
+        String connector = client.url("connect") + "/connectors/centra-stock-sink";
+        long start = System.nanoTime();
+        assertThat(client.send("PUT", connector + "/stop", null).statusCode()).isBetween(200, 204);
+        try {
+            assertThat(client.post(client.url("posIngest") + "/v1/transactions", client.token("S001"),
+                    PipelineClient.sale("S001-T01-E2E-STOP", "S001", sku.sku(), 1, sku.price().toPlainString()))
+                    .statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(exceptions("OPEN", "CONNECTOR_FAILED")).singleElement().satisfies(e ->
+                            assertThat(e.get("actual").asText()).contains("no task is running")));
+            long connectorFailed = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(exceptions("OPEN", "SYNC_STALLED")).anySatisfy(e -> {
+                        assertThat(e.get("storeId").asText()).isEqualTo("S001");
+                        assertThat(e.get("owner").asText()).isEqualTo("INTEGRATION");
+                    }));
+            System.out.printf("Sink stopped: CONNECTOR_FAILED after %d s, SYNC_STALLED after %d s (SLO %d s)%n",
+                    connectorFailed, Duration.ofNanos(System.nanoTime() - start).toSeconds(), SYNC_SLO.toSeconds());
+        } finally {
+            client.send("PUT", connector + "/resume", null);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.centraPhysical(centraToken, 1, sku.sku()) == opening - 1);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> exceptions("OPEN", "CONNECTOR_FAILED").isEmpty()
+                        && exceptions("OPEN", "SYNC_STALLED").stream().noneMatch(e -> e.get("storeId").asText()
+                        .equals("S001")));
+        Thread.sleep(2_000);
+        assertThat(client.centraPhysical(centraToken, 1, sku.sku())).as("sent once").isEqualTo(opening - 1);
     }
 
     /** The sink's connector is deleted (an operator's slip): CONNECTOR_FAILED; created again: resolved. */
