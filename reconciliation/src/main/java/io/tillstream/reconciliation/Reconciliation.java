@@ -59,6 +59,8 @@ public final class Reconciliation implements AutoCloseable {
     /** The Centra sink's connector name on that Connect cluster. */
     public static final String CONNECT_SINK_ENV = "TILLSTREAM_CONNECT_SINK";
     public static final String DEFAULT_SINK = "centra-stock-sink";
+    /** How long a store movement may wait for Centra before SYNC_STALLED, ISO-8601 (PT5M, the default). */
+    public static final String SYNC_SLO_ENV = "TILLSTREAM_SYNC_SLO";
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(500);
     private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
 
@@ -211,6 +213,15 @@ public final class Reconciliation implements AutoCloseable {
         }
         ReconciliationSettings rules = (stores != null ? ReconciliationSettings.forStores(Path.of(stores))
                 : ReconciliationSettings.defaults()).withAlerts(AlertSettings.fromEnvironment(System.getenv()));
+        String slo = System.getenv(SYNC_SLO_ENV);
+        if (slo != null && !slo.isBlank()) {
+            try {
+                rules = rules.withSyncSlo(Duration.parse(slo.trim()));
+            } catch (RuntimeException e) {
+                System.err.println(SYNC_SLO_ENV + " must be an ISO-8601 duration such as PT5M, not " + slo);
+                System.exit(2);
+            }
+        }
         Reconciliation reconciliation = start(settings, rules);
         String connectUrl = System.getenv(CONNECT_URL_ENV);
         if (connectUrl != null && !connectUrl.isBlank()) {

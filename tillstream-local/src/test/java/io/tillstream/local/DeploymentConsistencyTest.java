@@ -89,6 +89,7 @@ class DeploymentConsistencyTest {
                 read.add(io.tillstream.reconciliation.Reconciliation.STORES_FILE_ENV);
                 read.add(io.tillstream.reconciliation.Reconciliation.CONNECT_URL_ENV);
                 read.add(io.tillstream.reconciliation.Reconciliation.CONNECT_SINK_ENV);
+                read.add(io.tillstream.reconciliation.Reconciliation.SYNC_SLO_ENV);
                 read.addAll(io.tillstream.reconciliation.alerts.AlertSettings.ENVIRONMENT);
             }
             assertThat(read).as("variables of %s", name).containsAll(env.keySet().stream()
