@@ -45,6 +45,8 @@ public class CentraStockSinkTask extends SinkTask {
     private ReceiptLog receipts;
     private StockSync sync;
     private boolean recovered;
+    /** How many tasks share the connector's budget. */
+    private int tasks = 1;
 
     public CentraStockSinkTask() {
     }
@@ -67,6 +69,7 @@ public class CentraStockSinkTask extends SinkTask {
             client = new GraphQlCentraClient(config.centraUrl(), config.token().value(), config.requestTimeout(), clock);
         }
         double per10s = config.taskMutationsPer10s();
+        tasks = Math.max(1, (int) Math.round(config.connectorMutationsPer10s() / per10s));
         double perHour = per10s / config.tier().mutationsPer10s() * config.tier().mutationsPerHour();
         ErrantRecordReporter reporter = context.errantRecordReporter();
         receipts = receipts(config, clock);
@@ -129,7 +132,7 @@ public class CentraStockSinkTask extends SinkTask {
             return;
         }
         try {
-            sync.recover(RECOVERY_PATIENCE);
+            sync.recover(RECOVERY_PATIENCE, tasks);
         } catch (RuntimeException e) {
             if (Retriable.isRetriable(e)) {
                 log.warn("Cannot read the receipt journal yet ({}); Connect will hand these records again", e.toString());

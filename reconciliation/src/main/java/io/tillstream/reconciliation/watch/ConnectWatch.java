@@ -41,6 +41,9 @@ public final class ConnectWatch implements AutoCloseable {
     public static final Duration INTERVAL = Duration.ofSeconds(15);
     /** Connect calls put on every poll, every few seconds when idle; its own limit is 5 min (max.poll.interval). */
     public static final Duration STUCK_AFTER = Duration.ofMinutes(3);
+    private static final Pattern METRIC = Pattern.compile(
+            "^kafka_connect_plugins_(last_flush_age_ms|centra_auth_failing)\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern TASK = Pattern.compile("task=\"([^\"]*)\"");
 
     /** Where raised and resolved exceptions go, and what is open now. */
     public interface Exceptions {
@@ -90,13 +93,15 @@ public final class ConnectWatch implements AutoCloseable {
     public void check() {
         Instant now = clock.instant();
         Optional<String> failure;
-        Map<String, Double> authFailing = Map.of();
+        Optional<Map<String, Map<String, Double>>> metrics = Optional.empty();
+        JsonNode status = null;
         try {
-            HttpResponse<String> status = get("/connectors/" + connector + "/status");
+            HttpResponse<String> response = get("/connectors/" + connector + "/status");
             unreachable = 0;
-            Map<String, Double> flushAge = metric("last_flush_age_ms");
-            authFailing = metric("centra_auth_failing");
-            failure = failure(status, flushAge);
+            metrics = metrics();
+            status = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+            failure = failure(response.statusCode(), status,
+                    metrics.map(m -> m.getOrDefault("last_flush_age_ms", Map.of())).orElse(Map.of()));
         } catch (IOException e) {
             // One missed answer is a worker restarting; two in a row (30 s) is down.
             failure = ++unreachable >= 2
@@ -110,22 +115,41 @@ public final class ConnectWatch implements AutoCloseable {
         failure.map(reason -> IntegrationRules.connectorFailed(current(failedId), connector, reason, now))
                 .orElseGet(() -> IntegrationRules.connectorRunning(current(failedId), now))
                 .ifPresent(this::publish);
+        checkToken(metrics.map(m -> m.getOrDefault("centra_auth_failing", Map.of())), status, now);
+    }
+
+    /**
+     * CENTRA_AUTH_FAILED from the tasks' {@code centra-auth-failing}: raised when one says so,
+     * resolved only when every running task says it is not. Nothing is decided when the metrics
+     * cannot be read (another worker, a worker restarting): not knowing is not "the token works".
+     */
+    private void checkToken(Optional<Map<String, Double>> authFailing, JsonNode status, Instant now) {
+        if (authFailing.isEmpty() || status == null) {
+            return;
+        }
         String authId = ExceptionRules.id(ExceptionType.CENTRA_AUTH_FAILED, connector);
-        (authFailing.values().stream().anyMatch(v -> v >= 1)
-                ? IntegrationRules.centraAuthFailed(current(authId), connector, now)
-                : IntegrationRules.centraAuthAccepted(current(authId), now))
-                .ifPresent(this::publish);
+        if (authFailing.get().values().stream().anyMatch(v -> v >= 1)) {
+            IntegrationRules.centraAuthFailed(current(authId), connector, now).ifPresent(this::publish);
+            return;
+        }
+        boolean everyTaskSaid = true;
+        for (JsonNode task : status.path("tasks")) {
+            everyTaskSaid &= !"RUNNING".equals(task.path("state").asText())
+                    || authFailing.get().containsKey(task.path("id").asText());
+        }
+        if (everyTaskSaid && !status.path("tasks").isEmpty()) {
+            IntegrationRules.centraAuthAccepted(current(authId), now).ifPresent(this::publish);
+        }
     }
 
     /** Why the connector does not work, from its status and its tasks' flush ages; empty when it does. */
-    private Optional<String> failure(HttpResponse<String> status, Map<String, Double> flushAge) throws IOException {
-        if (status.statusCode() == 404) {
+    private Optional<String> failure(int statusCode, JsonNode json, Map<String, Double> flushAge) {
+        if (statusCode == 404) {
             return Optional.of("no connector named " + connector + " on this Connect cluster (deleted, never created)");
         }
-        if (status.statusCode() != 200) {
-            return Optional.of("its status cannot be read (HTTP " + status.statusCode() + ")");
+        if (json == null) {
+            return Optional.of("its status cannot be read (HTTP " + statusCode + ")");
         }
-        JsonNode json = JSON.readTree(status.body());
         if ("FAILED".equals(json.at("/connector/state").asText())) {
             return Optional.of("the connector FAILED: " + firstLine(json.at("/connector/trace").asText()));
         }
@@ -147,25 +171,26 @@ public final class ConnectWatch implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** A sink metric per task, from the worker's Prometheus text; empty when the worker has no /metrics. */
-    private Map<String, Double> metric(String name) throws IOException {
+    /**
+     * The sink's metrics per name and task, from the worker's Prometheus text (one request); empty
+     * when the worker has no {@code /metrics}.
+     */
+    private Optional<Map<String, Map<String, Double>>> metrics() throws IOException {
         HttpResponse<String> response = get("/metrics");
-        Map<String, Double> perTask = new HashMap<>();
         if (response.statusCode() != 200) {
-            return perTask;
+            return Optional.empty();
         }
-        Pattern line = Pattern.compile("^kafka_connect_plugins_" + name + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
-        Matcher m = line.matcher(response.body());
+        Map<String, Map<String, Double>> byName = new HashMap<>();
+        Matcher m = METRIC.matcher(response.body());
         while (m.find()) {
-            String labels = m.group(1);
-            if (labels.contains("connector=\"" + connector + "\"")) {
-                Matcher task = Pattern.compile("task=\"([^\"]*)\"").matcher(labels);
-                if (task.find()) {
-                    perTask.put(task.group(1), Double.parseDouble(m.group(2)));
-                }
+            String labels = m.group(2);
+            Matcher task = TASK.matcher(labels);
+            if (labels.contains("connector=\"" + connector + "\"") && task.find()) {
+                byName.computeIfAbsent(m.group(1), k -> new HashMap<>())
+                        .put(task.group(1), Double.parseDouble(m.group(3)));
             }
         }
-        return perTask;
+        return Optional.of(byName);
     }
 
     private HttpResponse<String> get(String path) throws IOException {

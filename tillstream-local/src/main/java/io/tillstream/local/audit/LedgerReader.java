@@ -3,7 +3,9 @@ package io.tillstream.local.audit;
 import io.tillstream.local.kafka.TopicToEnd;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroDeserializer;
+import io.tillstream.centra.sink.sync.CorrectionRecord;
 import io.tillstream.schemas.StockChange;
+import io.tillstream.schemas.StockCorrection;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.SyncStatus;
@@ -33,11 +35,25 @@ final class LedgerReader {
     Snapshot read() {
         Map<String, Map<Integer, Long>> offsets = new LinkedHashMap<>();
         Map<String, SyncReceipt> settled = new HashMap<>();
+        java.util.Set<String> journalled = new java.util.HashSet<>();
         offsets.put(Topics.SYNC_RECEIPTS.name(), readAll(Topics.SYNC_RECEIPTS.name(), SyncReceipt.getClassSchema(),
                 (SyncReceipt r) -> {
+                    if (r.getStatus() == SyncStatus.CONFIRMED) {
+                        journalled.add(r.getMutationId());
+                    }
                     if (r.getStatus() != SyncStatus.PENDING) {
                         settled.merge(r.getLocationId() + "|" + r.getSku(), r, (a, b) ->
                                 b.getConfirmedSequence() >= a.getConfirmedSequence() ? b : a);
+                    }
+                }));
+        // A correction the sink has not journalled yet (queued, or waiting for budget or a token): an
+        // audit that judged its size now would write the same correction again under its own id.
+        java.util.Set<String> correcting = new java.util.HashSet<>();
+        offsets.put(Topics.CENTRA_CORRECTIONS.name(), readAll(Topics.CENTRA_CORRECTIONS.name(),
+                StockCorrection.getClassSchema(), (StockCorrection c) -> {
+                    if (!journalled.contains(CorrectionRecord.description(c.getAuditId(), c.getWarehouseId(),
+                            c.getSku()))) {
+                        correcting.add(c.getLocationId() + "|" + c.getSku());
                     }
                 }));
         Map<String, StockChange> latest = new HashMap<>();
@@ -59,6 +75,7 @@ final class LedgerReader {
         java.util.Set<String> keys = new java.util.HashSet<>(levels.keySet());
         keys.addAll(latest.keySet());
         keys.addAll(settled.keySet());
+        keys.addAll(correcting);
         for (String key : keys) {
             StockLevel level = levels.get(key);
             StockChange change = latest.get(key);
@@ -71,7 +88,7 @@ final class LedgerReader {
             ledger.put(key, new LedgerState(location, key.substring(location.length() + 1),
                     onHand, change == null ? 0 : change.getSequence(),
                     receipt == null ? 0 : receipt.getConfirmedSequence(),
-                    receipt == null ? null : receipt.getMutationId(), causes.get(key)));
+                    receipt == null ? null : receipt.getMutationId(), causes.get(key), correcting.contains(key)));
         }
         return new Snapshot(ledger, offsets);
     }

@@ -10,11 +10,13 @@ import java.util.List;
  * @param onHand            null when the ledger has no level for it (only changes or receipts)
  * @param latestSequence    0 when no change is retained
  * @param confirmedSequence 0 when the sink journalled nothing for it
+ * @param correcting        a correction (an audit's or a re-drive's) is written but not journalled yet
  */
 public record LedgerState(String locationId, String sku, Integer onHand, long latestSequence,
-                          long confirmedSequence, String lastMutation, List<String> causes) {
+                          long confirmedSequence, String lastMutation, List<String> causes, boolean correcting) {
 
+    /** Changes or a correction on their way to Centra: an audit judges the size once they are there. */
     public boolean inFlight() {
-        return latestSequence > confirmedSequence;
+        return latestSequence > confirmedSequence || correcting;
     }
 }

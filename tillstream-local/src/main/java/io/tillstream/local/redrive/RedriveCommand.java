@@ -144,7 +144,13 @@ public final class RedriveCommand {
                 other++;
                 continue;
             }
-            StockChange change = changes.deserialize(Topics.STOCK_CHANGES.name(), r.value());
+            StockChange change;
+            try {
+                change = changes.deserialize(Topics.STOCK_CHANGES.name(), r.value());
+            } catch (RuntimeException notAChange) {
+                other++; // a correction the sink refused (its own reason says what to do), not a store's change
+                continue;
+            }
             Integer warehouse = mapping.get(change.getLocationId());
             if (warehouse == null) {
                 unmapped++;
@@ -170,7 +176,8 @@ public final class RedriveCommand {
             out.printf("Left %d whose location the sink still maps to no warehouse: map it first%n", unmapped);
         }
         if (other > 0) {
-            out.printf("Left %d whose error does not name %s%n", other, reason);
+            out.printf("Left %d %s%n", other, reason == null ? "that are not a store's change (refused corrections)"
+                    : "whose error does not name " + reason + " or that are not a store's change");
         }
         if (corrections.isEmpty()) {
             return unmapped == 0 ? 0 : 1;
@@ -193,6 +200,7 @@ public final class RedriveCommand {
         int sent = 0;
         int skipped = 0;
         java.util.Set<String> sentFrom = new java.util.HashSet<>();
+        boolean reachedEnd = true;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
@@ -203,7 +211,11 @@ public final class RedriveCommand {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             consumer.subscribe(List.of(from));
             long deadline = clock.millis() + Duration.ofMinutes(2).toMillis();
-            while (clock.millis() < deadline && partitions.stream().anyMatch(tp -> position(consumer, tp) < end.get(tp))) {
+            while (partitions.stream().anyMatch(tp -> position(consumer, tp) < end.get(tp))) {
+                if (clock.millis() >= deadline) {
+                    reachedEnd = false;
+                    break;
+                }
                 var records = consumer.poll(Duration.ofMillis(500));
                 if (records.isEmpty()) {
                     continue;
@@ -236,6 +248,10 @@ public final class RedriveCommand {
         out.printf("Re-drove %d record(s) of %s to their source topics%s%n", sent, from,
                 skipped > 0 ? "; left " + skipped + (reason == null ? " without a source topic" : " not naming " + reason)
                         : "");
+        if (!reachedEnd) {
+            out.println("Stopped before the end of " + from + " (2 min); run it again to go on where it stopped");
+            return 1;
+        }
         return 0;
     }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditTest {
 
     private static LedgerState ledger(String location, String sku, Integer onHand, long latest, long confirmed) {
-        return new LedgerState(location, sku, onHand, latest, confirmed, confirmed == 0 ? null : "tillstream:m", null);
+        return new LedgerState(location, sku, onHand, latest, confirmed, confirmed == 0 ? null : "tillstream:m", null,
+                false);
     }
 
     @Test

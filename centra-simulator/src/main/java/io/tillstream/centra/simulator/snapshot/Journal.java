@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * the last clean stop, while the sink's receipts said Centra had them.
  *
  * <p>At start the entries after the snapshot's sequence are replayed in order, at the instants
- * they were first applied; each save of the snapshot records the last sequence it holds, then the
- * journal is emptied. A last line torn by a crash mid-write was never applied (nor answered) and
- * is dropped.
+ * they were first applied, a snapshot holding them is saved (with the last sequence it holds) and
+ * the journal starts empty; a clean stop saves the snapshot and removes the journal. In between it
+ * grows with every change (a line each). A last line torn by a crash mid-write was never applied
+ * (nor answered) and is dropped.
  */
 public final class Journal implements Simulation.ChangeLog, AutoCloseable {
 
@@ -106,16 +107,6 @@ public final class Journal implements Simulation.ChangeLog, AutoCloseable {
             throw new UncheckedIOException("cannot append to journal " + file, e);
         }
         sequence = entry.sequence();
-    }
-
-    /** Empties the journal once a snapshot holds everything in it. */
-    public void truncate() {
-        try {
-            channel.truncate(0);
-            channel.force(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot empty journal " + file, e);
-        }
     }
 
     /** Closes and removes the journal (after a clean stop saved everything in the snapshot). */

@@ -141,6 +141,10 @@ public final class GraphQlCentraClient implements CentraClient {
     public Optional<Boolean> wasApplied(String description) throws CentraException {
         JsonNode json = transport.post(READ_BACK, JSON.createObjectNode().put("description", description));
         if (json.has("errors") && !json.has("data")) {
+            CentraException refused = GraphQlTransport.failure(json, "Centra refused the read-back: ");
+            if (refused.kind() == CentraException.Kind.UNAUTHORIZED) {
+                throw refused;
+            }
             return Optional.empty(); // refused before it ran: this Centra has no such query
         }
         return Optional.of(GraphQlTransport.wholeData(json).path("stockChanges").size() > 0);

@@ -74,6 +74,10 @@ public final class GraphQlTransport {
                 throw new CentraException(CentraException.Kind.FATAL, "Centra refused the request (HTTP 400)", null, e);
             }
         }
+        if (status == 502 || status == 503 || status == 504) {
+            // A proxy or load balancer in front of Centra gave up waiting: Centra may still run it.
+            throw CentraException.noAnswer("No answer from Centra behind " + endpoint + " (HTTP " + status + ")", null);
+        }
         if (status != 200) {
             throw new CentraException(CentraException.Kind.OUTCOME_UNKNOWN, "Centra answered HTTP " + status, null, null);
         }

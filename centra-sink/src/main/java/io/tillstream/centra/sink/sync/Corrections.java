@@ -62,10 +62,24 @@ final class Corrections {
         return queue.size();
     }
 
+    /**
+     * After a start or a partition move a correction this task sends may have been sent by another
+     * (or by itself before a crash) moments ago, still running on Centra: no read-back before
+     * Centra is surely done with it.
+     */
+    void holdUntilNothingRuns() {
+        notBefore = clock.instant().plus(client.stillRunningLimit());
+    }
+
     /** Applies what the budget allows, oldest first. */
     void apply(MutationBudget budget, Outcome outcome) {
         while (!queue.isEmpty() && !clock.instant().isBefore(notBefore)) {
             CorrectionRecord c = queue.peek();
+            // The budget first: a read-back with no mutation to follow would only spend requests.
+            if (!budget.tryAcquire()) {
+                return;
+            }
+            Instant sentAt = clock.instant();
             try {
                 Optional<Boolean> applied = client.wasApplied(c.description());
                 if (applied.isEmpty()) {
@@ -77,33 +91,19 @@ final class Corrections {
                 }
                 if (applied.get()) {
                     log.info("Correction {} is already in Centra", c.description());
-                    journal(c, null, outcome);
-                    queue.poll();
-                    outcome.done(c);
+                    settled(c, null, outcome);
                     continue;
                 }
-                if (!budget.tryAcquire()) {
-                    return;
-                }
-                Instant sentAt = clock.instant();
-                try {
-                    MutationResult result = client.changeStock(new StockMutation(c.description(), c.warehouseId(),
-                            c.delta() > 0, List.of(new StockMutation.SizeQuantity(c.sku(), Math.abs(c.delta())))));
+                MutationResult result = client.changeStock(new StockMutation(c.description(), c.warehouseId(),
+                        c.delta() > 0, List.of(new StockMutation.SizeQuantity(c.sku(), Math.abs(c.delta())))));
+                if (result.applied()) {
+                    log.info("Correction {}: {} applied to {} in warehouse {}", c.auditId(), c.delta(), c.sku(),
+                            c.warehouseId());
+                    settled(c, result.stockChangeId(), outcome);
+                } else {
                     queue.poll();
-                    if (result.applied()) {
-                        log.info("Correction {}: {} applied to {} in warehouse {}", c.auditId(), c.delta(), c.sku(),
-                                c.warehouseId());
-                        journal(c, result.stockChangeId(), outcome);
-                        outcome.done(c);
-                    } else {
-                        outcome.refused(c, "[CORRECTION_REFUSED] Centra refused " + c.description() + ": "
-                                + String.join("; ", result.userErrors()));
-                    }
-                } catch (CentraException e) {
-                    if (e.kind() == CentraException.Kind.OUTCOME_UNKNOWN && e.mayStillBeRunning()) {
-                        notBefore = sentAt.plus(client.stillRunningLimit());
-                    }
-                    throw e;
+                    outcome.refused(c, "[CORRECTION_REFUSED] Centra refused " + c.description() + ": "
+                            + String.join("; ", result.userErrors()));
                 }
             } catch (CentraException e) {
                 if (e.kind() == CentraException.Kind.FATAL) {
@@ -111,11 +111,27 @@ final class Corrections {
                     outcome.refused(c, "[CORRECTION_REFUSED] " + e.getMessage());
                     continue;
                 }
+                if (e.kind() == CentraException.Kind.OUTCOME_UNKNOWN && e.mayStillBeRunning()) {
+                    notBefore = sentAt.plus(client.stillRunningLimit());
+                }
                 // Asked again at the next flush, by description first: nothing is sent twice.
                 outcome.pause(e);
                 return;
+            } catch (RuntimeException journalAway) {
+                // Applied but not journalled (the broker is away): it stays first in line, and the
+                // next try finds it applied by its description and journals it then.
+                outcome.pause(new CentraException(CentraException.Kind.OUTCOME_UNKNOWN, journalAway.toString(), null,
+                        journalAway));
+                return;
             }
         }
+    }
+
+    /** Journals a correction Centra has, then lets its record go: in that order, or it could be lost. */
+    private void settled(CorrectionRecord c, String stockChangeId, Outcome outcome) {
+        journal(c, stockChangeId, outcome);
+        queue.poll();
+        outcome.done(c);
     }
 
     private void journal(CorrectionRecord c, String stockChangeId, Outcome outcome) {

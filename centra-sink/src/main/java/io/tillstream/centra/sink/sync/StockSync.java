@@ -122,11 +122,23 @@ public final class StockSync {
      * the task stops rather than risk pushing the same delta twice.
      */
     public void recover(Duration readBackPatience) {
+        recover(readBackPatience, 1);
+    }
+
+    /**
+     * @param tasks how many tasks share the connector's budget: the journal holds every task's
+     *              sends, and each task is charged its share of them
+     */
+    public void recover(Duration readBackPatience, int tasks) {
         lastFlushMs = clock.millis();
+        corrections.holdUntilNothingRuns();
         ReceiptLog.Recovered recovered = receipts.recover();
         // A restart must not reset the spend: what the journal says was sent still counts.
         if (!recoveredBefore) {
-            budget.spentEarlier(recovered.sentAt()); // later recoveries (partitions moved in) read the same spend
+            // later recoveries (partitions moved in) read the same spend
+            List<Instant> sent = recovered.sentAt().stream().sorted().toList();
+            budget.spentEarlier(java.util.stream.IntStream.range(0, sent.size()).filter(i -> i % tasks == 0)
+                    .mapToObj(sent::get).toList());
             recoveredBefore = true;
         }
         recovered.confirmed().forEach(this::settle);
@@ -246,7 +258,11 @@ public final class StockSync {
         releaseParked();
         confirmNetZero();
         spend();
-        corrections.apply(budget, correctionOutcome);
+        if (inDoubt == null) {
+            // A correction's receipt shares the size's journal key: written while another mutation
+            // of the size is in doubt, it would stand in for that mutation's intent after a crash.
+            corrections.apply(budget, correctionOutcome);
+        }
         if (freeReads != null) {
             freeReads.refresh(pending.values(), budget);
         }
@@ -436,7 +452,9 @@ public final class StockSync {
      * @throws ConnectException when Centra's answer does not say: guessing either way is wrong
      */
     private boolean applied(String mutationId, List<ReceiptLog.Part> parts) throws CentraException {
-        if (!compareStock) {
+        if (!compareStock || parts.stream().anyMatch(p -> p.centraBefore() == null)) {
+            // Sent while this task (or the one before it) read back by description: no stock was
+            // read before it, so the description is the only way to ask.
             return client.wasApplied(mutationId).orElseThrow(() -> new ConnectException("This Centra cannot say "
                     + "whether " + mutationId + " was applied (no stock-change query by description); refusing to "
                     + "risk a double push. Set centra.readback=stock, compare the warehouse's stock by hand, then "
