@@ -83,6 +83,39 @@ class GraphQlCentraClientTest {
         }
     }
 
+    /**
+     * A proxy in front of Centra that gave up waiting (502/503/504) says nothing about Centra's own
+     * work: the mutation may still run, unlike after Centra's own 500.
+     */
+    @Test
+    void shouldTakeAProxyTimeoutForNoAnswerAndCentrasOwn500ForAnAnswer() throws Exception {
+        com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(504);
+        proxy.createContext("/graphql", exchange -> {
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        proxy.start();
+        try {
+            GraphQlCentraClient behindProxy = new GraphQlCentraClient("http://127.0.0.1:" + proxy.getAddress().getPort(),
+                    TOKEN, Duration.ofSeconds(2), Clock.systemUTC());
+            for (int gaveUp : List.of(502, 503, 504)) {
+                status.set(gaveUp);
+                assertThatThrownBy(() -> behindProxy.changeStock(sale("tillstream:proxied", "TEE-M", 1)))
+                        .isInstanceOfSatisfying(CentraException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(CentraException.Kind.OUTCOME_UNKNOWN);
+                            assertThat(e.mayStillBeRunning()).as("HTTP %d", gaveUp).isTrue();
+                        });
+            }
+            status.set(500);
+            assertThatThrownBy(() -> behindProxy.changeStock(sale("tillstream:failed", "TEE-M", 1)))
+                    .isInstanceOfSatisfying(CentraException.class, e -> assertThat(e.mayStillBeRunning()).isFalse());
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
     private static StockMutation sale(String description, String sku, int units) {
         return new StockMutation(description, 1, false, List.of(new StockMutation.SizeQuantity(sku, units)));
     }
