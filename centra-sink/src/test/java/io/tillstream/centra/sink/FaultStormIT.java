@@ -280,20 +280,8 @@ class FaultStormIT {
     }
 
     private Connect<StandaloneHerder> startWorker() throws Exception {
-        Map<String, String> props = new HashMap<>();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("listeners", "http://127.0.0.1:0");
+        Map<String, String> props = ConnectWorkerProps.common(bootstrap, registry.url().toString());
         props.put("offset.storage.file.filename", dir.resolve("offsets").toString());
-        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        props.put("value.converter", "io.tillstream.registry.connect.ConfluentAvroConverter");
-        props.put("value.converter.schema.registry.url", registry.url().toString());
-        props.put("plugin.discovery", "service_load");
-        props.put("offset.flush.interval.ms", "1000");
-        props.put("consumer.isolation.level", "read_committed");
-        // A restarted worker's consumer must not wait out the defaults (45 s session, 5 min
-        // rebalance) should the broker still count the stopped one as a member of the group.
-        props.put("consumer.session.timeout.ms", "6000");
-        props.put("consumer.heartbeat.interval.ms", "1000");
         props.put("consumer.max.poll.interval.ms", "20000");
         props.put("rest.extension.classes", PrometheusRestExtension.class.getName());
         Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(props);

@@ -170,26 +170,16 @@ class PartitionHandOverIT {
     }
 
     private Connect<DistributedHerder> startWorker() {
-        Map<String, String> props = new HashMap<>();
-        props.put("bootstrap.servers", bootstrap);
+        Map<String, String> props = ConnectWorkerProps.common(bootstrap, registry.url().toString());
         props.put("group.id", "handover-" + suffix);
-        props.put("listeners", "http://127.0.0.1:0");
         props.put("config.storage.topic", topic("connect-configs"));
         props.put("offset.storage.topic", topic("connect-offsets"));
         props.put("status.storage.topic", topic("connect-status"));
         props.put("config.storage.replication.factor", "1");
         props.put("offset.storage.replication.factor", "1");
         props.put("status.storage.replication.factor", "1");
-        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        props.put("value.converter", "io.tillstream.registry.connect.ConfluentAvroConverter");
-        props.put("value.converter.schema.registry.url", registry.url().toString());
-        props.put("plugin.discovery", "service_load");
-        props.put("offset.flush.interval.ms", "1000");
         // A stopped worker's tasks go to the others after 2 s, not the default 5 min.
         props.put("scheduled.rebalance.max.delay.ms", "2000");
-        props.put("consumer.isolation.level", "read_committed");
-        props.put("consumer.session.timeout.ms", "6000");
-        props.put("consumer.heartbeat.interval.ms", "1000");
         Connect<DistributedHerder> worker = new ConnectDistributed().startConnect(props);
         workers.add(worker);
         return worker;
