@@ -228,6 +228,6 @@ public final class Reconciliation implements AutoCloseable {
             String sink = System.getenv(CONNECT_SINK_ENV);
             reconciliation.watchConnect(URI.create(connectUrl), sink == null || sink.isBlank() ? DEFAULT_SINK : sink);
         }
-        StreamsLifecycle.runUntilShutdown(reconciliation);
+        StreamsLifecycle.runUntilShutdown(reconciliation, reconciliation.streams);
     }
 }

@@ -126,6 +126,7 @@ public final class StockProjector implements AutoCloseable {
             System.exit(2);
             return;
         }
-        StreamsLifecycle.runUntilShutdown(start(settings));
+        StockProjector projector = start(settings);
+        StreamsLifecycle.runUntilShutdown(projector, projector.streams());
     }
 }
