@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * record layout), read to its end on start, so ids survive restarts. Each registration is
  * acknowledged by Kafka (acks=all) before it is answered. Compatibility is BACKWARD for every subject.
  *
- * <p><b>Single writer:</b> ids and versions are assigned in this process and the topic is not
- * followed after start, so at most one registry may run per topic at a time.
+ * <p>Several registries may share the topic (two in {@code ./tillstream cluster}): each reads what the
+ * others registered, and registrations are decided by one at a time (see {@link KafkaSchemaLog}).
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
@@ -56,7 +56,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** A registry that keeps nothing after {@link #close()}: for unit tests that need no broker. */
     public static EmbeddedSchemaRegistry startInMemory(int port) {
-        return serve(SchemaLog.NONE, port);
+        return serve(SchemaLog.NONE, port, DEFAULT_KAFKA_TIMEOUT);
     }
 
     public static Builder builder(String bootstrapServers) {
@@ -108,7 +108,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         public EmbeddedSchemaRegistry start() {
             KafkaSchemaLog schemaLog = KafkaSchemaLog.open(kafkaConfig, topic, replicationFactor, kafkaTimeout);
             try {
-                return serve(schemaLog, port);
+                return serve(schemaLog, port, kafkaTimeout);
             } catch (RuntimeException e) {
                 schemaLog.close();
                 throw e;
@@ -116,8 +116,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
     }
 
-    private static EmbeddedSchemaRegistry serve(SchemaLog schemaLog, int port) {
-        SchemaStore store = new SchemaStore(schemaLog);
+    private static EmbeddedSchemaRegistry serve(SchemaLog schemaLog, int port, Duration kafkaTimeout) {
+        SchemaStore store = new SchemaStore(schemaLog, kafkaTimeout);
         ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);

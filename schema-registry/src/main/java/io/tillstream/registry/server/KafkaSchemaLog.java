@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,6 +24,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -34,6 +37,15 @@ import org.slf4j.LoggerFactory;
  * in the layout of Confluent's own {@code _schemas} topic (JSON key {@code {"keytype":"SCHEMA",
  * "subject", "version", "magic":1}}, JSON value {@code {"subject", "version", "id", "schema",
  * "deleted"}}). The key holds subject and version, so compaction never drops a version.
+ *
+ * <p>Several registries may share the topic. Writes go through one transactional id for the topic:
+ * {@link #claimWriter()} initialises it, which fences the registry that held it before and completes
+ * (commits or aborts) whatever that one had in flight; the claimer then reads the topic to its end
+ * (read_committed), so it decides the next id and version knowing every earlier registration, and its
+ * commit fails if yet another registry claimed the topic meanwhile. Confluent's registry elects a
+ * leader for the same purpose; Kafka's producer fencing gives the same guarantee without one, at the
+ * cost of a round of fencing when two registries write alternately, which schema writes are rare
+ * enough to afford.
  */
 final class KafkaSchemaLog implements SchemaLog {
 
@@ -41,22 +53,24 @@ final class KafkaSchemaLog implements SchemaLog {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String topic;
+    private final TopicPartition partition;
     private final Map<String, Object> kafkaConfig;
     private final Duration timeout;
-    private final KafkaProducer<String, String> producer;
+    private final KafkaConsumer<String, String> reader;
+    private KafkaProducer<String, String> writer; // null while this registry does not hold the claim
 
     private KafkaSchemaLog(String topic, Map<String, Object> kafkaConfig, Duration timeout) {
         this.topic = topic;
+        this.partition = new TopicPartition(topic, 0);
         this.kafkaConfig = kafkaConfig;
         this.timeout = timeout;
-        Map<String, Object> producerConfig = new HashMap<>(kafkaConfig);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 10_000));
-        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+        Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG); // assign() needs no group
+        this.reader = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
+        reader.assign(List.of(partition));
+        reader.seekToBeginning(List.of(partition));
     }
 
     /**
@@ -104,59 +118,79 @@ final class KafkaSchemaLog implements SchemaLog {
         }
     }
 
-    /** Reads the topic from the start to the end offset seen on entry, within the timeout. */
     @Override
-    public List<StoredSchema> readAll() {
-        Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG); // assign() needs no group
-        TopicPartition partition = new TopicPartition(topic, 0);
-        Map<String, StoredSchema> latestByKey = new LinkedHashMap<>();
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (consumer.position(partition, timeout) < end) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Could not read schema topic " + topic + " to offset " + end
-                            + " within " + timeout.toMillis() + " ms");
-                }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    read(record, latestByKey);
-                }
+    public synchronized List<StoredSchema> readNew(Duration bound) {
+        List<StoredSchema> records = new ArrayList<>();
+        long deadline = System.nanoTime() + bound.toNanos();
+        // read_committed: the end is the last stable offset, so an open write of another registry is not waited for
+        long end = reader.endOffsets(List.of(partition), bound).get(partition);
+        while (reader.position(partition, bound) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Could not read schema topic " + topic + " to offset " + end
+                        + " within " + bound.toMillis() + " ms");
+            }
+            for (ConsumerRecord<String, String> record : reader.poll(Duration.ofMillis(200))) {
+                read(record).ifPresent(records::add);
             }
         }
-        return new ArrayList<>(latestByKey.values());
+        return records;
     }
 
-    private void read(ConsumerRecord<String, String> record, Map<String, StoredSchema> latestByKey) {
+    private Optional<StoredSchema> read(ConsumerRecord<String, String> record) {
         try {
             JsonNode key = record.key() == null ? null : JSON.readTree(record.key());
             if (key == null || !"SCHEMA".equals(key.path("keytype").asText())) {
-                return; // CONFIG, NOOP, … records of a Confluent registry
+                return Optional.empty(); // CONFIG, NOOP, … records of a Confluent registry
             }
-            String keyId = key.path("subject").asText() + "/" + key.path("version").asInt();
+            String subject = key.path("subject").asText();
+            int version = key.path("version").asInt();
             JsonNode value = record.value() == null ? null : JSON.readTree(record.value());
             if (value == null || value.path("deleted").asBoolean(false)) {
-                latestByKey.remove(keyId);
-                return;
+                return Optional.of(StoredSchema.deleted(subject, version));
             }
             if (!"AVRO".equalsIgnoreCase(value.path("schemaType").asText("AVRO"))) {
-                log.warn("Skipping {} schema {} in {}: only Avro is served", value.path("schemaType").asText(), keyId,
-                        topic);
-                return;
+                log.warn("Skipping {} schema {}/{} in {}: only Avro is served", value.path("schemaType").asText(),
+                        subject, version, topic);
+                return Optional.empty();
             }
-            latestByKey.put(keyId, new StoredSchema(value.path("subject").asText(), value.path("version").asInt(),
+            return Optional.of(new StoredSchema(value.path("subject").asText(), value.path("version").asInt(),
                     value.path("id").asInt(), value.path("schema").asText()));
         } catch (IOException e) {
             log.warn("Skipping unreadable record at offset {} of {}: {}", record.offset(), topic, e.getMessage());
+            return Optional.empty();
         }
     }
 
     @Override
-    public void append(StoredSchema schema) {
+    public synchronized void claimWriter() {
+        if (writer != null) {
+            return;
+        }
+        Map<String, Object> producerConfig = new HashMap<>(kafkaConfig);
+        producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tillstream-schema-registry:" + topic);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 10_000));
+        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        KafkaProducer<String, String> producer =
+                new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+        try {
+            producer.initTransactions(); // fences the previous holder and completes its open transaction
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw new IllegalStateException("could not claim schema topic " + topic + " for writing: "
+                    + e.getMessage(), e);
+        }
+        writer = producer;
+    }
+
+    @Override
+    public synchronized void append(StoredSchema schema) {
+        if (writer == null) {
+            throw new IllegalStateException("claimWriter() first");
+        }
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("keytype", "SCHEMA");
         key.put("subject", schema.subject());
@@ -169,25 +203,34 @@ final class KafkaSchemaLog implements SchemaLog {
         value.put("schema", schema.schema());
         value.put("deleted", false);
         try {
-            producer.send(new ProducerRecord<>(topic, 0, JSON.writeValueAsString(key), JSON.writeValueAsString(value)))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            writer.beginTransaction();
+            writer.send(new ProducerRecord<>(topic, 0, JSON.writeValueAsString(key), JSON.writeValueAsString(value)));
+            writer.commitTransaction(); // flushes; fails if another registry claimed the topic meanwhile
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            dropWriter();
+            throw new Fenced("another registry claimed schema topic " + topic, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not write to schema topic " + topic + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("schema topic " + topic + " did not acknowledge within "
-                    + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing to schema topic " + topic, e);
+        } catch (RuntimeException e) {
+            // Timed out or failed: whether it committed is unknown. Dropping the writer means the next
+            // claim completes it either way, and the registry reads the outcome before deciding again.
+            dropWriter();
+            throw new IllegalStateException("schema topic " + topic + " did not acknowledge the registration: "
+                    + e.getMessage(), e);
         }
     }
 
+    private void dropWriter() {
+        writer.close(Duration.ZERO);
+        writer = null;
+    }
+
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (writer != null) {
+            writer.close(Duration.ofSeconds(5));
+        }
+        reader.close(Duration.ofSeconds(5));
     }
 
     @Override

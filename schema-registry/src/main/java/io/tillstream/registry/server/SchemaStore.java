@@ -7,6 +7,7 @@ import static io.tillstream.registry.client.SchemaRegistryException.SUBJECT_NOT_
 import static io.tillstream.registry.client.SchemaRegistryException.VERSION_NOT_FOUND;
 
 import io.tillstream.registry.client.SchemaRegistryException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * and an identical schema (same Avro JSON once parsed) keeps its id in every subject. Errors are
  * {@link SchemaRegistryException}s carrying the HTTP status and Confluent error code to answer with.
  *
- * <p>Single writer: ids and versions are assigned here, so only one registry may write a given
- * {@link SchemaLog} at a time.
+ * <p>Registries sharing a {@link SchemaLog} agree: each request first reads what the others
+ * registered (briefly bounded: a log that cannot answer leaves reads to what is already known), and a
+ * registration is decided only while this registry holds the log's write claim, after reading it to
+ * its end, so two registries never hand out one id for two schemas.
  */
 final class SchemaStore {
 
@@ -36,7 +39,12 @@ final class SchemaStore {
     static final String COMPATIBILITY_LEVEL = "BACKWARD";
     static final int LATEST = -1;
 
+    /** How long a read waits for registrations of other registries before answering from memory. */
+    private static final Duration READ_BOUND = Duration.ofSeconds(2);
+    private static final int CLAIM_ATTEMPTS = 5;
+
     private final SchemaLog schemaLog;
+    private final Duration writeBound;
     private final Map<Integer, Schema> schemasById = new HashMap<>();
     private final Map<String, Integer> idsByCanonical = new HashMap<>();
     private final Map<String, List<Registered>> subjects = new TreeMap<>();
@@ -46,51 +54,72 @@ final class SchemaStore {
     record Registered(String subject, int version, int id, Schema schema) {
     }
 
-    SchemaStore(SchemaLog schemaLog) {
+    /** @param writeBound how long starting and each registration may wait for the log */
+    SchemaStore(SchemaLog schemaLog, Duration writeBound) {
         this.schemaLog = schemaLog;
-        for (StoredSchema stored : schemaLog.readAll()) {
-            try {
-                apply(stored);
-            } catch (SchemaRegistryException e) {
-                // e.g. a non-Avro schema written by another registry: it cannot be served here
-                log.warn("Skipping stored version {} of subject {} (id {}): {}", stored.version(), stored.subject(),
-                        stored.id(), e.getMessage());
-            }
-        }
+        this.writeBound = writeBound;
+        catchUp(writeBound); // on start, a log that cannot be read is an error: nothing could be served
     }
 
     /** Registers {@code schemaText} under {@code subject}, or returns the version that already holds it. */
     synchronized Registered register(String subject, String schemaText) {
         Schema schema = parse(schemaText);
         String canonical = schema.toString();
-        Optional<Registered> existing = find(subject, canonical);
-        if (existing.isPresent()) {
-            return existing.get();
+        // Every service registers its schemas on start: answering a known one without claiming the
+        // log keeps registries from fencing each other over nothing.
+        catchUpForRead();
+        Optional<Registered> known = find(subject, canonical);
+        if (known.isPresent()) {
+            return known.get();
         }
-        List<Registered> versions = subjects.getOrDefault(subject, List.of());
-        if (!versions.isEmpty()) {
-            List<String> problems = incompatibilities(schema, versions.get(versions.size() - 1).schema());
-            if (!problems.isEmpty()) {
-                throw new SchemaRegistryException("Schema being registered is incompatible with an earlier schema for"
-                        + " subject \"" + subject + "\", details: " + problems, 409, INCOMPATIBLE_SCHEMA);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                schemaLog.claimWriter();
+                catchUp(writeBound); // every registration of every registry, up to the claim
+            } catch (RuntimeException e) {
+                throw storeError(e);
             }
+            Optional<Registered> existing = find(subject, canonical);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            List<Registered> versions = subjects.getOrDefault(subject, List.of());
+            if (!versions.isEmpty()) {
+                List<String> problems = incompatibilities(schema, versions.get(versions.size() - 1).schema());
+                if (!problems.isEmpty()) {
+                    throw new SchemaRegistryException("Schema being registered is incompatible with an earlier schema"
+                            + " for subject \"" + subject + "\", details: " + problems, 409, INCOMPATIBLE_SCHEMA);
+                }
+            }
+            int id = idsByCanonical.getOrDefault(canonical, maxId + 1);
+            int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
+            StoredSchema stored = new StoredSchema(subject, version, id, canonical);
+            try {
+                schemaLog.append(stored); // durable before anyone is told the id
+            } catch (SchemaLog.Fenced e) {
+                if (attempt < CLAIM_ATTEMPTS) {
+                    log.info("Another registry wrote {} meanwhile; deciding again ({})", schemaLog, e.getMessage());
+                    continue;
+                }
+                throw storeError(e);
+            } catch (RuntimeException e) {
+                throw storeError(e);
+            }
+            log.info("Registered {} as version {} of subject {} with id {}", schema.getFullName(), version, subject,
+                    id);
+            return apply(stored);
         }
-        int id = idsByCanonical.getOrDefault(canonical, maxId + 1);
-        int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
-        StoredSchema stored = new StoredSchema(subject, version, id, canonical);
-        try {
-            schemaLog.append(stored); // durable before anyone is told the id
-        } catch (RuntimeException e) {
-            throw new SchemaRegistryException("Error while registering schema: " + e.getMessage(), 500,
-                    SchemaRegistryException.STORE_ERROR);
-        }
-        log.info("Registered {} as version {} of subject {} with id {}", schema.getFullName(), version, subject, id);
-        return apply(stored);
+    }
+
+    private static SchemaRegistryException storeError(RuntimeException e) {
+        return new SchemaRegistryException("Error while registering schema: " + e.getMessage(), 500,
+                SchemaRegistryException.STORE_ERROR);
     }
 
     /** The version of {@code subject} holding {@code schemaText}. */
     synchronized Registered lookup(String subject, String schemaText) {
         Schema schema = parse(schemaText);
+        catchUpForRead();
         versions(subject); // 40401 first, as Confluent
         return find(subject, schema.toString()).orElseThrow(() ->
                 new SchemaRegistryException("Schema not found", 404, SCHEMA_NOT_FOUND));
@@ -99,10 +128,14 @@ final class SchemaStore {
     /** Whether {@code schemaText} could be registered as a successor of the given version. */
     synchronized boolean isCompatible(String subject, int version, String schemaText) {
         Schema schema = parse(schemaText);
+        catchUpForRead();
         return incompatibilities(schema, version(subject, version).schema()).isEmpty();
     }
 
     synchronized Schema byId(int id) {
+        if (!schemasById.containsKey(id)) {
+            catchUpForRead(); // registered by another registry sharing the log
+        }
         Schema schema = schemasById.get(id);
         if (schema == null) {
             throw new SchemaRegistryException("Schema " + id + " not found", 404, SCHEMA_NOT_FOUND);
@@ -111,10 +144,12 @@ final class SchemaStore {
     }
 
     synchronized List<String> subjects() {
+        catchUpForRead();
         return List.copyOf(subjects.keySet());
     }
 
     synchronized List<Registered> versions(String subject) {
+        catchUpForRead();
         List<Registered> versions = subjects.get(subject);
         if (versions == null) {
             throw new SchemaRegistryException("Subject '" + subject + "' not found.", 404, SUBJECT_NOT_FOUND);
@@ -132,7 +167,35 @@ final class SchemaStore {
                 new SchemaRegistryException("Version " + version + " not found.", 404, VERSION_NOT_FOUND));
     }
 
+    private void catchUp(Duration bound) {
+        for (StoredSchema stored : schemaLog.readNew(bound)) {
+            try {
+                apply(stored);
+            } catch (SchemaRegistryException e) {
+                // e.g. a non-Avro schema written by another registry: it cannot be served here
+                log.warn("Skipping stored version {} of subject {} (id {}): {}", stored.version(), stored.subject(),
+                        stored.id(), e.getMessage());
+            }
+        }
+    }
+
+    private void catchUpForRead() {
+        try {
+            catchUp(READ_BOUND);
+        } catch (RuntimeException e) {
+            log.warn("Answering from memory: {} could not be read ({})", schemaLog, e.getMessage());
+        }
+    }
+
     private Registered apply(StoredSchema stored) {
+        if (stored.isDeleted()) {
+            List<Registered> versions = subjects.getOrDefault(stored.subject(), new ArrayList<>());
+            versions.removeIf(r -> r.version() == stored.version());
+            if (versions.isEmpty()) {
+                subjects.remove(stored.subject());
+            }
+            return null;
+        }
         Schema schema = schemasById.computeIfAbsent(stored.id(), id -> parse(stored.schema()));
         idsByCanonical.putIfAbsent(schema.toString(), stored.id());
         maxId = Math.max(maxId, stored.id());

@@ -1,0 +1,37 @@
+package io.tillstream.registry.server;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The registry as its own process, as {@code ./tillstream cluster} runs two of it on one {@code _schemas}
+ * topic. Configured from the environment: {@code TILLSTREAM_BOOTSTRAP_SERVERS} (required),
+ * {@code TILLSTREAM_HTTP_PORT} (default 8085), {@code TILLSTREAM_REPLICATION_FACTOR} (of the topic when
+ * it must be created; default min(3, brokers)). It serves on 127.0.0.1 only: the compose file runs
+ * Confluent's registry, which speaks the same API on the same topic layout.
+ */
+public final class RegistryServer {
+
+    private RegistryServer() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String bootstrap = System.getenv("TILLSTREAM_BOOTSTRAP_SERVERS");
+        if (bootstrap == null || bootstrap.isBlank()) {
+            System.err.println("Set the environment variable TILLSTREAM_BOOTSTRAP_SERVERS");
+            System.exit(2);
+        }
+        EmbeddedSchemaRegistry.Builder builder = EmbeddedSchemaRegistry.builder(bootstrap)
+                .port(Integer.parseInt(System.getenv().getOrDefault("TILLSTREAM_HTTP_PORT", "8085")));
+        String rf = System.getenv("TILLSTREAM_REPLICATION_FACTOR");
+        if (rf != null && !rf.isBlank()) {
+            builder.replicationFactor(Short.parseShort(rf.trim()));
+        }
+        EmbeddedSchemaRegistry registry = builder.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            registry.close();
+            stopped.countDown();
+        }, "schema-registry-shutdown"));
+        stopped.await();
+    }
+}
