@@ -30,6 +30,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,10 @@ public final class Reconciliation implements AutoCloseable {
     public static final String APPLICATION_ID = "tillstream-reconciliation";
     /** The store registry (the YAML pos-ingest reads), for time zones and trading hours. */
     public static final String STORES_FILE_ENV = "TILLSTREAM_STORES_FILE";
-    /** Kafka Connect's REST URL, to watch the Centra sink (CONNECTOR_FAILED, CENTRA_AUTH_FAILED); unset: not watched. */
+    /**
+     * Kafka Connect's REST URL, or every worker's comma-separated, to watch the Centra sink
+     * (CONNECTOR_FAILED, CENTRA_AUTH_FAILED); unset: not watched.
+     */
     public static final String CONNECT_URL_ENV = "TILLSTREAM_CONNECT_URL";
     /** The Centra sink's connector name on that Connect cluster. */
     public static final String CONNECT_SINK_ENV = "TILLSTREAM_CONNECT_SINK";
@@ -85,10 +89,11 @@ public final class Reconciliation implements AutoCloseable {
      * Watches the Centra sink on Kafka Connect's REST API (see {@link ConnectWatch}); called once
      * the Connect worker's URL is known.
      */
-    public void watchConnect(URI connectUrl, String sinkConnector) {
+    /** @param connectWorkers the Connect cluster's workers' REST roots (any one answers for the connector) */
+    public void watchConnect(List<URI> connectWorkers, String sinkConnector) {
         SchemaRegistryClient registry = new SchemaRegistryClient(settings.registryClientProperties());
         watchedExceptions = new KafkaExceptions(settings.kafkaClientProperties(), registry, this::find);
-        connectWatch = new ConnectWatch(connectUrl, sinkConnector, watchedExceptions, Clock.systemUTC()).start();
+        connectWatch = new ConnectWatch(connectWorkers, sinkConnector, watchedExceptions, Clock.systemUTC()).start();
     }
 
     private Optional<ReconciliationException> find(String id) {
@@ -226,7 +231,9 @@ public final class Reconciliation implements AutoCloseable {
         String connectUrl = System.getenv(CONNECT_URL_ENV);
         if (connectUrl != null && !connectUrl.isBlank()) {
             String sink = System.getenv(CONNECT_SINK_ENV);
-            reconciliation.watchConnect(URI.create(connectUrl), sink == null || sink.isBlank() ? DEFAULT_SINK : sink);
+            // one worker's URL, or several comma-separated: the watch asks each for its own tasks
+            reconciliation.watchConnect(Arrays.stream(connectUrl.split(",")).map(String::trim)
+                    .filter(u -> !u.isEmpty()).map(URI::create).toList(), sink == null || sink.isBlank() ? DEFAULT_SINK : sink);
         }
         StreamsLifecycle.runUntilShutdown(reconciliation, reconciliation.streams);
     }

@@ -2,7 +2,9 @@ package io.tillstream.schemas;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,14 +26,39 @@ public final class TopicProvisioner {
     private final int maxPartitions;
     private final short replicationFactor;
 
+    private final int minInsyncReplicas;
+
     /**
      * @param maxPartitions     caps each topic's partition count (a single dev broker needs few)
      * @param replicationFactor 1 on one broker, 3 in production
      */
     public TopicProvisioner(Admin admin, int maxPartitions, short replicationFactor) {
+        this(admin, maxPartitions, replicationFactor, 0);
+    }
+
+    /**
+     * @param minInsyncReplicas set on every topic created (2 with 3 replicas: an acknowledged write is on
+     *                          two brokers, and one broker may be down without stopping writers); 0 leaves
+     *                          the broker's default
+     */
+    public TopicProvisioner(Admin admin, int maxPartitions, short replicationFactor, int minInsyncReplicas) {
+        if (minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("min.insync.replicas " + minInsyncReplicas
+                    + " above the replication factor " + replicationFactor + " would refuse every write");
+        }
         this.admin = admin;
         this.maxPartitions = maxPartitions;
         this.replicationFactor = replicationFactor;
+        this.minInsyncReplicas = minInsyncReplicas;
+    }
+
+    private Map<String, String> configs(TopicSpec topic) {
+        if (minInsyncReplicas == 0) {
+            return topic.configs();
+        }
+        Map<String, String> configs = new HashMap<>(topic.configs());
+        configs.put("min.insync.replicas", Integer.toString(minInsyncReplicas));
+        return configs;
     }
 
     /** @return the names of the topics this call created */
@@ -42,7 +69,7 @@ public final class TopicProvisioner {
             for (TopicSpec t : topics) {
                 if (!existing.contains(t.name())) {
                     missing.add(new NewTopic(t.name(), Math.min(t.partitions(), maxPartitions), replicationFactor)
-                            .configs(t.configs()));
+                            .configs(configs(t)));
                 }
             }
             List<String> created = new ArrayList<>();

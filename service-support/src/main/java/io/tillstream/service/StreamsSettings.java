@@ -43,10 +43,12 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Path 
     public static final String REGISTRY_ENV = "TILLSTREAM_SCHEMA_REGISTRY_URL";
     public static final String STATE_DIR_ENV = "TILLSTREAM_STATE_DIR";
     public static final String HTTP_PORT_ENV = "TILLSTREAM_HTTP_PORT";
+    /** The interface the API binds: all of them in a container (the default), 127.0.0.1 in ./tillstream cluster. */
+    public static final String HTTP_HOST_ENV = "TILLSTREAM_HTTP_HOST";
     public static final String ADVERTISED_HOST_ENV = "TILLSTREAM_ADVERTISED_HOST";
     public static final String REPLICATION_FACTOR_ENV = "TILLSTREAM_REPLICATION_FACTOR";
     public static final List<String> ENVIRONMENT = List.of(BOOTSTRAP_ENV, REGISTRY_ENV, STATE_DIR_ENV, HTTP_PORT_ENV,
-            ADVERTISED_HOST_ENV, REPLICATION_FACTOR_ENV);
+            HTTP_HOST_ENV, ADVERTISED_HOST_ENV, REPLICATION_FACTOR_ENV);
     /** Families of variables passed through to the clients (see {@link KafkaClientEnvironment}, {@link RegistryClientEnvironment}). */
     public static final List<String> ENVIRONMENT_PREFIXES = List.of(KafkaClientEnvironment.PREFIX,
             RegistryClientEnvironment.PREFIX);
@@ -71,7 +73,8 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Path 
         log.info("Kafka client settings from {}*: {}; schema registry: {}", KafkaClientEnvironment.PREFIX,
                 kafkaClient, registryClient);
         return new StreamsSettings(required(env, BOOTSTRAP_ENV), required(env, REGISTRY_ENV),
-                Path.of(env.getOrDefault(STATE_DIR_ENV, "/var/lib/tillstream")), "0.0.0.0", port,
+                Path.of(env.getOrDefault(STATE_DIR_ENV, "/var/lib/tillstream")), env.getOrDefault(HTTP_HOST_ENV, "0.0.0.0"),
+                port,
                 env.getOrDefault(ADVERTISED_HOST_ENV, "localhost"), applicationId,
                 Integer.parseInt(env.getOrDefault(REPLICATION_FACTOR_ENV, "3")), kafkaClient, registryClient);
     }

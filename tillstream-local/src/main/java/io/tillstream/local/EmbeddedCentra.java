@@ -47,7 +47,7 @@ public final class EmbeddedCentra implements AutoCloseable {
     }
 
     /** The simulator's token: generated once per data directory, kept owner-only beside the data. */
-    private static String tokenOf(Path file) {
+    public static String tokenOf(Path file) {
         try {
             if (Files.exists(file)) {
                 return Files.readString(file).trim();

@@ -120,7 +120,7 @@ public final class LocalPipeline implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the Centra connectors: " + e.getMessage(), e);
         }
-        reconciliation.watchConnect(connect.url(), ConnectWorker.SINK_NAME);
+        reconciliation.watchConnect(List.of(connect.url()), ConnectWorker.SINK_NAME);
 
         endpoints = new Endpoints(ingestUrl, projector.url().toString(), reconciliation.url().toString(),
                 centra.url(), connect.url().toString(), registryUrl, bootstrapServers, stores);

@@ -47,6 +47,10 @@ public final class Main {
             System.exit(new io.tillstream.local.redrive.RedriveCommand(System.out, System.err,
                     java.time.Clock.systemUTC()).run(List.of(args).subList(1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("cluster")) {
+            System.exit(new io.tillstream.local.cluster.ClusterCommand(System.out)
+                    .run(List.of(args).subList(1, args.length), System.err));
+        }
         if (List.of(args).contains("--help") || List.of(args).contains("-h") || args.length == 0) {
             System.out.print(USAGE);
             System.exit(0);
@@ -101,7 +105,7 @@ public final class Main {
 
         StoreTraffic traffic = null;
         if (settings.rate() > 0) {
-            traffic = new StoreTraffic(e.posIngest(), e.stockProjector(), settings.embeddedCentra() ? e.centra() : null,
+            traffic = new StoreTraffic(List.of(e.posIngest()), e.stockProjector(), settings.embeddedCentra() ? e.centra() : null,
                     pipeline.stores(), pipeline.catalog());
             traffic.start(settings.rate());
             out.printf("Simulating %d store(s) at %.1f transactions/s%n", pipeline.stores().size(), settings.rate());
@@ -219,7 +223,7 @@ public final class Main {
     }
 
     /** 60s, 5m, 1h, or an ISO-8601 duration (PT60S). */
-    static Duration duration(String value, String option) {
+    public static Duration duration(String value, String option) {
         try {
             if (value.matches("\\d+(ms|s|m|h)")) {
                 String unit = value.replaceAll("\\d+", "");

@@ -4,13 +4,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Runs a stop once, whichever thread asks first; every later caller waits until it has finished. */
-final class StopOnce implements Runnable {
+public final class StopOnce implements Runnable {
 
     private final Runnable stop;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    StopOnce(Runnable stop) {
+    public StopOnce(Runnable stop) {
         this.stop = stop;
     }
 

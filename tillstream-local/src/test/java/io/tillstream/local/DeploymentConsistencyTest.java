@@ -66,7 +66,13 @@ class DeploymentConsistencyTest {
     void shouldOnlyGivePosIngestVariablesItsConfigurationHas() throws IOException {
         Set<String> properties = flatten(new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
                 .readTree(ROOT.resolve("pos-ingest/src/main/resources/application.yml").toFile()), "");
-        Map<String, Object> env = environment("pos-ingest");
+        for (String name : List.of("pos-ingest-1", "pos-ingest-2")) {
+            checkPosIngest(name, properties);
+        }
+    }
+
+    private void checkPosIngest(String name, Set<String> properties) throws IOException {
+        Map<String, Object> env = environment(name);
         assertThat(env).isNotEmpty();
         for (String variable : env.keySet()) {
             if (isClientPassThrough(variable)) {
@@ -77,15 +83,15 @@ class DeploymentConsistencyTest {
             assertThat(properties).as("%s must be a property of pos-ingest's application.yml", variable)
                     .contains(property);
         }
-        assertThat(port("pos-ingest")).isEqualTo(env.get("MICRONAUT_SERVER_PORT").toString());
+        assertThat(port(name)).isEqualTo(env.get("MICRONAUT_SERVER_PORT").toString());
     }
 
     @Test
     void shouldOnlyGiveStreamsServicesTheVariablesTheyRead() throws IOException {
-        for (String name : List.of("stock-projector-1", "stock-projector-2", "reconciliation")) {
+        for (String name : List.of("stock-projector-1", "stock-projector-2", "reconciliation-1", "reconciliation-2")) {
             Map<String, Object> env = environment(name);
             Set<String> read = new HashSet<>(StreamsSettings.ENVIRONMENT);
-            if (name.equals("reconciliation")) {
+            if (name.startsWith("reconciliation")) {
                 read.add(io.tillstream.reconciliation.Reconciliation.STORES_FILE_ENV);
                 read.add(io.tillstream.reconciliation.Reconciliation.CONNECT_URL_ENV);
                 read.add(io.tillstream.reconciliation.Reconciliation.CONNECT_SINK_ENV);
@@ -163,10 +169,45 @@ class DeploymentConsistencyTest {
         try (InputStream in = Files.newInputStream(ROOT.resolve("deploy/connect/connect-distributed.properties"))) {
             worker.load(in);
         }
-        List<String> volumes = (List<String>) service("connect").get("volumes");
-        assertThat(volumes).contains("./centra-sink/target/plugin:" + worker.getProperty("plugin.path") + ":ro");
+        for (String name : List.of("connect-1", "connect-2")) {
+            List<String> volumes = (List<String>) service(name).get("volumes");
+            assertThat(volumes).contains("./centra-sink/target/plugin:" + worker.getProperty("plugin.path") + ":ro");
+        }
         assertThat(worker.getProperty("value.converter")).isEqualTo(
                 io.tillstream.registry.connect.ConfluentAvroConverter.class.getName());
+    }
+
+    /**
+     * What makes the compose file run unattended: every long-running service restarts and is health-checked
+     * (our images by their own Java: they have no shell), state lives in volumes, and whatever uses Kafka
+     * waits for the topics (the brokers refuse auto-creation).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldRestartCheckAndKeepTheStateOfEveryService() throws IOException {
+        Map<String, Object> services = compose();
+        for (var entry : services.entrySet()) {
+            String name = entry.getKey();
+            Map<String, Object> service = (Map<String, Object>) entry.getValue();
+            String image = String.valueOf(service.get("image"));
+            boolean step = name.endsWith("-init");
+            assertThat(service.get("restart")).as("%s restart policy", name)
+                    .isEqualTo(step ? "on-failure" : "unless-stopped");
+            if (image.startsWith("tillstream/") && !step) {
+                assertThat(String.valueOf(service.get("healthcheck"))).as("%s health check", name)
+                        .contains("io.tillstream.probe.HttpProbe");
+                Map<String, Object> dependsOn = (Map<String, Object>) service.getOrDefault("depends_on", Map.of());
+                if (!name.equals("centra-simulator")) {
+                    assertThat(dependsOn).as("%s waits for the topics", name).containsKey("topics-init");
+                }
+            }
+            if (name.matches("kafka-\\d|stock-projector-\\d|reconciliation-\\d|centra-simulator")) {
+                assertThat((List<String>) service.get("volumes")).as("%s keeps its state in a volume", name)
+                        .anyMatch(v -> v.startsWith(name + ":"));
+            }
+        }
+        assertThat(String.valueOf(((Map<String, Object>) services.get("topics-init")).get("entrypoint")))
+                .contains(io.tillstream.service.topics.ProvisionTopics.class.getName());
     }
 
     /** The container port a service publishes ("host:container"). */

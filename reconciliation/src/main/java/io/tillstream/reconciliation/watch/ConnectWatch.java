@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -52,7 +53,8 @@ public final class ConnectWatch implements AutoCloseable {
         void publish(ReconciliationException exception);
     }
 
-    private final URI connect;
+    /** The Connect cluster's workers: any answers for the connector's status, each for its own tasks' metrics. */
+    private final List<URI> workers;
     private final String connector;
     private final Exceptions exceptions;
     private final Clock clock;
@@ -62,8 +64,11 @@ public final class ConnectWatch implements AutoCloseable {
     private ScheduledExecutorService timer;
     private int unreachable;
 
-    public ConnectWatch(URI connect, String connector, Exceptions exceptions, Clock clock) {
-        this.connect = connect;
+    public ConnectWatch(List<URI> workers, String connector, Exceptions exceptions, Clock clock) {
+        if (workers.isEmpty()) {
+            throw new IllegalArgumentException("no Connect worker to watch");
+        }
+        this.workers = List.copyOf(workers);
         this.connector = connector;
         this.exceptions = exceptions;
         this.clock = clock;
@@ -77,7 +82,7 @@ public final class ConnectWatch implements AutoCloseable {
         });
         timer.scheduleWithFixedDelay(this::checkQuietly, INTERVAL.toMillis(), INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        log.info("Watching Kafka Connect's {} at {}", connector, connect);
+        log.info("Watching Kafka Connect's {} at {}", connector, workers);
         return this;
     }
 
@@ -105,7 +110,7 @@ public final class ConnectWatch implements AutoCloseable {
         } catch (IOException e) {
             // One missed answer is a worker restarting; two in a row (30 s) is down.
             failure = ++unreachable >= 2
-                    ? Optional.of("the Connect worker at " + connect + " does not answer (" + e.getClass().getSimpleName()
+                    ? Optional.of("no Connect worker at " + workers + " answers (" + e.getClass().getSimpleName()
                     + ")") : Optional.empty();
             if (failure.isEmpty()) {
                 return;
@@ -172,30 +177,52 @@ public final class ConnectWatch implements AutoCloseable {
     }
 
     /**
-     * The sink's metrics per name and task, from the worker's Prometheus text (one request); empty
-     * when the worker has no {@code /metrics}.
+     * The sink's metrics per name and task, from each worker's Prometheus text (a worker reports only
+     * the tasks it runs); empty when no worker has a {@code /metrics}.
      */
-    private Optional<Map<String, Map<String, Double>>> metrics() throws IOException {
-        HttpResponse<String> response = get("/metrics");
-        if (response.statusCode() != 200) {
-            return Optional.empty();
-        }
+    private Optional<Map<String, Map<String, Double>>> metrics() {
         Map<String, Map<String, Double>> byName = new HashMap<>();
-        Matcher m = METRIC.matcher(response.body());
-        while (m.find()) {
-            String labels = m.group(2);
-            Matcher task = TASK.matcher(labels);
-            if (labels.contains("connector=\"" + connector + "\"") && task.find()) {
-                byName.computeIfAbsent(m.group(1), k -> new HashMap<>())
-                        .put(task.group(1), Double.parseDouble(m.group(3)));
+        boolean any = false;
+        for (URI worker : workers) {
+            HttpResponse<String> response;
+            try {
+                response = get(worker, "/metrics");
+            } catch (IOException e) {
+                continue; // its tasks are reported missing below, never as "the token works"
+            }
+            if (response.statusCode() != 200) {
+                continue;
+            }
+            any = true;
+            Matcher m = METRIC.matcher(response.body());
+            while (m.find()) {
+                String labels = m.group(2);
+                Matcher task = TASK.matcher(labels);
+                if (labels.contains("connector=\"" + connector + "\"") && task.find()) {
+                    byName.computeIfAbsent(m.group(1), k -> new HashMap<>())
+                            .put(task.group(1), Double.parseDouble(m.group(3)));
+                }
             }
         }
-        return Optional.of(byName);
+        return any ? Optional.of(byName) : Optional.empty();
     }
 
+    /** From the first worker that answers: a worker down is not the connector down. */
     private HttpResponse<String> get(String path) throws IOException {
+        IOException last = null;
+        for (URI worker : workers) {
+            try {
+                return get(worker, path);
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private HttpResponse<String> get(URI worker, String path) throws IOException {
         try {
-            return http.send(HttpRequest.newBuilder(connect.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+            return http.send(HttpRequest.newBuilder(worker.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -56,7 +56,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** A registry that keeps nothing after {@link #close()}: for unit tests that need no broker. */
     public static EmbeddedSchemaRegistry startInMemory(int port) {
-        return serve(SchemaLog.NONE, port, DEFAULT_KAFKA_TIMEOUT);
+        return serve(SchemaLog.NONE, InetAddress.getLoopbackAddress(), port, DEFAULT_KAFKA_TIMEOUT);
     }
 
     public static Builder builder(String bootstrapServers) {
@@ -67,6 +67,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     public static final class Builder {
         private final Map<String, Object> kafkaConfig = new HashMap<>();
         private int port;
+        private InetAddress host = InetAddress.getLoopbackAddress();
         private String topic = DEFAULT_TOPIC;
         private short replicationFactor = -1;
         private Duration kafkaTimeout = DEFAULT_KAFKA_TIMEOUT;
@@ -78,6 +79,16 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         /** The HTTP port on 127.0.0.1; 0 (default) picks a free one. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /** The interface to serve on: 127.0.0.1 by default; all of them ({@code 0.0.0.0}) in a container. */
+        public Builder host(String host) {
+            try {
+                this.host = InetAddress.getByName(host);
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("Unknown host " + host, e);
+            }
             return this;
         }
 
@@ -108,7 +119,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         public EmbeddedSchemaRegistry start() {
             KafkaSchemaLog schemaLog = KafkaSchemaLog.open(kafkaConfig, topic, replicationFactor, kafkaTimeout);
             try {
-                return serve(schemaLog, port, kafkaTimeout);
+                return serve(schemaLog, host, port, kafkaTimeout);
             } catch (RuntimeException e) {
                 schemaLog.close();
                 throw e;
@@ -116,11 +127,12 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
     }
 
-    private static EmbeddedSchemaRegistry serve(SchemaLog schemaLog, int port, Duration kafkaTimeout) {
+    private static EmbeddedSchemaRegistry serve(SchemaLog schemaLog, InetAddress host, int port,
+                                                Duration kafkaTimeout) {
         SchemaStore store = new SchemaStore(schemaLog, kafkaTimeout);
         ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
             server.createContext("/", new RestApi(store));
             server.setExecutor(executor);
             server.start();
@@ -130,7 +142,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return registry;
         } catch (IOException e) {
             executor.shutdownNow();
-            throw new UncheckedIOException("Could not serve the schema registry on 127.0.0.1:" + port, e);
+            throw new UncheckedIOException("Could not serve the schema registry on " + host.getHostAddress() + ":" + port,
+                    e);
         }
     }
 

@@ -5,9 +5,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The registry as its own process, as {@code ./tillstream cluster} runs two of it on one {@code _schemas}
  * topic. Configured from the environment: {@code TILLSTREAM_BOOTSTRAP_SERVERS} (required),
- * {@code TILLSTREAM_HTTP_PORT} (default 8085), {@code TILLSTREAM_REPLICATION_FACTOR} (of the topic when
- * it must be created; default min(3, brokers)). It serves on 127.0.0.1 only: the compose file runs
- * Confluent's registry, which speaks the same API on the same topic layout.
+ * {@code TILLSTREAM_HTTP_HOST} (default 127.0.0.1; 0.0.0.0 in a container), {@code TILLSTREAM_HTTP_PORT}
+ * (default 8085), {@code TILLSTREAM_REPLICATION_FACTOR} (of the topic when it must be created; default
+ * min(3, brokers)). Plain HTTP without authentication, like Confluent's registry out of the box.
  */
 public final class RegistryServer {
 
@@ -21,6 +21,7 @@ public final class RegistryServer {
             System.exit(2);
         }
         EmbeddedSchemaRegistry.Builder builder = EmbeddedSchemaRegistry.builder(bootstrap)
+                .host(System.getenv().getOrDefault("TILLSTREAM_HTTP_HOST", "127.0.0.1"))
                 .port(Integer.parseInt(System.getenv().getOrDefault("TILLSTREAM_HTTP_PORT", "8085")));
         String rf = System.getenv("TILLSTREAM_REPLICATION_FACTOR");
         if (rf != null && !rf.isBlank()) {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -24,7 +25,8 @@ public final class StatusLine implements AutoCloseable {
     private static final List<String> EVENT_TOPICS = List.of(Topics.POS_TRANSACTIONS.name(), Topics.STOCK_ADJUSTMENTS.name());
     private static final long PERIOD_SECONDS = 2;
 
-    private final LocalPipeline pipeline;
+    private final Supplier<String> centra;
+    private final Supplier<Map<Owner, Integer>> openExceptions;
     private final PrintStream out;
     private final boolean terminal;
     private final Admin admin;
@@ -39,10 +41,23 @@ public final class StatusLine implements AutoCloseable {
     private volatile boolean closed;
 
     public StatusLine(LocalPipeline pipeline, PrintStream out, boolean terminal) {
-        this.pipeline = pipeline;
+        // The simulator counts every client's calls; a real tenant is not asked (that would spend its budget).
+        this(pipeline.bootstrapServers(),
+                () -> pipeline.centra().simulator().map(s -> s.usage().summary()).orElseGet(SinkBudget::summary),
+                () -> pipeline.reconciliation().openByOwner(), out, terminal);
+    }
+
+    /**
+     * @param centra         a few words on Centra's budget
+     * @param openExceptions open exceptions by owner
+     */
+    public StatusLine(String bootstrapServers, Supplier<String> centra, Supplier<Map<Owner, Integer>> openExceptions,
+                      PrintStream out, boolean terminal) {
+        this.centra = centra;
+        this.openExceptions = openExceptions;
         this.out = out;
         this.terminal = terminal;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()));
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
     public void start() {
@@ -74,9 +89,8 @@ public final class StatusLine implements AutoCloseable {
         long events = events();
         double perSecond = lastEvents < 0 ? 0 : (events - lastEvents) / (double) PERIOD_SECONDS;
         lastEvents = events;
-        // The simulator counts every client's calls; a real tenant is not asked (that would spend its budget).
-        String centra = pipeline.centra().simulator().map(s -> s.usage().summary()).orElseGet(SinkBudget::summary);
-        Map<Owner, Integer> open = pipeline.reconciliation().openByOwner();
+        String centra = this.centra.get();
+        Map<Owner, Integer> open = openExceptions.get();
         String exceptions = open.isEmpty() ? "none" : open.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         return String.format("events %d (%.1f/s) | Centra %s | open exceptions: %s", events, perSecond, centra, exceptions);

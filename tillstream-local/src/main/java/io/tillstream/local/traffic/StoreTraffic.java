@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Simulated tills and a webshop: realistic store traffic over the real HTTP front door (sales,
  * returns with each disposition, exchanges, deliveries and shrinkage, an unknown SKU now and then)
  * and webshop orders allocating stock in Centra. Tills sell only what their {@link Shelves} hold.
+ *
+ * <p>Like a real till, one that gets no acknowledgement (no answer, a 5xx, a 429) keeps the event and
+ * sends it again with the same id, to the next pos-ingest instance when there are several, until it
+ * is acknowledged ({@link #GIVE_UP_AFTER} bounds it here); re-posting an id is safe by contract.
  */
 public final class StoreTraffic implements AutoCloseable {
 
@@ -36,8 +40,10 @@ public final class StoreTraffic implements AutoCloseable {
     private static final int CARTON = 6;
     /** Projector reads that may fail (each waits up to 5 s) before the shelves keep their opening counts. */
     private static final int MAX_UNANSWERED = 3;
+    static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
+    private static final long MAX_RETRY_DELAY_MS = 5_000;
 
-    private final String ingestUrl;
+    private final List<String> ingestUrls;
     private final String projectorUrl;
     private final String centraSimUrl;
     private final List<SampleStore> stores;
@@ -52,16 +58,18 @@ public final class StoreTraffic implements AutoCloseable {
     });
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
     private final Shelves shelves = new Shelves();
     private long sequence;
 
     /**
+     * @param ingestUrls   every pos-ingest instance: posts go round them, a retry to the next
      * @param projectorUrl the stock projector, whose ledger tells the tills what is on their shelves
      * @param centraSimUrl the simulator for webshop orders, or null against a real Centra
      */
-    public StoreTraffic(String ingestUrl, String projectorUrl, String centraSimUrl, List<SampleStore> stores,
+    public StoreTraffic(List<String> ingestUrls, String projectorUrl, String centraSimUrl, List<SampleStore> stores,
                         SampleCatalog catalog) {
-        this.ingestUrl = ingestUrl;
+        this.ingestUrls = List.copyOf(ingestUrls);
         this.projectorUrl = projectorUrl;
         this.centraSimUrl = centraSimUrl;
         this.stores = stores;
@@ -255,23 +263,44 @@ public final class StoreTraffic implements AutoCloseable {
 
     /** @param onAccepted run on the traffic's thread once pos-ingest answered 202 */
     private void post(SampleStore store, String path, ObjectNode body, Runnable onAccepted) {
+        send(store, path, body.toString(), onAccepted, (int) (sequence % ingestUrls.size()), System.nanoTime(), 0);
+    }
+
+    private void send(SampleStore store, String path, String body, Runnable onAccepted, int instance, long firstTry,
+                      int attempt) {
+        String ingestUrl = ingestUrls.get(instance % ingestUrls.size());
         http.sendAsync(HttpRequest.newBuilder(URI.create(ingestUrl + path)).timeout(Duration.ofSeconds(15))
                         .header("Content-Type", "application/json")
                         .header("Authorization", "Bearer " + store.token())
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, error) -> {
                     if (error == null && response.statusCode() == 202) {
                         accepted.incrementAndGet();
-                        try {
-                            scheduler.execute(onAccepted);
-                        } catch (RejectedExecutionException stopped) {
-                            // the traffic was stopped meanwhile: no shelf to keep
-                        }
+                        onScheduler(onAccepted);
+                    } else if ((error != null || unanswered(response.statusCode()))
+                            && System.nanoTime() - firstTry < GIVE_UP_AFTER.toNanos()) {
+                        retried.incrementAndGet();
+                        long delay = Math.min(MAX_RETRY_DELAY_MS, 200L << Math.min(attempt, 5));
+                        onScheduler(() -> scheduler.schedule(() -> send(store, path, body, onAccepted, instance + 1,
+                                firstTry, attempt + 1), delay, TimeUnit.MILLISECONDS));
                     } else {
-                        refused.incrementAndGet();
+                        refused.incrementAndGet(); // the till's own mistake (4xx): sending it again changes nothing
                     }
                 });
+    }
+
+    /** No acknowledgement: the event may or may not be in the log, and only a retry can tell. */
+    private static boolean unanswered(int status) {
+        return status == 408 || status == 429 || status >= 500;
+    }
+
+    private void onScheduler(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (RejectedExecutionException stopped) {
+            // the traffic was stopped meanwhile
+        }
     }
 
     public long accepted() {
@@ -280,6 +309,11 @@ public final class StoreTraffic implements AutoCloseable {
 
     public long refused() {
         return refused.get();
+    }
+
+    /** Posts sent again after no acknowledgement. */
+    public long retried() {
+        return retried.get();
     }
 
     @Override
