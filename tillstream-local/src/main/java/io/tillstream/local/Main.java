@@ -51,6 +51,10 @@ public final class Main {
             System.exit(new io.tillstream.local.cluster.ClusterCommand(System.out)
                     .run(List.of(args).subList(1, args.length), System.err));
         }
+        if (args.length > 0 && args[0].equals("chaos")) {
+            System.exit(new io.tillstream.local.chaos.ChaosCommand(System.out)
+                    .run(List.of(args).subList(1, args.length), System.err));
+        }
         if (List.of(args).contains("--help") || List.of(args).contains("-h") || args.length == 0) {
             System.out.print(USAGE);
             System.exit(0);

@@ -11,7 +11,6 @@ import io.tillstream.local.sample.SampleCatalog;
 import io.tillstream.local.sample.SampleStore;
 import io.tillstream.local.sample.SampleStores;
 import io.tillstream.schemas.Owner;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -25,7 +24,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,11 +165,23 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    private static List<String> launcherClasspath() {
-        return Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+    /**
+     * The jars {@code ./tillstream} runs, as the package phase leaves them: tillstream-local's own and its
+     * runtime dependencies ({@code target/lib}), which hold every service's module.
+     */
+    private List<String> launcherClasspath() {
+        Path target = root.resolve("tillstream-local/target");
+        try (var jars = Files.list(target); var lib = Files.list(target.resolve("lib"))) {
+            List<String> classpath = new ArrayList<>(jars.map(Path::toString)
+                    .filter(f -> f.endsWith(".jar") && !f.endsWith("-sources.jar") && !f.endsWith("-tests.jar")).toList());
+            lib.map(Path::toString).filter(f -> f.endsWith(".jar")).sorted().forEach(classpath::add);
+            return classpath;
+        } catch (IOException e) {
+            throw new IllegalStateException("No built jars in " + target + ": run ./tillstream build first", e);
+        }
     }
 
-    /** The launcher's classpath without Tillstream's own modules: Kafka, Connect and their libraries. */
+    /** Those jars without Tillstream's own modules: Kafka, Connect and their libraries. */
     private List<String> kafkaOnlyClasspath() {
         Set<String> modules;
         try (var dirs = Files.list(root)) {
@@ -379,6 +389,33 @@ public final class Cluster implements AutoCloseable {
 
     public SampleCatalog catalog() {
         return catalog;
+    }
+
+    /** The processes of a kind, by name, in the compose file's order. */
+    public List<String> names(ClusterPlan.Kind kind) {
+        return of(kind).stream().map(ClusterProcess::name).toList();
+    }
+
+    /** SIGKILL, as a crash; the process stays down (the supervisor leaves it) until {@link #restart}. */
+    public void kill(String name) {
+        processes.get(name).kill();
+    }
+
+    public void restart(String name) {
+        processes.get(name).start();
+    }
+
+    /** Whether the process answers as its health check expects (a broker: its port). */
+    public boolean healthy(String name) {
+        ClusterProcess p = processes.get(name);
+        return switch (p.node().kind()) {
+            case BROKER -> brokerReady(p);
+            case REGISTRY -> healthy(p, "/subjects");
+            case SIMULATOR -> healthy(p, "/_sim/health");
+            case CONNECT -> healthy(p, "/connector-plugins");
+            case TOPICS_INIT -> false;
+            default -> healthy(p, "/health");
+        };
     }
 
     /** Processes of one kind, in the compose file's order. */
