@@ -208,7 +208,7 @@ final class KafkaSchemaLog implements SchemaLog {
             writer.commitTransaction(); // flushes; fails if another registry claimed the topic meanwhile
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             dropWriter();
-            throw new Fenced("another registry claimed schema topic " + topic, e);
+            throw new IllegalStateException("another registry claimed schema topic " + topic, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {

@@ -19,27 +19,20 @@ interface SchemaLog extends AutoCloseable {
 
     /**
      * Makes this registry the log's only writer: another registry that wrote before is fenced (its
-     * next {@link #append} throws {@link Fenced}), and whatever it wrote is readable with
-     * {@link #readNew} once this returns. A no-op while this registry holds the claim.
+     * next {@link #append} fails), and whatever it wrote is readable with {@link #readNew} once this
+     * returns. A no-op while this registry holds the claim.
      */
     void claimWriter();
 
     /**
-     * Makes {@code schema} durable; returns only once it is.
-     *
-     * @throws Fenced if another registry claimed the log since this one did: nothing was written
+     * Makes {@code schema} durable; returns only once it is. On failure (another registry claimed the log
+     * meanwhile, or no answer) the claim is dropped: claim again and read, which tells whether it was
+     * written.
      */
     void append(StoredSchema schema);
 
     @Override
     void close();
-
-    /** Another registry claimed the log: read what it wrote, claim again, decide again. */
-    final class Fenced extends RuntimeException {
-        Fenced(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 
     /** Keeps nothing: for tests and throwaway registries. */
     SchemaLog NONE = new SchemaLog() {

@@ -41,7 +41,7 @@ final class SchemaStore {
 
     /** How long a read waits for registrations of other registries before answering from memory. */
     private static final Duration READ_BOUND = Duration.ofSeconds(2);
-    private static final int CLAIM_ATTEMPTS = 5;
+    private static final int CLAIM_ATTEMPTS = 10;
 
     private final SchemaLog schemaLog;
     private final Duration writeBound;
@@ -96,13 +96,15 @@ final class SchemaStore {
             StoredSchema stored = new StoredSchema(subject, version, id, canonical);
             try {
                 schemaLog.append(stored); // durable before anyone is told the id
-            } catch (SchemaLog.Fenced e) {
+            } catch (RuntimeException e) {
+                // Fenced by another registry, or an answer lost (whether it committed is unknown): both are
+                // settled the same way, by claiming again (which completes any open write) and reading again,
+                // after which the schema is either found or decided afresh.
                 if (attempt < CLAIM_ATTEMPTS) {
-                    log.info("Another registry wrote {} meanwhile; deciding again ({})", schemaLog, e.getMessage());
+                    log.info("Registration of {} under {} not confirmed ({}); reading {} again", schema.getFullName(),
+                            subject, e.getMessage(), schemaLog);
                     continue;
                 }
-                throw storeError(e);
-            } catch (RuntimeException e) {
                 throw storeError(e);
             }
             log.info("Registered {} as version {} of subject {} with id {}", schema.getFullName(), version, subject,

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaExtension.class)
 class SharedRegistriesIT {
 
-    private static final int SCHEMAS = 40;
+    private static final int SCHEMAS = 24;
 
     @Test
     void shouldAgreeOnIdsWhenTwoRegistriesWriteAtOnce(KafkaCluster kafka) throws Exception {

@@ -100,20 +100,20 @@ public final class Cluster implements AutoCloseable {
         }
         List<ClusterProcess> brokers = of(ClusterPlan.Kind.BROKER);
         brokers.forEach(this::formatIfNew);
-        startAndAwait(brokers, this::brokerReady);
+        startAndAwait(brokers);
         awaitCluster(brokers.size());
         for (ClusterProcess init : of(ClusterPlan.Kind.TOPICS_INIT)) {
             runToCompletion(init);
         }
-        startAndAwait(of(ClusterPlan.Kind.REGISTRY), p -> healthy(p, "/subjects"));
-        startAndAwait(of(ClusterPlan.Kind.SIMULATOR), p -> healthy(p, "/_sim/health"));
+        startAndAwait(of(ClusterPlan.Kind.REGISTRY));
+        startAndAwait(of(ClusterPlan.Kind.SIMULATOR));
         post(centraUrl() + "/_sim/catalog", catalog.centraCatalogJson(stores));
 
         List<ClusterProcess> services = new ArrayList<>(of(ClusterPlan.Kind.INGEST));
         services.addAll(of(ClusterPlan.Kind.PROJECTOR));
         services.addAll(of(ClusterPlan.Kind.RECONCILIATION));
-        startAndAwait(services, p -> healthy(p, "/health"));
-        startAndAwait(of(ClusterPlan.Kind.CONNECT), p -> healthy(p, "/connector-plugins"));
+        startAndAwait(services);
+        startAndAwait(of(ClusterPlan.Kind.CONNECT));
         createConnectors();
         supervisor.scheduleWithFixedDelay(this::restartExited, 2, 2, TimeUnit.SECONDS);
 
@@ -234,12 +234,8 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    private interface Readiness {
-        boolean ready(ClusterProcess process);
-    }
-
     /** Starts them together (they start in parallel, as compose does), then waits for each. */
-    private void startAndAwait(List<ClusterProcess> group, Readiness readiness) {
+    private void startAndAwait(List<ClusterProcess> group) {
         refuseWhenClosing();
         for (ClusterProcess p : group) {
             // else the readiness check below would take whatever holds the port for this process
@@ -251,7 +247,7 @@ public final class Cluster implements AutoCloseable {
         group.forEach(ClusterProcess::start);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         for (ClusterProcess p : group) {
-            while (!readiness.ready(p)) {
+            while (!healthy(p.name())) {
                 if (!p.isAlive()) {
                     throw new IllegalStateException(p.name() + " exited with status " + p.exitValue() + "; see "
                             + p.log());
@@ -263,10 +259,6 @@ public final class Cluster implements AutoCloseable {
                 sleep(500);
             }
         }
-    }
-
-    private boolean brokerReady(ClusterProcess broker) {
-        return listening(broker.node().port());
     }
 
     private static boolean listening(int port) {
@@ -409,7 +401,7 @@ public final class Cluster implements AutoCloseable {
     public boolean healthy(String name) {
         ClusterProcess p = processes.get(name);
         return switch (p.node().kind()) {
-            case BROKER -> brokerReady(p);
+            case BROKER -> listening(p.node().port());
             case REGISTRY -> healthy(p, "/subjects");
             case SIMULATOR -> healthy(p, "/_sim/health");
             case CONNECT -> healthy(p, "/connector-plugins");
