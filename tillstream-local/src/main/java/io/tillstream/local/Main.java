@@ -183,47 +183,20 @@ public final class Main {
     }
 
     static LocalSettings parse(List<String> args) {
-        Map<String, String> options = new HashMap<>();
-        List<String> known = List.of("--data-dir", "--port-base", "--stores", "--rate", "--duration",
-                "--bootstrap-servers", "--schema-registry-url", "--centra-url", "--centra-token-file", "--sync-slo");
-        List<String> rest = new ArrayList<>(args);
-        while (!rest.isEmpty()) {
-            String name = rest.remove(0);
-            String value = null;
-            if (name.contains("=")) {
-                value = name.substring(name.indexOf('=') + 1);
-                name = name.substring(0, name.indexOf('='));
-            } else if (!rest.isEmpty()) {
-                value = rest.remove(0);
-            }
-            if (!known.contains(name) || value == null) {
-                throw new IllegalArgumentException(known.contains(name) ? name + " needs a value" : "unknown option " + name);
-            }
-            options.put(name, value);
-        }
+        Map<String, String> options = Options.parse(args, List.of("--data-dir", "--port-base", "--stores", "--rate",
+                "--duration", "--bootstrap-servers", "--schema-registry-url", "--centra-url", "--centra-token-file",
+                "--sync-slo"));
         if (options.containsKey("--centra-url") != options.containsKey("--centra-token-file")) {
             throw new IllegalArgumentException("--centra-url and --centra-token-file go together");
         }
-        int stores = positive(options.getOrDefault("--stores", "3"), "--stores");
+        int stores = Options.positive(options.getOrDefault("--stores", "3"), "--stores");
         return new LocalSettings(Path.of(options.getOrDefault("--data-dir", ".tillstream")),
-                LocalSettings.Ports.fromBase(positive(options.getOrDefault("--port-base", "8080"), "--port-base")),
+                LocalSettings.Ports.fromBase(Options.positive(options.getOrDefault("--port-base", "8080"), "--port-base")),
                 stores, Double.parseDouble(options.getOrDefault("--rate", "0")),
                 options.containsKey("--duration") ? duration(options.get("--duration"), "--duration") : null,
                 options.get("--bootstrap-servers"), options.get("--schema-registry-url"), options.get("--centra-url"),
                 options.containsKey("--centra-token-file") ? Path.of(options.get("--centra-token-file")) : null,
                 options.containsKey("--sync-slo") ? duration(options.get("--sync-slo"), "--sync-slo") : null);
-    }
-
-    private static int positive(String value, String option) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " must be a positive integer, not " + value);
     }
 
     /** 60s, 5m, 1h, or an ISO-8601 duration (PT60S). */

@@ -207,17 +207,27 @@ public final class ConnectWatch implements AutoCloseable {
         return any ? Optional.of(byName) : Optional.empty();
     }
 
-    /** From the first worker that answers: a worker down is not the connector down. */
+    /**
+     * From the first worker that answers 200: a worker down is not the connector down, nor is one that is
+     * restarting (it answers 404 for every connector until it has read the config topic).
+     */
     private HttpResponse<String> get(String path) throws IOException {
-        IOException last = null;
+        IOException failure = null;
+        HttpResponse<String> answer = null;
         for (URI worker : workers) {
             try {
-                return get(worker, path);
+                answer = get(worker, path);
+                if (answer.statusCode() == 200) {
+                    return answer;
+                }
             } catch (IOException e) {
-                last = e;
+                failure = e;
             }
         }
-        throw last;
+        if (answer != null) {
+            return answer; // every worker that answered says so
+        }
+        throw failure;
     }
 
     private HttpResponse<String> get(URI worker, String path) throws IOException {

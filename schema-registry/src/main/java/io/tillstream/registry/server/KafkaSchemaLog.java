@@ -24,8 +24,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -57,6 +55,8 @@ final class KafkaSchemaLog implements SchemaLog {
     private final Map<String, Object> kafkaConfig;
     private final Duration timeout;
     private final KafkaConsumer<String, String> reader;
+    /** Where the next {@link #readNew} starts: after the last record handed out by a call that completed. */
+    private long nextOffset;
     private KafkaProducer<String, String> writer; // null while this registry does not hold the claim
 
     private KafkaSchemaLog(String topic, Map<String, Object> kafkaConfig, Duration timeout) {
@@ -67,10 +67,10 @@ final class KafkaSchemaLog implements SchemaLog {
         Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG); // assign() needs no group
         this.reader = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
         reader.assign(List.of(partition));
-        reader.seekToBeginning(List.of(partition));
     }
 
     /**
@@ -120,6 +120,9 @@ final class KafkaSchemaLog implements SchemaLog {
 
     @Override
     public synchronized List<StoredSchema> readNew(Duration bound) {
+        // A call that failed part-way handed nothing out, though the consumer moved on: read those again,
+        // or a registration it saw would be missing from the registry's memory (and its id handed out twice).
+        reader.seek(partition, nextOffset);
         List<StoredSchema> records = new ArrayList<>();
         long deadline = System.nanoTime() + bound.toNanos();
         // read_committed: the end is the last stable offset, so an open write of another registry is not waited for
@@ -133,6 +136,7 @@ final class KafkaSchemaLog implements SchemaLog {
                 read(record).ifPresent(records::add);
             }
         }
+        nextOffset = reader.position(partition, bound);
         return records;
     }
 
@@ -206,14 +210,12 @@ final class KafkaSchemaLog implements SchemaLog {
             writer.beginTransaction();
             writer.send(new ProducerRecord<>(topic, 0, JSON.writeValueAsString(key), JSON.writeValueAsString(value)));
             writer.commitTransaction(); // flushes; fails if another registry claimed the topic meanwhile
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            dropWriter();
-            throw new IllegalStateException("another registry claimed schema topic " + topic, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            // Timed out or failed: whether it committed is unknown. Dropping the writer means the next
-            // claim completes it either way, and the registry reads the outcome before deciding again.
+            // Fenced by another registry (nothing written), or timed out or failed (whether it committed is
+            // unknown): dropping the writer means the next claim completes it either way, and the registry
+            // reads the outcome before deciding again.
             dropWriter();
             throw new IllegalStateException("schema topic " + topic + " did not acknowledge the registration: "
                     + e.getMessage(), e);

@@ -42,9 +42,13 @@ final class SchemaStore {
     /** How long a read waits for registrations of other registries before answering from memory. */
     private static final Duration READ_BOUND = Duration.ofSeconds(2);
     private static final int CLAIM_ATTEMPTS = 10;
+    /** Reads within this of the last catch-up answer from memory: a registration elsewhere shows within it. */
+    private static final long READ_FRESHNESS_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final SchemaLog schemaLog;
     private final Duration writeBound;
+    private final java.util.Random backoff = new java.util.Random();
+    private long lastCatchUp = System.nanoTime() - READ_FRESHNESS_NANOS;
     private final Map<Integer, Schema> schemasById = new HashMap<>();
     private final Map<String, Integer> idsByCanonical = new HashMap<>();
     private final Map<String, List<Registered>> subjects = new TreeMap<>();
@@ -103,6 +107,7 @@ final class SchemaStore {
                 if (attempt < CLAIM_ATTEMPTS) {
                     log.info("Registration of {} under {} not confirmed ({}); reading {} again", schema.getFullName(),
                             subject, e.getMessage(), schemaLog);
+                    pause(attempt); // two registries claiming in turn would abort each other's writes for ever
                     continue;
                 }
                 throw storeError(e);
@@ -121,10 +126,13 @@ final class SchemaStore {
     /** The version of {@code subject} holding {@code schemaText}. */
     synchronized Registered lookup(String subject, String schemaText) {
         Schema schema = parse(schemaText);
-        catchUpForRead();
         versions(subject); // 40401 first, as Confluent
-        return find(subject, schema.toString()).orElseThrow(() ->
-                new SchemaRegistryException("Schema not found", 404, SCHEMA_NOT_FOUND));
+        Optional<Registered> found = find(subject, schema.toString());
+        if (found.isEmpty()) {
+            catchUpNow();
+            found = find(subject, schema.toString());
+        }
+        return found.orElseThrow(() -> new SchemaRegistryException("Schema not found", 404, SCHEMA_NOT_FOUND));
     }
 
     /** Whether {@code schemaText} could be registered as a successor of the given version. */
@@ -136,7 +144,7 @@ final class SchemaStore {
 
     synchronized Schema byId(int id) {
         if (!schemasById.containsKey(id)) {
-            catchUpForRead(); // registered by another registry sharing the log
+            catchUpNow(); // registered by another registry sharing the log
         }
         Schema schema = schemasById.get(id);
         if (schema == null) {
@@ -152,6 +160,9 @@ final class SchemaStore {
 
     synchronized List<Registered> versions(String subject) {
         catchUpForRead();
+        if (!subjects.containsKey(subject)) {
+            catchUpNow();
+        }
         List<Registered> versions = subjects.get(subject);
         if (versions == null) {
             throw new SchemaRegistryException("Subject '" + subject + "' not found.", 404, SUBJECT_NOT_FOUND);
@@ -169,8 +180,19 @@ final class SchemaStore {
                 new SchemaRegistryException("Version " + version + " not found.", 404, VERSION_NOT_FOUND));
     }
 
+    private void pause(int attempt) {
+        try {
+            Thread.sleep(backoff.nextInt(50, 100) * (long) attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException("Interrupted while registering", 500, SchemaRegistryException.STORE_ERROR);
+        }
+    }
+
     private void catchUp(Duration bound) {
-        for (StoredSchema stored : schemaLog.readNew(bound)) {
+        List<StoredSchema> read = schemaLog.readNew(bound);
+        lastCatchUp = System.nanoTime();
+        for (StoredSchema stored : read) {
             try {
                 apply(stored);
             } catch (SchemaRegistryException e) {
@@ -181,7 +203,16 @@ final class SchemaStore {
         }
     }
 
+    /** Before a read: what other registries registered, unless that was read a moment ago. */
     private void catchUpForRead() {
+        if (System.nanoTime() - lastCatchUp < READ_FRESHNESS_NANOS) {
+            return;
+        }
+        catchUpNow();
+    }
+
+    /** Before answering "not found": another registry may have registered it a moment ago. */
+    private void catchUpNow() {
         try {
             catchUp(READ_BOUND);
         } catch (RuntimeException e) {

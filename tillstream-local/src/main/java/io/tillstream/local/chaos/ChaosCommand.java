@@ -1,6 +1,7 @@
 package io.tillstream.local.chaos;
 
 import io.tillstream.local.Main;
+import io.tillstream.local.Options;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -8,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -55,19 +54,8 @@ public final class ChaosCommand {
     }
 
     static ChaosRun.Settings parse(List<String> args, Path root) {
-        Map<String, String> options = new HashMap<>();
-        List<String> known = List.of("--duration", "--rate", "--seed", "--data-dir", "--port-base", "--stores");
-        List<String> rest = new ArrayList<>(args);
-        while (!rest.isEmpty()) {
-            String name = rest.remove(0);
-            String value = name.contains("=") ? name.substring(name.indexOf('=') + 1) : rest.isEmpty() ? null
-                    : rest.remove(0);
-            name = name.contains("=") ? name.substring(0, name.indexOf('=')) : name;
-            if (!known.contains(name) || value == null) {
-                throw new IllegalArgumentException(known.contains(name) ? name + " needs a value" : "unknown option " + name);
-            }
-            options.put(name, value);
-        }
+        Map<String, String> options = Options.parse(args, List.of("--duration", "--rate", "--seed", "--data-dir",
+                "--port-base", "--stores"));
         Path dataDir = Path.of(options.getOrDefault("--data-dir", ".tillstream-chaos/"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         if (!isEmptyOrAbsent(dataDir)) {
@@ -75,8 +63,8 @@ public final class ChaosCommand {
                     + " the opening stock, so chaos needs a new cluster");
         }
         try {
-            return new ChaosRun.Settings(root, dataDir, Integer.parseInt(options.getOrDefault("--port-base", "8080")),
-                    Integer.parseInt(options.getOrDefault("--stores", "3")),
+            return new ChaosRun.Settings(root, dataDir, Options.positive(options.getOrDefault("--port-base", "8080"),
+                    "--port-base"), Options.positive(options.getOrDefault("--stores", "3"), "--stores"),
                     Double.parseDouble(options.getOrDefault("--rate", "10")),
                     Main.duration(options.getOrDefault("--duration", "10m"), "--duration"),
                     options.containsKey("--seed") ? Long.parseLong(options.get("--seed")) : System.nanoTime() % 100_000,

@@ -78,6 +78,16 @@ final class ChaosTills implements AutoCloseable {
     }
 
     private void tick() {
+        try {
+            nextEvent();
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: the tills would go quiet and the run could
+            // pass on what little was sent
+            System.err.println("chaos: the tills could not send an event: " + e);
+        }
+    }
+
+    private void nextEvent() {
         if (!generating) {
             return;
         }

@@ -56,10 +56,20 @@ final class Probes implements AutoCloseable {
         }
     }
 
-    /** Seconds within [from, to] in which no projector answered /v1/stock. */
+    /**
+     * Seconds within [from, to] in which no projector answered /v1/stock: each unanswered sample counts
+     * until the next one (a sample whose requests time out takes longer than the period).
+     */
     double secondsWithoutStock(long from, long to) {
-        return samples.stream().filter(s -> s.nanos() >= from && s.nanos() <= to && !s.stockAnswered()).count()
-                * PERIOD_MS / 1000.0;
+        List<Sample> all = List.copyOf(samples);
+        long nanos = 0;
+        for (int i = 0; i + 1 < all.size(); i++) {
+            Sample s = all.get(i);
+            if (s.nanos() >= from && s.nanos() <= to && !s.stockAnswered()) {
+                nanos += all.get(i + 1).nanos() - s.nanos();
+            }
+        }
+        return nanos / 1e9;
     }
 
     @Override

@@ -49,7 +49,10 @@ public final class Cluster implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final List<String> CONNECTORS = List.of("centra-stock-sink", "centra-catalog-source",
             "centra-stock-source");
-    /** Heap per kind: enough for the sample traffic; the total must leave this 24 GB machine room. */
+    /**
+     * Heap per kind: enough for the sample traffic (chaos at 10 events/s runs in it); small enough that
+     * 14 JVMs fit a developer's machine with room to spare (4.9 GB resident measured).
+     */
     private static final Map<ClusterPlan.Kind, String> HEAP = Map.of(
             ClusterPlan.Kind.BROKER, "512m", ClusterPlan.Kind.CONNECT, "512m", ClusterPlan.Kind.PROJECTOR, "512m",
             ClusterPlan.Kind.RECONCILIATION, "512m", ClusterPlan.Kind.INGEST, "384m", ClusterPlan.Kind.REGISTRY, "192m",
@@ -69,6 +72,7 @@ public final class Cluster implements AutoCloseable {
     private final SampleCatalog catalog = new SampleCatalog();
     private List<SampleStore> stores;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private Cluster(Path root, Path dataDir, int portBase, PrintStream out) {
         this.root = root;
@@ -80,8 +84,8 @@ public final class Cluster implements AutoCloseable {
     public static Cluster start(Path root, Path dataDir, int portBase, int storeCount, PrintStream out) {
         Cluster cluster = new Cluster(root.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(),
                 portBase, out);
-        // Ctrl-C while it starts must not leave a dozen processes behind (after start, the command's own
-        // hook stops the cluster first; close() runs once).
+        // Ctrl-C while it starts must not leave a dozen processes behind; close() stops them once, and
+        // whichever hook comes second waits for it.
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "cluster-stop"));
         try {
             cluster.startAll(storeCount);
@@ -345,13 +349,18 @@ public final class Cluster implements AutoCloseable {
 
     /** A process that exited by itself is started again, as docker's restart policy would. */
     private void restartExited() {
-        if (closing.get()) {
-            return;
-        }
         for (ClusterProcess p : processes.values()) {
-            if (p.node().kind() != ClusterPlan.Kind.TOPICS_INIT && p.exitedUnexpectedly()) {
-                out.printf("%n%s exited with status %d; restarting it (see %s)%n", p.name(), p.exitValue(), p.log());
-                p.start();
+            if (closing.get()) {
+                return;
+            }
+            try {
+                if (p.node().kind() != ClusterPlan.Kind.TOPICS_INIT) {
+                    p.restartIfExited().ifPresent(status -> out.printf("%n%s exited with status %d; restarted it"
+                            + " (see %s)%n", p.name(), status, p.log()));
+                }
+            } catch (RuntimeException e) {
+                // a scheduled task that throws is never run again: one failed restart must not end supervision
+                out.printf("%nCould not restart %s: %s%n", p.name(), e.getMessage());
             }
         }
     }
@@ -413,10 +422,6 @@ public final class Cluster implements AutoCloseable {
     /** Processes of one kind, in the compose file's order. */
     List<ClusterProcess> of(ClusterPlan.Kind kind) {
         return processes.values().stream().filter(p -> p.node().kind() == kind).toList();
-    }
-
-    Map<String, ClusterProcess> processes() {
-        return processes;
     }
 
     /** Resident memory of every process and the launcher, in MiB. */
@@ -498,9 +503,15 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
+            awaitClosed(); // Ctrl-C runs every shutdown hook at once: each returns only once all is stopped
             return;
         }
         supervisor.shutdownNow();
+        try {
+            supervisor.awaitTermination(30, TimeUnit.SECONDS); // a restart under way finishes first
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<ClusterPlan.Kind> order = List.of(ClusterPlan.Kind.CONNECT, ClusterPlan.Kind.RECONCILIATION,
                 ClusterPlan.Kind.PROJECTOR, ClusterPlan.Kind.INGEST, ClusterPlan.Kind.SIMULATOR,
                 ClusterPlan.Kind.REGISTRY, ClusterPlan.Kind.TOPICS_INIT, ClusterPlan.Kind.BROKER);
@@ -512,6 +523,15 @@ public final class Cluster implements AutoCloseable {
             } else {
                 of(kind).parallelStream().forEach(ClusterProcess::stop);
             }
+        }
+        closed.countDown();
+    }
+
+    private void awaitClosed() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.tillstream.local.cluster;
 
+import io.tillstream.local.Options;
 import io.tillstream.local.StopOnce;
 import io.tillstream.local.status.StatusLine;
 import io.tillstream.local.traffic.StoreTraffic;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -117,23 +116,8 @@ public final class ClusterCommand {
     }
 
     static Settings parse(List<String> args) {
-        Map<String, String> options = new HashMap<>();
-        List<String> known = List.of("--data-dir", "--port-base", "--stores", "--rate", "--duration");
-        List<String> rest = new ArrayList<>(args);
-        while (!rest.isEmpty()) {
-            String name = rest.remove(0);
-            String value = null;
-            if (name.contains("=")) {
-                value = name.substring(name.indexOf('=') + 1);
-                name = name.substring(0, name.indexOf('='));
-            } else if (!rest.isEmpty()) {
-                value = rest.remove(0);
-            }
-            if (!known.contains(name) || value == null) {
-                throw new IllegalArgumentException(known.contains(name) ? name + " needs a value" : "unknown option " + name);
-            }
-            options.put(name, value);
-        }
+        Map<String, String> options = Options.parse(args, List.of("--data-dir", "--port-base", "--stores", "--rate",
+                "--duration"));
         double rate;
         try {
             rate = Double.parseDouble(options.getOrDefault("--rate", "0"));
@@ -141,21 +125,9 @@ public final class ClusterCommand {
             throw new IllegalArgumentException("--rate must be a number, not " + options.get("--rate"));
         }
         return new Settings(Path.of(options.getOrDefault("--data-dir", ".tillstream-cluster")),
-                positive(options.getOrDefault("--port-base", "8080"), "--port-base"),
-                positive(options.getOrDefault("--stores", "3"), "--stores"), rate,
+                Options.positive(options.getOrDefault("--port-base", "8080"), "--port-base"),
+                Options.positive(options.getOrDefault("--stores", "3"), "--stores"), rate,
                 options.containsKey("--duration") ? io.tillstream.local.Main.duration(options.get("--duration"),
                         "--duration") : null);
-    }
-
-    private static int positive(String value, String option) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " must be a positive integer, not " + value);
     }
 }

@@ -204,12 +204,15 @@ public final class ClusterPlan {
         return paths.apply(v);
     }
 
+    /**
+     * {@code ${VAR:-default}} is its default, never the launcher's environment: a cluster or chaos run on a
+     * developer's machine must not post alerts to the team's real webhooks.
+     */
     private static String interpolate(String value) {
         Matcher m = Pattern.compile("\\$\\{([A-Z0-9_]+):-([^}]*)}").matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String set = System.getenv(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(set != null ? set : m.group(2)));
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(2)));
         }
         m.appendTail(out);
         return out.toString();

@@ -22,7 +22,6 @@ final class ClusterProcess {
     private final Path log;
     private final Path workDir;
     private Process process;
-    private int starts;
     /** Set while the process is meant to be down (stopped, or killed and not yet restarted). */
     private volatile boolean held;
 
@@ -45,7 +44,12 @@ final class ClusterProcess {
         return command;
     }
 
+    /** Starts it unless it is running: a second process would fight the first for its port and state. */
     synchronized void start() {
+        if (process != null && process.isAlive()) {
+            held = false;
+            return;
+        }
         try {
             Files.createDirectories(workDir);
             Files.createDirectories(log.getParent());
@@ -56,7 +60,6 @@ final class ClusterProcess {
                     || k.startsWith("MICRONAUT_")); // only the plan's settings, never the launcher's shell
             env.putAll(node.env());
             process = builder.start();
-            starts++;
             held = false;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + node.name(), e);
@@ -93,9 +96,19 @@ final class ClusterProcess {
         }
     }
 
-    /** Exited by itself (crashed, or a Streams service leaving ERROR) while it should be running. */
-    synchronized boolean exitedUnexpectedly() {
-        return !held && process != null && !process.isAlive();
+    /**
+     * Starts it again if it exited by itself (crashed, or a Streams service leaving ERROR) while it should
+     * be running; one step, so that a {@link #kill()} meanwhile is never undone.
+     *
+     * @return the exit status it had, or empty when nothing was done
+     */
+    synchronized java.util.OptionalInt restartIfExited() {
+        if (held || process == null || process.isAlive()) {
+            return java.util.OptionalInt.empty();
+        }
+        int status = process.exitValue();
+        start();
+        return java.util.OptionalInt.of(status);
     }
 
     synchronized int exitValue() {
@@ -112,10 +125,6 @@ final class ClusterProcess {
             return 0;
         }
         return Rss.ofPid(process.pid());
-    }
-
-    int starts() {
-        return starts;
     }
 
     ClusterPlan.Node node() {
