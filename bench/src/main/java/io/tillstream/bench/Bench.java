@@ -22,14 +22,14 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * {@code ./tillstream bench [ingest|projector|centra]}: one in-process broker, Kafka's own producer
+ * {@code ./tillstream bench [ingest|projector|centra|cluster]}: one in-process broker, Kafka's own producer
  * and consumer tools on it as the baseline, then each scenario with its figures and its ratio to the
  * baseline measured in the same run. The centra scenario's baseline is a FIFO scheduler at the same
  * budget; its options follow the name ({@code centra --duration 600s ...}).
  */
 public final class Bench {
 
-    private static final List<String> SCENARIOS = List.of("ingest", "projector", "centra");
+    private static final List<String> SCENARIOS = List.of("ingest", "projector", "centra", "cluster");
     private static final long BASELINE_RECORDS = 300_000;
     private static final List<Integer> CONCURRENCY = List.of(1, 8, 32);
     private static final Duration STEP = Duration.ofSeconds(8);
@@ -51,6 +51,11 @@ public final class Bench {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
         Path work = Files.createTempDirectory("tillstream-bench-");
+        if (scenario.equals("cluster")) {
+            // the cluster's own brokers, not the in-process one; run on its own (it starts 14 processes)
+            ClusterScenario.run(Path.of(System.getProperty("tillstream.home", ".")), work);
+            System.exit(0);
+        }
         if (scenario.equals("centra")) {
             try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
                  EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), 0)) {

@@ -77,10 +77,15 @@ final class ClusterProcess {
 
     /** SIGTERM, then SIGKILL after 30 s. */
     synchronized void stop() {
+        stop(java.time.Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM, then SIGKILL after {@code patience}. */
+    synchronized void stop(java.time.Duration patience) {
         held = true;
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!waitFor(30)) {
+            if (!waitFor((int) patience.toSeconds())) {
                 process.destroyForcibly();
                 waitFor(10);
             }
