@@ -193,6 +193,9 @@ class DeploymentConsistencyTest {
             boolean step = name.endsWith("-init");
             assertThat(service.get("restart")).as("%s restart policy", name)
                     .isEqualTo(step ? "on-failure" : "unless-stopped");
+            if (!step) {
+                assertThat(service).as("%s health check", name).containsKey("healthcheck");
+            }
             if (image.startsWith("tillstream/") && !step) {
                 assertThat(String.valueOf(service.get("healthcheck"))).as("%s health check", name)
                         .contains("io.tillstream.probe.HttpProbe");
