@@ -87,13 +87,23 @@ public final class Reconciliation implements AutoCloseable {
 
     /**
      * Watches the Centra sink on Kafka Connect's REST API (see {@link ConnectWatch}); called once
-     * the Connect worker's URL is known.
+     * the Connect workers' URLs are known. Of several instances, the one running the sync watchdog's
+     * task watches: that task reads a one-partition topic, so exactly one instance has it, and Streams
+     * moves it to another when that one goes.
+     *
+     * @param connectWorkers the Connect cluster's workers' REST roots (any one answers for the connector)
      */
-    /** @param connectWorkers the Connect cluster's workers' REST roots (any one answers for the connector) */
     public void watchConnect(List<URI> connectWorkers, String sinkConnector) {
         SchemaRegistryClient registry = new SchemaRegistryClient(settings.registryClientProperties());
         watchedExceptions = new KafkaExceptions(settings.kafkaClientProperties(), registry, this::find);
-        connectWatch = new ConnectWatch(connectWorkers, sinkConnector, watchedExceptions, Clock.systemUTC()).start();
+        connectWatch = new ConnectWatch(connectWorkers, sinkConnector, this::runsSyncWatch, watchedExceptions,
+                Clock.systemUTC()).start();
+    }
+
+    private boolean runsSyncWatch() {
+        return streams.metadataForLocalThreads().stream().flatMap(thread -> thread.activeTasks().stream())
+                .anyMatch(task -> task.topicPartitions().stream()
+                        .anyMatch(tp -> tp.topic().endsWith(ReconciliationTopology.SYNC_WATCH_INPUT + "-repartition")));
     }
 
     private Optional<ReconciliationException> find(String id) {

@@ -69,6 +69,8 @@ public final class ReconciliationTopology {
     public static final String LAST_SEEN_STORE = "store-last-seen";
     public static final String SILENCE_EXCEPTIONS_STORE = "silence-exceptions";
     /** locationId|sku → the ledger's latest change sequence. */
+    /** The sync watchdog's one-partition input: the instance whose task reads it also watches Connect. */
+    public static final String SYNC_WATCH_INPUT = "sync-changes-by-location";
     public static final String SYNC_LATEST_STORE = "sync-latest";
     /** locationId|sku → the highest sequence the sink journalled as in Centra (or refused). */
     public static final String SYNC_CONFIRMED_STORE = "sync-confirmed";
@@ -148,7 +150,7 @@ public final class ReconciliationTopology {
         KStream<String, SpecificRecord> changesByLocation = builder.stream(Topics.STOCK_CHANGES.name(),
                         Consumed.with(keys, serdes.changes()))
                 .selectKey((key, change) -> change.getLocationId())
-                .repartition(Repartitioned.with(keys, serdes.changes()).withName("sync-changes-by-location")
+                .repartition(Repartitioned.with(keys, serdes.changes()).withName(SYNC_WATCH_INPUT)
                         .withNumberOfPartitions(1))
                 .mapValues(change -> (SpecificRecord) change);
         KStream<String, SpecificRecord> receiptsByLocation = receipts

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -56,6 +57,8 @@ public final class ConnectWatch implements AutoCloseable {
     /** The Connect cluster's workers: any answers for the connector's status, each for its own tasks' metrics. */
     private final List<URI> workers;
     private final String connector;
+    /** Whether this instance is the one that watches (several reconciliation instances, one watch). */
+    private final BooleanSupplier watching;
     private final Exceptions exceptions;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -64,11 +67,17 @@ public final class ConnectWatch implements AutoCloseable {
     private ScheduledExecutorService timer;
     private int unreachable;
 
-    public ConnectWatch(List<URI> workers, String connector, Exceptions exceptions, Clock clock) {
+    /**
+     * @param watching asked before each check: with several reconciliation instances exactly one should
+     *                 say yes, or each would raise and resolve every alarm (and alert its owner) once
+     */
+    public ConnectWatch(List<URI> workers, String connector, BooleanSupplier watching, Exceptions exceptions,
+                        Clock clock) {
         if (workers.isEmpty()) {
             throw new IllegalArgumentException("no Connect worker to watch");
         }
         this.workers = List.copyOf(workers);
+        this.watching = watching;
         this.connector = connector;
         this.exceptions = exceptions;
         this.clock = clock;
@@ -94,8 +103,15 @@ public final class ConnectWatch implements AutoCloseable {
         }
     }
 
-    /** One look at the connector; raises or resolves what changed. */
+    /** One look at the connector, if this instance watches; raises or resolves what changed. */
     public void check() {
+        if (!watching.getAsBoolean()) {
+            // Another instance watches; what this one published earlier may be stale by the time it
+            // watches again, so it starts from the exceptions view then.
+            published.clear();
+            unreachable = 0;
+            return;
+        }
         Instant now = clock.instant();
         Optional<String> failure;
         Optional<Map<String, Map<String, Double>>> metrics = Optional.empty();
