@@ -3,33 +3,18 @@ package io.tillstream.bench;
 import io.tillstream.local.cluster.Cluster;
 import io.tillstream.local.cluster.ClusterPlan.Kind;
 import io.tillstream.projector.StockProjector;
-import io.tillstream.registry.client.SchemaRegistryClient;
-import io.tillstream.registry.serde.ConfluentAvroSerializer;
-import io.tillstream.schemas.PosTransaction;
-import io.tillstream.schemas.Tender;
 import io.tillstream.schemas.Topics;
-import io.tillstream.schemas.TransactionLine;
-import io.tillstream.schemas.TransactionType;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Scenario cluster: what a second projector instance does to the ledger's throughput in the production
@@ -44,7 +29,6 @@ final class ClusterScenario {
 
     private static final int TRANSACTIONS = 50_000;
     private static final int PORT_BASE = 23080;
-    private static final BigDecimal PRICE = new BigDecimal("10.0000");
 
     private ClusterScenario() {
     }
@@ -60,14 +44,16 @@ final class ClusterScenario {
             String bootstrap = cluster.bootstrapServers();
             List<String> projectors = cluster.names(Kind.PROJECTOR);
             projectors.forEach(cluster::stop);
-            produce(bootstrap, cluster.urls(Kind.REGISTRY).get(0), 0);
+            ProjectorScenario.produceSales(bootstrap, cluster.urls(Kind.REGISTRY).get(0), 0, TRANSACTIONS,
+                    Instant.now());
             long total = endOffsets(bootstrap);
             double[] consumer = KafkaBaseline.consume(bootstrap, Topics.POS_TRANSACTIONS.name(), total);
             System.out.printf("  ConsumerPerformance   %,10.0f records/s%n", consumer[0]);
 
             double two = fold(cluster, projectors, bootstrap, total);
             projectors.forEach(cluster::stop);
-            produce(bootstrap, cluster.urls(Kind.REGISTRY).get(0), TRANSACTIONS);
+            ProjectorScenario.produceSales(bootstrap, cluster.urls(Kind.REGISTRY).get(0), TRANSACTIONS, TRANSACTIONS,
+                    Instant.now());
             double one = fold(cluster, projectors.subList(0, 1), bootstrap, endOffsets(bootstrap));
             System.out.printf("  2 projector instances %,10.0f records/s  (%.3fx ConsumerPerformance)%n", two,
                     two / consumer[0]);
@@ -112,33 +98,6 @@ final class ClusterScenario {
                 + " %,.0f records/s after it%n", instances.size(), end - from, (done - start) / 1e9,
                 (firstAt - start) / 1e9, running);
         return running;
-    }
-
-    private static void produce(String bootstrap, String registryUrl, int first) {
-        var serializer = new ConfluentAvroSerializer<SpecificRecord>(new SchemaRegistryClient(registryUrl),
-                Topics.POS_TRANSACTIONS.valueSchema());
-        Random random = new Random(first);
-        Instant t0 = Instant.now();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer())) {
-            for (int n = first; n < first + TRANSACTIONS; n++) {
-                String store = "B" + random.nextInt(50);
-                Instant at = t0.plusMillis(n - first);
-                PosTransaction sale = PosTransaction.newBuilder().setTransactionId(store + "-C" + n).setStoreId(store)
-                        .setTillId("T1").setType(TransactionType.SALE).setOccurredAt(at).setReceivedAt(at)
-                        .setBusinessDate(LocalDate.now()).setCurrency("GBP")
-                        .setLines(List.of(line(random), line(random)))
-                        .setTenders(List.of(new Tender("CARD", PRICE.add(PRICE), null))).build();
-                producer.send(new ProducerRecord<>(Topics.POS_TRANSACTIONS.name(), store,
-                        serializer.serialize(Topics.POS_TRANSACTIONS.name(), sale)));
-            }
-        }
-    }
-
-    private static TransactionLine line(Random random) {
-        return TransactionLine.newBuilder().setSku("SKU-" + random.nextInt(400)).setQuantity(1).setUnitPrice(PRICE)
-                .setDiscount(BigDecimal.ZERO.setScale(4)).setTax(BigDecimal.ZERO.setScale(4)).build();
     }
 
     private static long endOffsets(String bootstrap) throws Exception {

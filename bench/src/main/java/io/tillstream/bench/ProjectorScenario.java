@@ -139,19 +139,27 @@ final class ProjectorScenario {
     }
 
     private static void produce(String bootstrap, String registryUrl) {
+        produceSales(bootstrap, registryUrl, 0, TRANSACTIONS, Instant.parse("2026-11-26T08:00:00Z"));
+    }
+
+    /**
+     * Two-line card sales across 50 stores and 400 SKUs, numbered {@code first ..}, a millisecond apart from
+     * {@code t0}, straight onto pos.transactions.v1: a backlog for the projector.
+     */
+    static void produceSales(String bootstrap, String registryUrl, int first, int count, Instant t0) {
         var serializer = new ConfluentAvroSerializer<SpecificRecord>(new SchemaRegistryClient(registryUrl),
                 Topics.POS_TRANSACTIONS.valueSchema());
-        Random random = new Random(11);
-        Instant t0 = Instant.parse("2026-11-26T08:00:00Z");
+        Random random = new Random(11 + first);
+        LocalDate businessDate = t0.atZone(java.time.ZoneOffset.UTC).toLocalDate();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer())) {
-            for (int n = 0; n < TRANSACTIONS; n++) {
+            for (int n = first; n < first + count; n++) {
                 String store = "B" + random.nextInt(50);
-                Instant at = t0.plusMillis(n);
+                Instant at = t0.plusMillis(n - first);
                 PosTransaction sale = PosTransaction.newBuilder().setTransactionId(store + "-P" + n).setStoreId(store)
                         .setTillId("T1").setType(TransactionType.SALE).setOccurredAt(at).setReceivedAt(at)
-                        .setBusinessDate(LocalDate.of(2026, 11, 26)).setCurrency("GBP")
+                        .setBusinessDate(businessDate).setCurrency("GBP")
                         .setLines(List.of(line(random), line(random)))
                         .setTenders(List.of(new Tender("CARD", PRICE.add(PRICE), null))).build();
                 producer.send(new ProducerRecord<>(Topics.POS_TRANSACTIONS.name(), store,

@@ -49,6 +49,8 @@ public final class FaultInjector {
     private FaultSpec active;
     private Instant until;
     private Integer remaining;
+    /** Descriptions of the mutations applied under a TIMEOUT fault, whose answers were withheld, oldest first. */
+    private final java.util.List<String> withheld = new java.util.ArrayList<>();
 
     public FaultInjector(final Clock clock, final Random random) {
         this.clock = clock;
@@ -103,6 +105,14 @@ public final class FaultInjector {
         return active != null && active.mode() == Mode.TIMEOUT && take().isPresent();
     }
 
+    /**
+     * Notes a mutation applied under a TIMEOUT fault, so a test can tell which one is in doubt (requests
+     * already in flight when the fault was set land around it).
+     */
+    public synchronized void withheld(String description) {
+        withheld.add(description);
+    }
+
     /** How long a SLOW fault holds this mutation before applying it (using up one of its count); 0 if none. */
     public synchronized long holdMutationMillis() {
         if (active == null || active.mode() != Mode.SLOW) {
@@ -132,6 +142,7 @@ public final class FaultInjector {
     public synchronized Map<String, Object> describe() {
         final Map<String, Object> out = new LinkedHashMap<>();
         out.put("mode", active != null ? active.mode() : null);
+        out.put("withheld", java.util.List.copyOf(withheld));
         if (active != null) {
             out.put("until", until);
             out.put("remaining", remaining);

@@ -45,6 +45,29 @@ public final class GraphQlHandler implements HttpHandler, AutoCloseable {
         this.parker = new ExchangeParker(timeoutHold);
     }
 
+    /** The mutation's {@code description} (Centra's only idempotency handle), wherever its input nests it. */
+    private static Object description(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.get("description") instanceof String description) {
+                return description;
+            }
+            for (Object value : map.values()) {
+                Object found = description(value);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node instanceof java.util.List<?> list) {
+            for (Object value : list) {
+                Object found = description(value);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
         try {
@@ -89,6 +112,7 @@ public final class GraphQlHandler implements HttpHandler, AutoCloseable {
             limiter.chargeComplexity(executed.complexity());
             if (withhold) {
                 log.debug("TIMEOUT fault: mutation applied, answer withheld");
+                faults.withheld(String.valueOf(description(variables)));
                 parker.park(exchange);
                 return;
             }
