@@ -25,6 +25,9 @@ import io.tillstream.schemas.Topics;
 import io.tillstream.service.StaticMembership;
 import io.tillstream.service.StreamsLifecycle;
 import io.tillstream.service.StreamsSettings;
+import io.tillstream.service.access.AccessTokenFeed;
+import io.tillstream.service.audit.AuditTrail;
+import io.tillstream.service.audit.AuditView;
 import io.tillstream.service.errors.DeadLetters;
 import java.net.URI;
 import java.nio.file.Path;
@@ -70,17 +73,21 @@ public final class Reconciliation implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final ExceptionQueryServer http;
-    private final KafkaSettlementSink settlements;
+    private final AuditTrail audit;
+    private final AuditView auditView;
+    private final AccessTokenFeed tokens;
     private final AlertFeed alerts;
     private final StreamsSettings settings;
     private ConnectWatch connectWatch;
     private KafkaExceptions watchedExceptions;
 
-    private Reconciliation(KafkaStreams streams, ExceptionQueryServer http, KafkaSettlementSink settlements,
-                           AlertFeed alerts, StreamsSettings settings) {
+    private Reconciliation(KafkaStreams streams, ExceptionQueryServer http, AuditTrail audit, AuditView auditView,
+                           AccessTokenFeed tokens, AlertFeed alerts, StreamsSettings settings) {
         this.streams = streams;
         this.http = http;
-        this.settlements = settlements;
+        this.audit = audit;
+        this.auditView = auditView;
+        this.tokens = tokens;
         this.alerts = alerts;
         this.settings = settings;
     }
@@ -143,8 +150,11 @@ public final class Reconciliation implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, DeadLetters.configure(StaticMembership.configure(
                 settings.streamsProperties(COMMIT_INTERVAL), settings), topology, Topics.deadLettered()));
         StreamsLifecycle.start(streams, "reconciliation");
-        KafkaSettlementSink settlements = new KafkaSettlementSink(settings.kafkaClientProperties(), registry);
-        ExceptionQueryServer http = new ExceptionQueryServer(streams, settings.host(), settings.port(), settlements);
+        AuditTrail audit = new AuditTrail(settings.kafkaClientProperties(), registry, "reconciliation", Clock.systemUTC());
+        AuditView auditView = AuditView.start(settings.kafkaClientProperties(), registry);
+        AccessTokenFeed tokens = AccessTokenFeed.start(settings.kafkaClientProperties(), registry);
+        ExceptionQueryServer http = new ExceptionQueryServer(streams, settings.host(), settings.port(),
+                new KafkaSettlementSink(audit, registry), auditView, tokens.directory());
         // its own consumer group, so "already alerted" survives restarts in that group's offsets; its own
         // deserializer, as its consumer closes it
         AlertFeed alerts = rules.alerts().enabled() ? new AlertFeed(settings.kafkaClientProperties(),
@@ -152,7 +162,7 @@ public final class Reconciliation implements AutoCloseable {
                 new ConfluentAvroSerde<ReconciliationException>(registry, Topics.EXCEPTIONS.valueSchema()).deserializer(),
                 rules.alerts(), Clock.systemUTC()) : null;
         log.info("Reconciliation started: {}", http.url());
-        return new Reconciliation(streams, http, settlements, alerts, settings);
+        return new Reconciliation(streams, http, audit, auditView, tokens, alerts, settings);
     }
 
     /**
@@ -204,7 +214,9 @@ public final class Reconciliation implements AutoCloseable {
             alerts.close();
         }
         http.close();
-        settlements.close();
+        audit.close();
+        auditView.close();
+        tokens.close();
         StreamsLifecycle.stop(streams);
     }
 

@@ -16,7 +16,9 @@ import io.tillstream.schemas.Severity;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.Topics;
+import io.tillstream.schemas.Role;
 import io.tillstream.service.StreamsSettings;
+import io.tillstream.service.access.TokenAdmin;
 import io.tillstream.testkit.KafkaCluster;
 import io.tillstream.testkit.KafkaExtension;
 import java.io.File;
@@ -27,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,6 +75,8 @@ class DashboardIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String integrationName = "integration-" + run;
+    private String integration;
     private final WebhookReceiver slack = new WebhookReceiver();
     private EmbeddedSchemaRegistry registry;
     private Reconciliation reconciliation;
@@ -99,6 +104,10 @@ class DashboardIT {
                     .partitionsToOffsetAndMetadata().get().isEmpty());
         }
         SchemaRegistryClient client = new SchemaRegistryClient(registryUrl);
+        try (TokenAdmin tokens = new TokenAdmin(Map.of("bootstrap.servers", kafka.bootstrapServers()), client,
+                "cli:test", Clock.systemUTC())) {
+            integration = tokens.issue(integrationName, Role.INTEGRATION);
+        }
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         ledger = new KafkaProducer<>(producer, new StringSerializer(),
                 new ConfluentAvroSerde<StockLevel>(client, Topics.STOCK_LEVELS.valueSchema()).serializer());
@@ -166,6 +175,15 @@ class DashboardIT {
         try {
             browser.get(reconciliation.url() + "/");
             WebDriverWait wait = new WebDriverWait(browser, WAIT);
+            // signed out, the page shows why, not an empty dashboard
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("groups"), "bearer token"));
+            browser.findElement(By.id("token")).sendKeys(integration);
+            browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"),
+                    "Signed in as " + integrationName + " (INTEGRATION)"));
+            // the token's own issue is the newest action in the audit trail; finance's money is not for this role
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), integrationName));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("finance"), "Your role may not see this"));
             By row = By.cssSelector("tr.exception[data-id='" + id + "']");
             By underRetailOps = By.xpath("//h2[@id='owner-RETAIL_OPS']/following-sibling::table[1]//tr[@data-id='"
                     + id + "']");

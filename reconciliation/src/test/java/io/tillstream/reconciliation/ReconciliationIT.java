@@ -10,12 +10,14 @@ import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroSerde;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.PosTransaction;
+import io.tillstream.schemas.Role;
 import io.tillstream.schemas.Tender;
 import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.Topics;
 import io.tillstream.schemas.TransactionLine;
 import io.tillstream.schemas.TransactionType;
 import io.tillstream.service.StreamsSettings;
+import io.tillstream.service.access.TokenAdmin;
 import io.tillstream.testkit.KafkaCluster;
 import io.tillstream.testkit.KafkaExtension;
 import java.math.BigDecimal;
@@ -25,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,6 +57,8 @@ class ReconciliationIT {
     private static final Instant CLOSE = YESTERDAY.atStartOfDay().toInstant(ZoneOffset.UTC);
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private String finance;
+    private String retailOps;
 
     @TempDir
     Path dir;
@@ -76,7 +81,18 @@ class ReconciliationIT {
                  Reconciliation reconciliation = Reconciliation.start(StreamsSettings.local(
                          "reconciliation-it-" + UUID.randomUUID(), kafka.bootstrapServers(), registryUrl,
                          dir.resolve("state"), 0), rules)) {
+                String carol = "carol-" + UUID.randomUUID();
+                String olle = "olle-" + UUID.randomUUID();
+                try (TokenAdmin tokens = new TokenAdmin(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                        new SchemaRegistryClient(registryUrl), "cli:test", Clock.systemUTC())) {
+                    finance = tokens.issue(carol, Role.FINANCE);
+                    retailOps = tokens.issue(olle, Role.RETAIL_OPS);
+                }
                 String day = reconciliation.url() + "/v1/finance/daily-totals?storeId=S001&businessDate=" + YESTERDAY;
+                // no token: 401; retail ops may see exceptions but not a store's money
+                assertThat(status(day, null)).isEqualTo(401);
+                assertThat(status(day, retailOps)).isEqualTo(403);
+                assertThat(status(reconciliation.url() + "/v1/exceptions?storeId=S001", retailOps)).isEqualTo(200);
                 tills.send(new ProducerRecord<>(Topics.POS_TRANSACTIONS.name(), "S001",
                         sale("IT-1", "45.00", CLOSE.minus(Duration.ofHours(2))))).get();
 
@@ -87,11 +103,21 @@ class ReconciliationIT {
 
                 HttpResponse<String> posted = http.send(HttpRequest.newBuilder(
                                 URI.create(reconciliation.url() + "/v1/settlements"))
+                        .header("Authorization", "Bearer " + finance).header("X-Request-Id", "upload-" + carol)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("[{\"provider\": \"ADYEN\", \"storeId\": \"S001\","
                                 + " \"businessDate\": \"" + YESTERDAY + "\", \"currency\": \"GBP\", \"amount\": \"48.00\","
                                 + " \"fees\": \"1.00\"}]")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+                // the upload is in the audit trail, by whom, with the request id; so is the token's issue
+                JsonNode trail = await().atMost(Duration.ofSeconds(30)).until(
+                        () -> json(reconciliation.url() + "/v1/audit?limit=1000"), list -> list != null
+                                && list.findValuesAsText("requestId").contains("upload-" + carol));
+                JsonNode upload = trail.get(trail.findValuesAsText("requestId").indexOf("upload-" + carol));
+                assertThat(upload.get("actor").asText()).isEqualTo(carol);
+                assertThat(upload.get("role").asText()).isEqualTo("FINANCE");
+                assertThat(upload.get("action").asText()).isEqualTo("SETTLEMENTS_UPLOADED");
+                assertThat(trail.findValuesAsText("target")).contains(carol, olle);
                 // other test classes share the broker and the exceptions topic: only S001's count
                 String mismatch = reconciliation.url()
                         + "/v1/exceptions?type=SETTLEMENT_MISMATCH&status=OPEN&storeId=S001";
@@ -112,9 +138,11 @@ class ReconciliationIT {
 
                 // a resource answers its own path and method only
                 HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(reconciliation.url()
-                        + "/v1/exceptions")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                        + "/v1/exceptions")).header("Authorization", "Bearer " + finance).DELETE().build(),
+                        HttpResponse.BodyHandlers.ofString());
                 HttpResponse<String> byId = http.send(HttpRequest.newBuilder(URI.create(reconciliation.url()
-                        + "/v1/exceptions/SETTLEMENT_MISMATCH")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                        + "/v1/exceptions/SETTLEMENT_MISMATCH")).header("Authorization", "Bearer " + finance).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(delete.statusCode()).isEqualTo(405);
                 assertThat(byId.statusCode()).isEqualTo(404);
                 assertThat(byId.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -140,8 +168,16 @@ class ReconciliationIT {
     }
 
     private JsonNode json(String url) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + finance).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }
+
+    private int status(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

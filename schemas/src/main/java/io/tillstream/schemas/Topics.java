@@ -72,6 +72,21 @@ public final class Topics {
     public static final TopicSpec SETTLEMENTS = new TopicSpec("payments.settlements.v1", EVENT_PARTITIONS,
             TopicSpec.DELETE, null, "storeId|businessDate|provider", Settlement.getClassSchema());
 
+    /**
+     * The API tokens of people and systems (not the tills'), as hashes, keyed by the token's name; a
+     * tombstone revokes one. Every service instance reads it live, so a token issued or revoked with
+     * {@code ./tillstream token} takes effect everywhere within a second, without a restart.
+     */
+    public static final TopicSpec ACCESS_TOKENS = new TopicSpec("access.tokens.v1", 1,
+            TopicSpec.COMPACT, null, "token name", AccessToken.getClassSchema());
+
+    /**
+     * The audit trail: every human action, in one partition so it reads in the order it happened, kept
+     * forever (an auditor asks for years). Written in the same transaction as the action's records.
+     */
+    public static final TopicSpec AUDIT = new TopicSpec("audit.v1", 1,
+            TopicSpec.DELETE, null, "requestId", AuditEntry.getClassSchema());
+
     /** Dead-letter topics hold the original bytes; headers name the error. The sink parks changes Centra refused here. */
     public static final TopicSpec STOCK_CHANGES_DLQ = dlq(STOCK_CHANGES);
 
@@ -84,7 +99,8 @@ public final class Topics {
 
     public static final List<TopicSpec> ALL = Stream.concat(Stream.of(POS_TRANSACTIONS, STOCK_ADJUSTMENTS,
             STOCK_LEVELS, STOCK_ATS, STOCK_CHANGES, STOCK_POLICIES, LEDGER_NOTICES, CENTRA_CATALOG, CENTRA_STOCK,
-            SYNC_RECEIPTS, CENTRA_CORRECTIONS, EXCEPTIONS, DAILY_TOTALS, SETTLEMENTS, STOCK_CHANGES_DLQ),
+            SYNC_RECEIPTS, CENTRA_CORRECTIONS, EXCEPTIONS, DAILY_TOTALS, SETTLEMENTS, ACCESS_TOKENS, AUDIT,
+            STOCK_CHANGES_DLQ),
             DEAD_LETTERED.stream().map(Topics::dlq)).toList();
 
     /** The names of {@link #DEAD_LETTERED}, for {@code DeadLetters.configure}. */

@@ -5,6 +5,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tillstream.service.access.Access;
+import io.tillstream.service.access.Caller;
+import io.tillstream.service.access.TokenDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -14,21 +17,47 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A small JSON API on the JDK's HTTP server: enough for the Streams services' read-only routes,
- * and it keeps a second DI container out of the Streams process. Errors are problem+json.
+ * A small JSON API on the JDK's HTTP server: enough for the Streams services' routes, and it keeps a
+ * second DI container out of the Streams process. Errors are problem+json.
+ *
+ * <p>Every route states its {@link Access}. A protected route needs {@code Authorization: Bearer
+ * <token>} of a token in force ({@link TokenDirectory}) whose role the route allows: 401 without one,
+ * 403 for another role, 503 while the tokens are still being read. Every answer carries an
+ * {@code X-Request-Id} (the caller's, when it sent a well-formed one), which the audit trail records.
  */
 public final class JsonHttp implements AutoCloseable {
 
     public static final String PROBLEM = "application/problem+json";
+    public static final String REQUEST_ID = "X-Request-Id";
+    /**
+     * The request this thread is answering. Not {@code HttpExchange.setAttribute}: the JDK server keeps
+     * attributes per context, shared by every request on the route, so one caller would leak into
+     * another's request. A handler runs on the server's thread from start to end, so a thread-local is exact.
+     */
+    private static final ThreadLocal<Call> CURRENT = new ThreadLocal<>();
+
+    private record Call(Caller caller, String requestId) {
+    }
+    private static final String BEARER = "Bearer ";
+    private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Logger log = LoggerFactory.getLogger(JsonHttp.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
+    private final TokenDirectory tokens;
 
-    public JsonHttp(String host, int port, int threads) {
+    /** @param tokens the API tokens in force, which protected routes check */
+    public JsonHttp(String host, int port, int threads, TokenDirectory tokens) {
+        this.tokens = tokens;
         try {
             this.server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
@@ -41,8 +70,8 @@ public final class JsonHttp implements AutoCloseable {
      * A resource at exactly {@code path}: the JDK server matches contexts by prefix, so
      * {@code /v1/exceptions/anything} would otherwise be answered as {@code /v1/exceptions}.
      */
-    public JsonHttp resource(String path, HttpHandler handler) {
-        return route(path, exchange -> {
+    public JsonHttp resource(String path, Access access, HttpHandler handler) {
+        return route(path, access, exchange -> {
             if (!exchange.getRequestURI().getPath().equals(path)) {
                 problem(exchange, 404, "Not found", "No such resource: " + exchange.getRequestURI().getPath());
                 return;
@@ -52,18 +81,94 @@ public final class JsonHttp implements AutoCloseable {
     }
 
     /** Sub-paths ({@link #resource}) are yours to answer; {@code /v1/stock/{sku}} is one. */
-    public JsonHttp route(String path, HttpHandler handler) {
+    public JsonHttp route(String path, Access access, HttpHandler handler) {
         server.createContext(path, exchange -> {
-            try (exchange) {
-                handler.handle(exchange);
+            String requestId = requestIdOf(exchange);
+            try {
+                exchange.getResponseHeaders().add(REQUEST_ID, requestId);
+                CURRENT.set(new Call(null, requestId));
+                if (admitted(exchange, access)) {
+                    handler.handle(exchange);
+                }
+            } catch (RuntimeException e) {
+                // never a stack trace or an internal message in the answer; the log has it
+                log.error("{} {} failed (request {})", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        requestId, e);
+                if (exchange.getResponseCode() == -1) {
+                    problem(exchange, 500, "Internal error", "The request failed; its id is " + requestId);
+                }
+            } finally {
+                CURRENT.remove();
+                exchange.close();
             }
         });
         return this;
     }
 
+    private boolean admitted(HttpExchange exchange, Access access) throws IOException {
+        if (access.open()) {
+            return true;
+        }
+        var headers = exchange.getRequestHeaders().get("Authorization");
+        if (headers == null || headers.size() != 1
+                || !headers.get(0).regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            unauthorized(exchange, headers != null && headers.size() > 1 ? "Send one Authorization header"
+                    : "A bearer token is required (Authorization: Bearer <token>)");
+            return false;
+        }
+        if (!tokens.loaded()) {
+            unavailable(exchange, "Not ready", "The API tokens are still being read; retry shortly");
+            return false;
+        }
+        Optional<Caller> caller = tokens.authenticate(headers.get(0).substring(BEARER.length()).trim());
+        if (caller.isEmpty()) {
+            log.info("Refused {} {} from {}: unknown or revoked token", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), exchange.getRemoteAddress().getAddress().getHostAddress());
+            unauthorized(exchange, "The bearer token is unknown or revoked");
+            return false;
+        }
+        if (!access.allows(caller.get().role())) {
+            log.info("Refused {} {} to {} ({}): role not allowed", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), caller.get().name(), caller.get().role());
+            problem(exchange, 403, "Forbidden", "The role " + caller.get().role() + " may not use this route; it needs "
+                    + access.roles().stream().map(Enum::name).sorted().toList());
+            return false;
+        }
+        CURRENT.set(new Call(caller.get(), CURRENT.get().requestId()));
+        return true;
+    }
+
+    private static void unauthorized(HttpExchange exchange, String detail) throws IOException {
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"tillstream\"");
+        problem(exchange, 401, "Unauthorized", detail);
+    }
+
+    /** Who called the protected route this thread is answering. */
+    public static Caller caller() {
+        Call call = CURRENT.get();
+        if (call == null || call.caller() == null) {
+            throw new IllegalStateException("No caller: the route is not protected");
+        }
+        return call.caller();
+    }
+
+    /** The request id of the request this thread is answering (also sent back as {@code X-Request-Id}). */
+    public static String requestId() {
+        Call call = CURRENT.get();
+        if (call == null) {
+            throw new IllegalStateException("Not answering a request");
+        }
+        return call.requestId();
+    }
+
+    private static String requestIdOf(HttpExchange exchange) {
+        String sent = exchange.getRequestHeaders().getFirst(REQUEST_ID);
+        return sent != null && WELL_FORMED_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+    }
+
     /** {@code /health}: UP while the Streams instance runs or rebalances. */
     public JsonHttp health(KafkaStreams streams) {
-        return route("/health", exchange -> {
+        return route("/health", Access.PUBLIC, exchange -> {
             KafkaStreams.State state = streams.state();
             boolean up = state.isRunningOrRebalancing();
             send(exchange, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN", "streams", state.name()));
@@ -72,7 +177,7 @@ public final class JsonHttp implements AutoCloseable {
 
     /** {@code /metrics} in the Prometheus text format, as the scrape configs in deploy/ expect. */
     public JsonHttp metrics(PrometheusMeterRegistry registry) {
-        return route("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+        return route("/metrics", Access.PUBLIC, exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                 registry.scrape().getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -15,6 +15,9 @@ import io.tillstream.schemas.Topics;
 import io.tillstream.service.StaticMembership;
 import io.tillstream.service.StreamsLifecycle;
 import io.tillstream.service.StreamsSettings;
+import io.tillstream.service.access.Access;
+import io.tillstream.service.access.AccessTokenFeed;
+import io.tillstream.schemas.Role;
 import io.tillstream.service.errors.DeadLetters;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,17 +41,29 @@ public final class StockProjector implements AutoCloseable {
     public static final String APPLICATION_ID = "tillstream-stock-projector";
     /** Stock flows first: each commit makes changes visible to read_committed readers such as the sink. */
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
+    /**
+     * {@code true} serves {@code /v1/stock} without a token (a webshop on the same private network may
+     * want that); otherwise, the default, it needs a token of any role (STOCK_READER for systems).
+     */
+    public static final String STOCK_PUBLIC_ENV = "TILLSTREAM_STOCK_PUBLIC";
     private static final Logger log = LoggerFactory.getLogger(StockProjector.class);
 
     private final KafkaStreams streams;
     private final StockQueryServer http;
+    private final AccessTokenFeed tokens;
 
-    private StockProjector(KafkaStreams streams, StockQueryServer http) {
+    private StockProjector(KafkaStreams streams, StockQueryServer http, AccessTokenFeed tokens) {
         this.streams = streams;
         this.http = http;
+        this.tokens = tokens;
     }
 
+    /** With {@code /v1/stock} behind tokens, the default. */
     public static StockProjector start(StreamsSettings settings) {
+        return start(settings, false);
+    }
+
+    public static StockProjector start(StreamsSettings settings, boolean stockPublic) {
         Properties properties = settings.streamsProperties(COMMIT_INTERVAL);
         // A warm copy of every ledger partition on a second instance: when an instance dies, its
         // replacement takes over from that copy in seconds instead of replaying the changelogs.
@@ -61,10 +76,13 @@ public final class StockProjector implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, DeadLetters.configure(properties, topology,
                 Topics.deadLettered()));
         StreamsLifecycle.start(streams, "stock projection");
+        AccessTokenFeed tokens = AccessTokenFeed.start(settings.kafkaClientProperties(),
+                new SchemaRegistryClient(settings.registryClientProperties()));
         StockQueryServer http = new StockQueryServer(streams, settings.host(), settings.port(),
-                ledgerPartitions(settings));
-        log.info("Stock projector started: {}", http.url());
-        return new StockProjector(streams, http);
+                ledgerPartitions(settings), stockPublic ? Access.PUBLIC : Access.anyOf(Role.STOCK_READER,
+                Role.ECOMMERCE, Role.RETAIL_OPS, Role.FINANCE, Role.INTEGRATION), tokens.directory());
+        log.info("Stock projector started: {} (stock API {})", http.url(), stockPublic ? "public" : "needs a token");
+        return new StockProjector(streams, http, tokens);
     }
 
     /** The partition count of the event topics, which the stock API must see covered before it answers. */
@@ -108,6 +126,7 @@ public final class StockProjector implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        tokens.close();
         StreamsLifecycle.stop(streams);
     }
 
@@ -126,7 +145,7 @@ public final class StockProjector implements AutoCloseable {
             System.exit(2);
             return;
         }
-        StockProjector projector = start(settings);
+        StockProjector projector = start(settings, Boolean.parseBoolean(System.getenv(STOCK_PUBLIC_ENV)));
         StreamsLifecycle.runUntilShutdown(projector, projector.streams());
     }
 }

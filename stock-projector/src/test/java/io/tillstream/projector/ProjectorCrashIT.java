@@ -269,10 +269,13 @@ class ProjectorCrashIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         File log = stateDir.resolve("projector.log").toFile();
         int port = freePort();
-        Process process = new ProcessBuilder(java, "-Xmx384m", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.tillstream.schemas",
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.tillstream.schemas",
                 "-cp", System.getProperty("java.class.path"), StockProjector.class.getName(),
                 bootstrap, registryUrl, stateDir.resolve("state").toString(), Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        // This test is about crashes, not tokens: the stock API in its public mode (StockProjectorIT covers tokens).
+        builder.environment().put(StockProjector.STOCK_PUBLIC_ENV, "true");
+        Process process = builder.start();
         return new Projector(process, URI.create("http://127.0.0.1:" + port + "/v1/stock/" + "SKU-0"), System.nanoTime());
     }
 

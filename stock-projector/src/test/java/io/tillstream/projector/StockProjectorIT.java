@@ -16,11 +16,13 @@ import io.tillstream.schemas.StockCount;
 import io.tillstream.schemas.Stocktake;
 import io.tillstream.schemas.StocktakeScope;
 import io.tillstream.schemas.Tender;
+import io.tillstream.schemas.Role;
 import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.Topics;
 import io.tillstream.schemas.TransactionLine;
 import io.tillstream.schemas.TransactionType;
 import io.tillstream.service.StreamsSettings;
+import io.tillstream.service.access.TokenAdmin;
 import io.tillstream.testkit.KafkaCluster;
 import io.tillstream.testkit.KafkaExtension;
 import java.io.ByteArrayOutputStream;
@@ -36,6 +38,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,6 +70,8 @@ class StockProjectorIT {
     private static final int STORES = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
+    /** A webshop's read-only token, issued through access.tokens.v1 as ./tillstream token add does. */
+    private String reader;
 
     /** One registry for both tests: they share the broker's topics, so they must share schema ids too. */
     private static EmbeddedSchemaRegistry registry;
@@ -90,6 +95,7 @@ class StockProjectorIT {
             new TopicProvisioner(admin, 4, (short) 1).provision(Topics.ALL);
             String applicationId = "stock-projector-it-" + UUID.randomUUID();
             String registryUrl = registry.url().toString();
+            reader = issue(kafka, "webshop-" + UUID.randomUUID(), Role.STOCK_READER);
             try (StockProjector a = StockProjector.start(settings(applicationId, kafka, registryUrl, "a"));
                  StockProjector b = StockProjector.start(settings(applicationId, kafka, registryUrl, "b"))) {
                 // Both must own ledger partitions, or nothing here is forwarded.
@@ -112,13 +118,19 @@ class StockProjectorIT {
                     assertThat(history.get("changes").get(1).get("causeEventIds").get(0).asText()).isEqualTo("S003-IT-TEE-T1");
                 }
 
+                // Without a token, nothing; the metrics stay open for Prometheus on the internal network.
+                HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(b.url() + "/v1/stock/IT-TEE"))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(anonymous.statusCode()).isEqualTo(401);
+                assertThat(anonymous.body()).doesNotContain("IT-TEE\",\"ats");
+
                 // Prometheus scrapes Kafka Streams' own metrics from every instance.
                 HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(b.url() + "/metrics"))
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.body()).contains("kafka_stream_thread_", "jvm_memory_used_bytes");
                 HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(b.url() + "/v1/stock/IT-TEE"))
-                        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", "Bearer " + reader).DELETE().build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(delete.statusCode()).as("the stock is read-only here").isEqualTo(405);
 
                 // The analysts' replay as of now agrees with the live projection.
@@ -149,6 +161,7 @@ class StockProjectorIT {
             new TopicProvisioner(admin, 4, (short) 1).provision(Topics.ALL);
             String applicationId = "stock-projector-rebalance-it-" + UUID.randomUUID();
             String registryUrl = registry.url().toString();
+            reader = issue(kafka, "webshop-" + UUID.randomUUID(), Role.STOCK_READER);
             String url;
             List<HttpResponse<String>> answers = new CopyOnWriteArrayList<>();
             try (StockProjector a = StockProjector.start(settings(applicationId, kafka, registryUrl, "a"))) {
@@ -190,7 +203,8 @@ class StockProjectorIT {
     }
 
     private void poll(String url, List<HttpResponse<String>> answers) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + reader)
+                .timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!Thread.currentThread().isInterrupted() && System.nanoTime() < deadline) {
             try {
@@ -248,13 +262,20 @@ class StockProjectorIT {
                 freePort());
     }
 
+    private static String issue(KafkaCluster kafka, String name, Role role) throws InterruptedException {
+        try (TokenAdmin tokens = new TokenAdmin(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new SchemaRegistryClient(registry.url().toString()), "cli:test", Clock.systemUTC())) {
+            return tokens.issue(name, role);
+        }
+    }
+
     private static boolean running(StockProjector projector) {
         return projector.streams().state() == KafkaStreams.State.RUNNING;
     }
 
     private JsonNode json(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + reader).GET().build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     }
 

@@ -3,6 +3,7 @@ package io.tillstream.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tillstream.local.sample.SampleStore;
+import io.tillstream.schemas.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,9 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code endpoints.json}: where everything runs, and (embedded default only) the stores' tokens. */
+/**
+ * {@code endpoints.json}: where everything runs, and (embedded default only) the stores' tokens and
+ * one API token per role.
+ */
 public record Endpoints(String posIngest, String stockProjector, String reconciliation, String centra,
-                        String connect, String schemaRegistry, String bootstrapServers, List<SampleStore> stores) {
+                        String connect, String schemaRegistry, String bootstrapServers, List<SampleStore> stores,
+                        Map<Role, String> roles) {
 
     public Path write(Path dataDir) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -28,11 +33,14 @@ public record Endpoints(String posIngest, String stockProjector, String reconcil
         json.put("bootstrapServers", bootstrapServers);
         json.put("stores", stores.stream().map(s -> Map.of("storeId", s.storeId(), "token", s.token(),
                 "centraWarehouseId", s.centraWarehouseId(), "timezone", s.timezone(), "name", s.name())).toList());
+        Map<String, String> roleTokens = new LinkedHashMap<>();
+        roles.forEach((role, token) -> roleTokens.put(role.name(), token));
+        json.put("roles", roleTokens);
         Path file = dataDir.resolve("endpoints.json");
         Path tmp = dataDir.resolve("endpoints.json.tmp");
         try {
             Files.deleteIfExists(tmp);
-            // It holds store tokens: owner-only, like an SSH key.
+            // It holds store and API tokens: owner-only, like an SSH key.
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.write(tmp, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

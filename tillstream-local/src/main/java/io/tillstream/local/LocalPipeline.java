@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tillstream.embedded.kafka.EmbeddedKafka;
+import io.tillstream.local.access.RoleTokens;
 import io.tillstream.local.connect.ConnectWorker;
 import io.tillstream.local.sample.OpeningStock;
 import io.tillstream.local.sample.SampleCatalog;
@@ -12,7 +13,9 @@ import io.tillstream.local.sample.SampleStores;
 import io.tillstream.projector.StockProjector;
 import io.tillstream.reconciliation.Reconciliation;
 import io.tillstream.reconciliation.ReconciliationSettings;
+import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
+import io.tillstream.schemas.Role;
 import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.StreamsSettings;
@@ -83,6 +86,8 @@ public final class LocalPipeline implements AutoCloseable {
             registryUrl = registry.url().toString();
         }
 
+        Map<Role, String> roleTokens = RoleTokens.loadOrIssue(dataDir,
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new SchemaRegistryClient(registryUrl));
         stores = SampleStores.loadOrCreate(dataDir, settings.stores());
         Path storeRegistry = SampleStores.writeRegistry(dataDir, stores);
         centra = started(settings.embeddedCentra()
@@ -123,7 +128,7 @@ public final class LocalPipeline implements AutoCloseable {
         reconciliation.watchConnect(List.of(connect.url()), ConnectWorker.SINK_NAME);
 
         endpoints = new Endpoints(ingestUrl, projector.url().toString(), reconciliation.url().toString(),
-                centra.url(), connect.url().toString(), registryUrl, bootstrapServers, stores);
+                centra.url(), connect.url().toString(), registryUrl, bootstrapServers, stores, roleTokens);
         endpoints.write(dataDir);
         OpeningStock.postOnce(dataDir, ingestUrl, stores, catalog);
     }

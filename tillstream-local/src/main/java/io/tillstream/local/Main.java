@@ -47,6 +47,10 @@ public final class Main {
             System.exit(new io.tillstream.local.redrive.RedriveCommand(System.out, System.err,
                     java.time.Clock.systemUTC()).run(List.of(args).subList(1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(new io.tillstream.local.access.TokenCommand(System.out, System.err)
+                    .run(List.of(args).subList(1, args.length)));
+        }
         if (args.length > 0 && args[0].equals("cluster")) {
             System.exit(new io.tillstream.local.cluster.ClusterCommand(System.out)
                     .run(List.of(args).subList(1, args.length), System.err));
@@ -104,12 +108,13 @@ public final class Main {
         out.println("  Kafka Connect     " + e.connect());
         out.println("  schema registry   " + e.schemaRegistry());
         out.println("  Kafka             " + e.bootstrapServers());
-        out.println("  endpoints + store tokens: " + settings.dataDir().resolve("endpoints.json").toAbsolutePath());
+        out.println("  endpoints, store and role tokens: " + settings.dataDir().resolve("endpoints.json").toAbsolutePath());
         out.println("Ctrl-C stops everything.");
 
         StoreTraffic traffic = null;
         if (settings.rate() > 0) {
-            traffic = new StoreTraffic(List.of(e.posIngest()), e.stockProjector(), settings.embeddedCentra() ? e.centra() : null,
+            traffic = new StoreTraffic(List.of(e.posIngest()), e.stockProjector(),
+                    e.roles().get(io.tillstream.schemas.Role.STOCK_READER), settings.embeddedCentra() ? e.centra() : null,
                     pipeline.stores(), pipeline.catalog());
             traffic.start(settings.rate());
             out.printf("Simulating %d store(s) at %.1f transactions/s%n", pipeline.stores().size(), settings.rate());

@@ -50,9 +50,22 @@ final class PipelineClient {
                         : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The API token endpoints.json keeps for a role (RETAIL_OPS, ..., STOCK_READER). */
+    String roleToken(String role) {
+        return endpoints.get("roles").get(role).asText();
+    }
+
+    /** As the integration team, whose token reads stock and every exception. */
     HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(url, roleToken("INTEGRATION"));
+    }
+
+    HttpResponse<String> get(String url, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode json(HttpResponse<String> response) throws IOException {

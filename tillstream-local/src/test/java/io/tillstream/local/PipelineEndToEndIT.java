@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tillstream.local.access.TokenCommand;
 import io.tillstream.local.sample.SampleCatalog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -394,5 +399,51 @@ class PipelineEndToEndIT {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    /**
+     * A newcomer finds a token per role in endpoints.json; finance issues one for a colleague with the
+     * command, it works at once, is revoked without a restart, and both are in the audit trail.
+     */
+    @Test
+    void shouldIssueUseAndRevokeARoleTokenWithoutARestart() throws Exception {
+        String stock = client.url("stockProjector") + "/v1/stock/" + pipeline.catalog().skus().get(3).sku();
+        String exceptions = client.url("reconciliation") + "/v1/exceptions?status=OPEN";
+        String totals = client.url("reconciliation") + "/v1/finance/daily-totals?storeId=S001&businessDate=2026-11-26";
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("endpoints.json")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        String reader = client.roleToken("STOCK_READER");
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.get(stock, reader).statusCode() == 200);
+        assertThat(client.get(stock, null).statusCode()).isEqualTo(401);
+        assertThat(client.get(exceptions, reader).statusCode()).isEqualTo(403);
+        assertThat(client.get(exceptions, null).statusCode()).isEqualTo(401);
+        assertThat(client.get(exceptions, client.roleToken("RETAIL_OPS")).statusCode()).isEqualTo(200);
+        assertThat(client.get(totals, client.roleToken("RETAIL_OPS")).statusCode()).isEqualTo(403);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int added = new TokenCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(List.of("add", "--role", "FINANCE", "--name", "alice", "--data-dir", dataDir.toString()));
+        assertThat(added).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        String alice = lines.get(lines.size() - 1);
+        assertThat(alice).startsWith("tst_");
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.get(totals, alice).statusCode() != 401);
+        assertThat(client.get(totals, alice).statusCode()).as("a day never traded: not found, but allowed").isEqualTo(404);
+
+        assertThat(new TokenCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(List.of("revoke", "--name", "alice", "--data-dir", dataDir.toString()))).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.get(totals, alice).statusCode() == 401);
+
+        JsonNode trail = client.json(client.get(client.url("reconciliation") + "/v1/audit"));
+        List<String> aboutAlice = new java.util.ArrayList<>();
+        trail.forEach(e -> {
+            if ("alice".equals(e.path("target").asText())) {
+                aboutAlice.add(e.path("action").asText() + " by " + e.path("actor").asText().startsWith("cli:"));
+            }
+        });
+        assertThat(aboutAlice).containsExactly("TOKEN_REVOKED by true", "TOKEN_ISSUED by true");
     }
 }

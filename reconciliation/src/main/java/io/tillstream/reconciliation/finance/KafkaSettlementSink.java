@@ -4,63 +4,34 @@ import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroSerializer;
 import io.tillstream.schemas.Settlement;
 import io.tillstream.schemas.Topics;
-import java.util.ArrayList;
+import io.tillstream.service.access.Caller;
+import io.tillstream.service.audit.AuditTrail;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Appends settlements to {@code payments.settlements.v1}, keyed {@code storeId|businessDate|provider},
- * acknowledged by every in-sync replica before the HTTP caller hears 202.
+ * in one transaction with the upload's entry in the audit trail: all of an upload or none of it.
  */
-public final class KafkaSettlementSink implements SettlementSink, AutoCloseable {
+public final class KafkaSettlementSink implements SettlementSink {
 
-    private static final long ACK_TIMEOUT_SECONDS = 30;
+    private final AuditTrail audit;
+    private final ConfluentAvroSerializer<Settlement> values;
 
-    private final KafkaProducer<String, Settlement> producer;
-
-    /** @param kafkaClient bootstrap servers and security, as every client of the service gets them */
-    public KafkaSettlementSink(Map<String, Object> kafkaClient, SchemaRegistryClient registry) {
-        Properties p = new Properties();
-        p.putAll(kafkaClient);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "reconciliation-settlements");
-        this.producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ConfluentAvroSerializer<>(registry, Topics.SETTLEMENTS.valueSchema()));
+    public KafkaSettlementSink(AuditTrail audit, SchemaRegistryClient registry) {
+        this.audit = audit;
+        this.values = new ConfluentAvroSerializer<>(registry, Topics.SETTLEMENTS.valueSchema());
     }
 
     @Override
-    public void append(List<Settlement> settlements) {
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (Settlement s : settlements) {
-            String key = s.getStoreId() + "|" + s.getBusinessDate() + "|" + s.getProvider();
-            sent.add(producer.send(new ProducerRecord<>(Topics.SETTLEMENTS.name(), key, s)));
-        }
-        try {
-            for (Future<RecordMetadata> ack : sent) {
-                ack.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("Interrupted while appending settlements", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaException("Settlements were not acknowledged by " + Topics.SETTLEMENTS.name(), e);
-        }
-    }
-
-    @Override
-    public void close() {
-        producer.close();
+    public void append(List<Settlement> settlements, Caller uploadedBy, String requestId) {
+        String topic = Topics.SETTLEMENTS.name();
+        List<ProducerRecord<String, byte[]>> records = settlements.stream()
+                .map(s -> new ProducerRecord<>(topic, s.getStoreId() + "|" + s.getBusinessDate() + "|" + s.getProvider(),
+                        values.serialize(topic, s)))
+                .toList();
+        String stores = settlements.stream().map(Settlement::getStoreId).distinct().sorted().toList().toString();
+        audit.commit(records, audit.entry(uploadedBy, "SETTLEMENTS_UPLOADED", topic,
+                settlements.size() + " payout line(s) for stores " + stores, requestId));
     }
 }

@@ -10,6 +10,10 @@ import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.service.JsonHttp;
 import io.tillstream.service.StreamsMetrics;
+import io.tillstream.service.access.Access;
+import io.tillstream.service.access.TokenDirectory;
+import io.tillstream.service.audit.AuditView;
+import io.tillstream.schemas.Role;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -36,16 +40,25 @@ public final class ExceptionQueryServer implements AutoCloseable {
     private final KafkaStreams streams;
     private final JsonHttp http;
 
-    public ExceptionQueryServer(KafkaStreams streams, String host, int port, SettlementSink settlements) {
+    /**
+     * Exceptions, drift and the audit trail are for the four owner teams; money only for FINANCE.
+     * The dashboard page itself is static and asks for a token, which its calls then carry.
+     */
+    public ExceptionQueryServer(KafkaStreams streams, String host, int port, SettlementSink settlements,
+                                AuditView audit, TokenDirectory tokens) {
         this.streams = streams;
-        this.http = new JsonHttp(host, port, 2)
-                .resource("/v1/exceptions", this::exceptions)
-                .resource("/v1/finance/daily-totals", new DailyTotalsRoute(new DailyTotalsView(streams)))
-                .resource("/v1/settlements", new SettlementRoute(settlements, Clock.systemUTC()))
-                .resource("/v1/drift/warehouses", new DriftRoute(this::all, Clock.systemUTC()))
+        this.http = new JsonHttp(host, port, 2, tokens)
+                .resource("/v1/exceptions", Access.staff(), this::exceptions)
+                .resource("/v1/finance/daily-totals", Access.anyOf(Role.FINANCE),
+                        new DailyTotalsRoute(new DailyTotalsView(streams)))
+                .resource("/v1/settlements", Access.anyOf(Role.FINANCE), new SettlementRoute(settlements, Clock.systemUTC()))
+                .resource("/v1/drift/warehouses", Access.staff(), new DriftRoute(this::all, Clock.systemUTC()))
+                .resource("/v1/audit", Access.staff(), new AuditRoute(audit))
+                .resource("/v1/me", Access.anyOf(Role.RETAIL_OPS, Role.ECOMMERCE, Role.FINANCE, Role.INTEGRATION,
+                        Role.STOCK_READER), ExceptionQueryServer::me)
                 .health(streams)
                 .metrics(metrics(streams))
-                .route("/", this::dashboard)
+                .route("/", Access.PUBLIC, this::dashboard)
                 .start();
     }
 
@@ -110,6 +123,11 @@ public final class ExceptionQueryServer implements AutoCloseable {
             return;
         }
         JsonHttp.send(exchange, 200, matches);
+    }
+
+    /** Who the token belongs to: the dashboard shows it after sign-in. */
+    private static void me(HttpExchange exchange) throws IOException {
+        JsonHttp.send(exchange, 200, Map.of("name", JsonHttp.caller().name(), "role", JsonHttp.caller().role().name()));
     }
 
     private static Map<String, Object> json(ReconciliationException e) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/settlements}: a provider's payout lines as a JSON array or {@code text/csv}, appended
- * to {@code payments.settlements.v1} all or nothing → {@code 202 {"accepted": n}}.
+ * to {@code payments.settlements.v1} all or nothing, with the uploader in the audit trail →
+ * {@code 202 {"accepted": n}}.
  */
 final class SettlementRoute implements HttpHandler {
 
@@ -59,14 +60,14 @@ final class SettlementRoute implements HttpHandler {
             return;
         }
         try {
-            sink.append(parsed.settlements());
+            sink.append(parsed.settlements(), JsonHttp.caller(), JsonHttp.requestId());
         } catch (KafkaException e) {
             log.error("Could not append {} settlements", parsed.settlements().size(), e);
             JsonHttp.unavailable(exchange, "Not appended", "The settlements could not be stored; nothing was "
                     + "accepted, retry the whole upload");
             return;
         }
-        log.info("Accepted {} settlements", parsed.settlements().size());
+        log.info("Accepted {} settlements from {}", parsed.settlements().size(), JsonHttp.caller().name());
         JsonHttp.send(exchange, 202, Map.of("accepted", parsed.settlements().size()));
     }
 

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tillstream.reconciliation.finance.DailyTotals;
+import io.tillstream.reconciliation.finance.SettlementSink;
+import io.tillstream.schemas.AccessToken;
+import io.tillstream.schemas.Role;
+import io.tillstream.service.access.Access;
+import io.tillstream.service.access.BearerTokens;
+import io.tillstream.service.access.TokenDirectory;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.Settlement;
 import io.tillstream.schemas.TenderTotals;
@@ -31,7 +37,11 @@ class FinanceHttpTest {
     private static final LocalDate DAY = LocalDate.parse("2026-11-26");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String FINANCE = BearerTokens.generate();
+    private static final String RETAIL_OPS = BearerTokens.generate();
+
     private final List<Settlement> appended = new ArrayList<>();
+    private final List<String> uploaders = new ArrayList<>();
     private final HttpClient client = HttpClient.newHttpClient();
     private JsonHttp http;
 
@@ -48,9 +58,17 @@ class FinanceHttpTest {
                 return List.of(day());
             }
         };
-        http = new JsonHttp("127.0.0.1", 0, 1)
-                .route("/v1/finance/daily-totals", new DailyTotalsRoute(oneDay))
-                .route("/v1/settlements", new SettlementRoute(appended::addAll, Clock.fixed(NOW, ZoneOffset.UTC)))
+        TokenDirectory tokens = new TokenDirectory();
+        tokens.apply("carol", token("carol", Role.FINANCE, FINANCE));
+        tokens.apply("olle", token("olle", Role.RETAIL_OPS, RETAIL_OPS));
+        tokens.markLoaded();
+        SettlementSink sink = (settlements, caller, requestId) -> {
+            appended.addAll(settlements);
+            uploaders.add(caller.name() + " " + caller.role() + " " + requestId);
+        };
+        http = new JsonHttp("127.0.0.1", 0, 1, tokens)
+                .route("/v1/finance/daily-totals", Access.anyOf(Role.FINANCE), new DailyTotalsRoute(oneDay))
+                .route("/v1/settlements", Access.anyOf(Role.FINANCE), new SettlementRoute(sink, Clock.fixed(NOW, ZoneOffset.UTC)))
                 .start();
     }
 
@@ -83,6 +101,32 @@ class FinanceHttpTest {
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue(JsonHttp.PROBLEM);
         assertThat(get("/v1/finance/daily-totals?storeId=S001&businessDate=26/11/2026").statusCode()).isEqualTo(400);
         assertThat(get("/v1/finance/daily-totals?store=S001").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldRefuseMoneyWithoutAFinanceTokenAndRecordWhoUploaded() throws Exception {
+        String payout = """
+                [{"provider": "ADYEN", "storeId": "S001", "businessDate": "2026-11-26", "currency": "GBP", "amount": "1"}]""";
+        HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(URI.create(http.url() + "/v1/settlements"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(payout)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"tillstream\"");
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue(JsonHttp.PROBLEM);
+        HttpResponse<String> ops = client.send(HttpRequest.newBuilder(URI.create(http.url()
+                        + "/v1/finance/daily-totals?storeId=S001&businessDate=2026-11-26"))
+                .header("Authorization", "Bearer " + RETAIL_OPS).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ops.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(ops.body()).get("detail").asText()).contains("RETAIL_OPS").contains("FINANCE");
+        assertThat(appended).isEmpty();
+
+        HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(URI.create(http.url() + "/v1/settlements"))
+                .header("Authorization", "Bearer " + FINANCE).header("X-Request-Id", "upload-7")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(payout)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.headers().firstValue("X-Request-Id")).hasValue("upload-7");
+        assertThat(uploaders).containsExactly("carol FINANCE upload-7");
     }
 
     @Test
@@ -181,17 +225,23 @@ class FinanceHttpTest {
         return DailyTotals.publish(DailyTotals.publish(open, NOW), NOW);
     }
 
+    private static AccessToken token(String name, Role role, String token) {
+        return AccessToken.newBuilder().setName(name).setRole(role).setTokenSha256(BearerTokens.sha256Hex(token))
+                .setIssuedAt(NOW).setIssuedBy("test").build();
+    }
+
     private static BigDecimal money(String amount) {
         return new BigDecimal(amount).setScale(4);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(http.url() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client.send(HttpRequest.newBuilder(URI.create(http.url() + path))
+                .header("Authorization", "Bearer " + FINANCE).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String contentType, String body) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(http.url() + "/v1/settlements"))
+                .header("Authorization", "Bearer " + FINANCE)
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

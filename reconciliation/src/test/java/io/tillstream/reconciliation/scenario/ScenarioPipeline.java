@@ -18,6 +18,9 @@ import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.TopicSpec;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.StreamsSettings;
+import io.tillstream.service.access.TokenAdmin;
+import io.tillstream.schemas.Role;
+import java.time.Clock;
 import io.tillstream.testkit.KafkaCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,6 +101,8 @@ final class ScenarioPipeline implements ExtensionContext.Store.CloseableResource
     private final Map<String, Serializer<Object>> serializers = new HashMap<>();
     private final Reconciliation reconciliation;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The integration team's token: the exceptions view needs one of the owner teams'. */
+    private final String integration;
 
     private ScenarioPipeline(KafkaCluster kafka) throws IOException {
         String run = "SC" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
@@ -123,6 +128,13 @@ final class ScenarioPipeline implements ExtensionContext.Store.CloseableResource
                 .withDriftGrace(DRIFT_GRACE).withSyncSlo(SYNC_SLO);
         this.reconciliation = Reconciliation.start(StreamsSettings.local(applicationId, kafka.bootstrapServers(),
                 registry.url().toString(), dir.resolve("state"), 0), settings);
+        try (TokenAdmin tokens = new TokenAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()), registryClient, "cli:scenarios", Clock.systemUTC())) {
+            this.integration = tokens.issue("integration-" + run, Role.INTEGRATION);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static ScenarioPipeline start(KafkaCluster kafka) {
@@ -189,7 +201,8 @@ final class ScenarioPipeline implements ExtensionContext.Store.CloseableResource
                 + URLEncoder.encode(storeId, StandardCharsets.UTF_8));
         Instant deadline = Instant.now().plus(WAIT);
         while (true) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(query).build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(query)
+                            .header("Authorization", "Bearer " + integration).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 for (JsonNode exception : JSON.readTree(response.body())) {

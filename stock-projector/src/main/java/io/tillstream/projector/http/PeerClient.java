@@ -28,8 +28,8 @@ final class PeerClient {
     }
 
     /** The peer's part of a SKU, or {@link Unavailable} unless it answered 200. */
-    LedgerPart levels(HostInfo peer, String sku) throws Unavailable {
-        HttpResponse<byte[]> response = get(peer, "/v1/stock/" + encode(sku) + "?scope=local");
+    LedgerPart levels(HostInfo peer, String sku, String authorization) throws Unavailable {
+        HttpResponse<byte[]> response = get(peer, "/v1/stock/" + encode(sku) + "?scope=local", authorization);
         if (response.statusCode() != 200) {
             throw new Unavailable(peer + " answered " + response.statusCode());
         }
@@ -41,15 +41,19 @@ final class PeerClient {
     }
 
     /** The peer's history of one key, whatever its status: the peer owns the key, so its answer is the answer. */
-    HttpResponse<byte[]> history(HostInfo peer, String sku, String location) throws Unavailable {
-        return get(peer, "/v1/stock/" + encode(sku) + "/history?scope=local&location=" + encode(location));
+    HttpResponse<byte[]> history(HostInfo peer, String sku, String location, String authorization) throws Unavailable {
+        return get(peer, "/v1/stock/" + encode(sku) + "/history?scope=local&location=" + encode(location), authorization);
     }
 
-    private HttpResponse<byte[]> get(HostInfo peer, String pathAndQuery) throws Unavailable {
+    /** @param authorization the caller's header, passed on as it came; null when the API is public */
+    private HttpResponse<byte[]> get(HostInfo peer, String pathAndQuery, String authorization) throws Unavailable {
         URI uri = URI.create("http://" + peer.host() + ":" + peer.port() + pathAndQuery);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new Unavailable(peer + " did not answer: " + e.getMessage());
         } catch (InterruptedException e) {

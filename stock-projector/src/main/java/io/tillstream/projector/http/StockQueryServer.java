@@ -8,6 +8,8 @@ import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.JsonHttp;
 import io.tillstream.service.StreamsMetrics;
+import io.tillstream.service.access.Access;
+import io.tillstream.service.access.TokenDirectory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -66,13 +68,14 @@ public final class StockQueryServer implements AutoCloseable {
      * @param host             and {@code port} must be this instance's {@code application.server}, which peers are told
      * @param ledgerPartitions the partition count of the event topics (the ledger's partitioning)
      */
-    public StockQueryServer(KafkaStreams streams, String host, int port, int ledgerPartitions) {
+    public StockQueryServer(KafkaStreams streams, String host, int port, int ledgerPartitions, Access access,
+                            TokenDirectory tokens) {
         this.streams = streams;
         for (int p = 0; p < ledgerPartitions; p++) {
             allPartitions.add(p);
         }
         this.self = new HostInfo(host, port);
-        this.http = new JsonHttp(host, port, 4).route(PREFIX, this::stock).health(streams)
+        this.http = new JsonHttp(host, port, 4, tokens).route(PREFIX, access, this::stock).health(streams)
                 .metrics(StreamsMetrics.of(streams)).start();
     }
 
@@ -120,7 +123,8 @@ public final class StockQueryServer implements AutoCloseable {
         Set<Integer> answered = new TreeSet<>();
         List<Map<String, Object>> locations = new ArrayList<>();
         for (StreamsMetadata owner : owners) {
-            LedgerPart part = owner.hostInfo().equals(self) ? localLevels(sku) : peers.levels(owner.hostInfo(), sku);
+            LedgerPart part = owner.hostInfo().equals(self) ? localLevels(sku)
+                    : peers.levels(owner.hostInfo(), sku, authorization(exchange));
             answered.addAll(part.partitions());
             locations.addAll(part.locations());
         }
@@ -137,6 +141,11 @@ public final class StockQueryServer implements AutoCloseable {
         body.put("ats", locations.stream().mapToInt(l -> ((Number) l.get("ats")).intValue()).sum());
         body.put("locations", locations);
         JsonHttp.send(exchange, 200, body);
+    }
+
+    /** The caller's own credentials go to the peer, which checks them itself: no instance trusts another blindly. */
+    private static String authorization(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst("Authorization");
     }
 
     /** This instance's part of a SKU. */
@@ -162,7 +171,7 @@ public final class StockQueryServer implements AutoCloseable {
             throw new PeerClient.Unavailable("no instance owns " + location);
         }
         if (!local && !owner.activeHost().equals(self)) {
-            HttpResponse<byte[]> forwarded = peers.history(owner.activeHost(), sku, location);
+            HttpResponse<byte[]> forwarded = peers.history(owner.activeHost(), sku, location, authorization(exchange));
             JsonHttp.send(exchange, forwarded.statusCode(),
                     forwarded.headers().firstValue("Content-Type").orElse("application/json"), forwarded.body());
             return;

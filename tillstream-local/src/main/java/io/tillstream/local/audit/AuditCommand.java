@@ -158,7 +158,7 @@ public final class AuditCommand {
         List<AuditRow> repairable = differences.stream().filter(r -> r.status().repairable()).toList();
         String auditId = "audit-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(clock.instant());
-        CorrectionsTopic corrections = new CorrectionsTopic(kafka, registry);
+        CorrectionsTopic corrections = new CorrectionsTopic(kafka, registry, clock);
         boolean applied = awaitReceipts(corrections, writeCorrections(corrections, auditId, repairable));
         return applied && repairable.size() == differences.size() ? 0 : 1;
     }
@@ -217,7 +217,8 @@ public final class AuditCommand {
                 .setLocationId(r.locationId()).setSku(r.sku()).setWarehouseId(r.warehouseId())
                 .setDelta(r.difference()).setLedgerOnHand(r.ledger() == null ? 0 : r.ledger())
                 .setCentraPhysical(r.centra() == null ? 0 : r.centra()).setAt(now).build()).toList();
-        topic.write(corrections);
+        topic.write(corrections, "AUDIT_REPAIR", auditId + " for warehouse(s) "
+                + rows.stream().map(AuditRow::warehouseId).distinct().sorted().toList());
         out.printf("%d correction(s) of %s written to %s; the Centra sink applies each once, within its budget%n",
                 rows.size(), auditId, Topics.CENTRA_CORRECTIONS.name());
         return corrections;

@@ -6,6 +6,7 @@ import io.tillstream.local.cluster.Cluster;
 import io.tillstream.local.cluster.ClusterPlan.Kind;
 import io.tillstream.local.sample.SampleStore;
 import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.schemas.Role;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -47,6 +48,7 @@ final class ChaosRun {
     private final Settings settings;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private String apiToken;
     private final List<String> failures = new ArrayList<>();
 
     ChaosRun(Settings settings, PrintStream out) {
@@ -64,6 +66,8 @@ final class ChaosRun {
     }
 
     private boolean run(Cluster cluster) throws InterruptedException {
+        // the integration team's token: it may read both the stock and the exceptions
+        apiToken = cluster.token(Role.INTEGRATION);
         String probeSku = cluster.catalog().skus().get(0).sku();
         awaitOpeningStock(cluster);
         out.printf("Cluster up (%d processes, %d MiB resident); tills post %.1f events/s; faults for %s (seed %d)%n",
@@ -71,7 +75,7 @@ final class ChaosRun {
         List<Measured> faults = new ArrayList<>();
         try (ChaosTills tills = new ChaosTills(cluster.urls(Kind.INGEST), cluster.stores(), cluster.catalog(),
                 settings.seed());
-             Probes probes = new Probes(cluster.urls(Kind.PROJECTOR), probeSku)) {
+             Probes probes = new Probes(cluster.urls(Kind.PROJECTOR), probeSku, cluster.token(Role.STOCK_READER))) {
             probes.start();
             tills.start(settings.rate());
             FaultPlan plan = new FaultPlan(settings.seed(), settings.minQuiet(), settings.maxQuiet(),
@@ -354,7 +358,8 @@ final class ChaosRun {
 
     private HttpResponse<String> get(String url) throws IOException {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + apiToken).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

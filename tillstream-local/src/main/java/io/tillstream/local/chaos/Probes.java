@@ -27,15 +27,18 @@ final class Probes implements AutoCloseable {
     private final String sku;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
+    private final String token;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "chaos-probes");
         t.setDaemon(true);
         return t;
     });
 
-    Probes(List<String> projectors, String sku) {
+    /** @param token a STOCK_READER token, as the webshop reading stock holds one */
+    Probes(List<String> projectors, String sku, String token) {
         this.projectors = projectors;
         this.sku = sku;
+        this.token = token;
     }
 
     void start() {
@@ -49,7 +52,8 @@ final class Probes implements AutoCloseable {
     private boolean answers(String projector) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(projector + "/v1/stock/" + sku))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding())
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding())
                     .statusCode() == 200;
         } catch (Exception e) {
             return false;

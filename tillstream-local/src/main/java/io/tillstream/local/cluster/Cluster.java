@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tillstream.centra.simulator.RateLimitUsage;
 import io.tillstream.local.EmbeddedCentra;
 import io.tillstream.local.Endpoints;
+import io.tillstream.local.access.RoleTokens;
 import io.tillstream.local.sample.OpeningStock;
 import io.tillstream.local.sample.SampleCatalog;
 import io.tillstream.local.sample.SampleStore;
 import io.tillstream.local.sample.SampleStores;
+import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.schemas.Owner;
+import io.tillstream.schemas.Role;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -71,6 +74,7 @@ public final class Cluster implements AutoCloseable {
     });
     private final SampleCatalog catalog = new SampleCatalog();
     private List<SampleStore> stores;
+    private Map<Role, String> roleTokens;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
@@ -110,6 +114,9 @@ public final class Cluster implements AutoCloseable {
             runToCompletion(init);
         }
         startAndAwait(of(ClusterPlan.Kind.REGISTRY));
+        // what a deployment's operator does once with ./tillstream token add, for one token per role
+        roleTokens = RoleTokens.loadOrIssue(dataDir, Map.of("bootstrap.servers", bootstrapServers()),
+                new SchemaRegistryClient(urls(ClusterPlan.Kind.REGISTRY).get(0)));
         startAndAwait(of(ClusterPlan.Kind.SIMULATOR));
         post(centraUrl() + "/_sim/catalog", catalog.centraCatalogJson(stores));
 
@@ -298,7 +305,7 @@ public final class Cluster implements AutoCloseable {
 
     private boolean healthy(ClusterProcess p, String path) {
         try {
-            return get("http://127.0.0.1:" + p.node().port() + path).statusCode() == 200;
+            return get("http://127.0.0.1:" + p.node().port() + path, null).statusCode() == 200;
         } catch (IOException e) {
             return false;
         }
@@ -368,7 +375,7 @@ public final class Cluster implements AutoCloseable {
     public Endpoints endpoints() {
         return new Endpoints(urls(ClusterPlan.Kind.INGEST).get(0), urls(ClusterPlan.Kind.PROJECTOR).get(0),
                 urls(ClusterPlan.Kind.RECONCILIATION).get(0), centraUrl(), urls(ClusterPlan.Kind.CONNECT).get(0),
-                String.join(",", urls(ClusterPlan.Kind.REGISTRY)), bootstrapServers(), stores);
+                String.join(",", urls(ClusterPlan.Kind.REGISTRY)), bootstrapServers(), stores, roleTokens);
     }
 
     public List<String> urls(ClusterPlan.Kind kind) {
@@ -382,6 +389,11 @@ public final class Cluster implements AutoCloseable {
     public String bootstrapServers() {
         return of(ClusterPlan.Kind.BROKER).stream().map(p -> "127.0.0.1:" + p.node().port())
                 .collect(Collectors.joining(","));
+    }
+
+    /** The API token of a role, for the tools that read the cluster's APIs (status line, chaos probes). */
+    public String token(Role role) {
+        return roleTokens.get(role);
     }
 
     public List<SampleStore> stores() {
@@ -447,7 +459,7 @@ public final class Cluster implements AutoCloseable {
         Map<Owner, Integer> counts = new EnumMap<>(Owner.class);
         for (String url : urls(ClusterPlan.Kind.RECONCILIATION)) {
             try {
-                HttpResponse<String> response = get(url + "/v1/exceptions?status=OPEN");
+                HttpResponse<String> response = get(url + "/v1/exceptions?status=OPEN", token(Role.INTEGRATION));
                 if (response.statusCode() == 200) {
                     for (JsonNode e : JSON.readTree(response.body())) {
                         counts.merge(Owner.valueOf(e.path("owner").asText()), 1, Integer::sum);
@@ -463,16 +475,19 @@ public final class Cluster implements AutoCloseable {
 
     public String centraUsage() {
         try {
-            return JSON.readValue(get(centraUrl() + "/_sim/usage").body(), RateLimitUsage.class).summary();
+            return JSON.readValue(get(centraUrl() + "/_sim/usage", null).body(), RateLimitUsage.class).summary();
         } catch (IOException | RuntimeException e) {
             return "usage unavailable";
         }
     }
 
-    private HttpResponse<String> get(String url) throws IOException {
+    private HttpResponse<String> get(String url, String token) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

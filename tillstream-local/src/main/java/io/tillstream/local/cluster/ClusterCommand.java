@@ -1,5 +1,6 @@
 package io.tillstream.local.cluster;
 
+import io.tillstream.schemas.Role;
 import io.tillstream.local.Options;
 import io.tillstream.local.StopOnce;
 import io.tillstream.local.status.StatusLine;
@@ -63,7 +64,7 @@ public final class ClusterCommand {
         StoreTraffic traffic = null;
         if (settings.rate() > 0) {
             traffic = new StoreTraffic(cluster.urls(ClusterPlan.Kind.INGEST), cluster.urls(ClusterPlan.Kind.PROJECTOR)
-                    .get(0), cluster.centraUrl(), cluster.stores(), cluster.catalog());
+                    .get(0), cluster.token(Role.STOCK_READER), cluster.centraUrl(), cluster.stores(), cluster.catalog());
             traffic.start(settings.rate());
             out.printf("Simulating %d store(s) at %.1f transactions/s across %d pos-ingest instances%n",
                     cluster.stores().size(), settings.rate(), cluster.urls(ClusterPlan.Kind.INGEST).size());

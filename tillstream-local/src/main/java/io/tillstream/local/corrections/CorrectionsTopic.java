@@ -7,22 +7,22 @@ import io.tillstream.registry.serde.ConfluentAvroSerializer;
 import io.tillstream.schemas.StockCorrection;
 import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.audit.AuditTrail;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The tools' side of {@code centra.corrections.v1}: corrections written for the Centra sink, and
@@ -33,24 +33,27 @@ public final class CorrectionsTopic {
 
     private final Map<String, Object> kafka;
     private final SchemaRegistryClient registry;
+    private final Clock clock;
 
-    public CorrectionsTopic(Map<String, Object> kafka, SchemaRegistryClient registry) {
+    public CorrectionsTopic(Map<String, Object> kafka, SchemaRegistryClient registry, Clock clock) {
         this.kafka = kafka;
         this.registry = registry;
+        this.clock = clock;
     }
 
-    /** Appends the corrections, acknowledged by every in-sync replica. */
-    public void write(List<StockCorrection> corrections) {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<String, StockCorrection> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ConfluentAvroSerializer<>(registry, StockCorrection.getClassSchema()))) {
-            for (StockCorrection c : corrections) {
-                producer.send(new ProducerRecord<>(Topics.CENTRA_CORRECTIONS.name(), c.getLocationId() + "|"
-                        + c.getSku(), c));
-            }
-            producer.flush();
+    /**
+     * Appends the corrections and the audit entry of the run that made them ({@code action}: AUDIT_REPAIR,
+     * REDRIVE) in one transaction, by the OS user running the command.
+     */
+    public void write(List<StockCorrection> corrections, String action, String detail) {
+        ConfluentAvroSerializer<StockCorrection> values = new ConfluentAvroSerializer<>(registry,
+                StockCorrection.getClassSchema());
+        String topic = Topics.CENTRA_CORRECTIONS.name();
+        try (AuditTrail audit = new AuditTrail(kafka, registry, "tillstream-cli", clock)) {
+            audit.commit(corrections.stream().map(c -> new ProducerRecord<>(topic, c.getLocationId() + "|" + c.getSku(),
+                            values.serialize(topic, c))).toList(),
+                    audit.entry("cli:" + System.getProperty("user.name"), null, action, topic,
+                            corrections.size() + " correction(s): " + detail, UUID.randomUUID().toString()));
         }
     }
 

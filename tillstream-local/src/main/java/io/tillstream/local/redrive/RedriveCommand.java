@@ -25,6 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import io.tillstream.service.audit.AuditTrail;
+import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -164,8 +166,11 @@ public final class RedriveCommand {
                             change.getOnHandAfter()))
                     .setCentraPhysical(0).setAt(clock.instant()).setSequence(change.getSequence()).build());
         }
-        CorrectionsTopic topic = new CorrectionsTopic(kafka, registry);
-        topic.write(corrections);
+        CorrectionsTopic topic = new CorrectionsTopic(kafka, registry, clock);
+        if (!corrections.isEmpty()) {
+            topic.write(corrections, "REDRIVE", "parked changes of " + Topics.STOCK_CHANGES_DLQ.name()
+                    + (reason == null ? "" : " naming " + reason));
+        }
         out.printf("Re-drove %d parked change(s) of %s as corrections for the Centra sink%n", corrections.size(),
                 Topics.STOCK_CHANGES_DLQ.name());
         if (sizeRefused > 0) {
@@ -201,7 +206,9 @@ public final class RedriveCommand {
         int skipped = 0;
         java.util.Set<String> sentFrom = new java.util.HashSet<>();
         boolean reachedEnd = true;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+        String runId = UUID.randomUUID().toString();
+        try (AuditTrail audit = new AuditTrail(pipeline.kafka(), pipeline.registry(), "tillstream-cli", clock);
+             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
                      new ByteArraySerializer())) {
@@ -221,6 +228,7 @@ public final class RedriveCommand {
                     continue;
                 }
                 producer.beginTransaction();
+                int sentBefore = sent;
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                 for (ConsumerRecord<String, byte[]> r : records) {
                     offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
@@ -240,6 +248,14 @@ public final class RedriveCommand {
                             r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value(),
                             originalHeaders(r)));
                     sent++;
+                }
+                if (sent > sentBefore) {
+                    // who sent these back, in the same transaction as the records themselves
+                    var entry = audit.record(audit.entry("cli:" + System.getProperty("user.name"), null, "REDRIVE",
+                            from, (sent - sentBefore) + " record(s) back to their source topics"
+                                    + (reason == null ? "" : ", those naming " + reason), runId));
+                    producer.send(new ProducerRecord<>(entry.topic(), entry.key().getBytes(StandardCharsets.UTF_8),
+                            entry.value()));
                 }
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
                 producer.commitTransaction();

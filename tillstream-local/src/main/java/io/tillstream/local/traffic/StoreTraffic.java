@@ -45,6 +45,7 @@ public final class StoreTraffic implements AutoCloseable {
 
     private final List<String> ingestUrls;
     private final String projectorUrl;
+    private final String stockToken;
     private final String centraSimUrl;
     private final List<SampleStore> stores;
     private final SampleCatalog catalog;
@@ -65,12 +66,14 @@ public final class StoreTraffic implements AutoCloseable {
     /**
      * @param ingestUrls   every pos-ingest instance: posts go round them, a retry to the next
      * @param projectorUrl the stock projector, whose ledger tells the tills what is on their shelves
+     * @param stockToken   a STOCK_READER token for it
      * @param centraSimUrl the simulator for webshop orders, or null against a real Centra
      */
-    public StoreTraffic(List<String> ingestUrls, String projectorUrl, String centraSimUrl, List<SampleStore> stores,
-                        SampleCatalog catalog) {
+    public StoreTraffic(List<String> ingestUrls, String projectorUrl, String stockToken, String centraSimUrl,
+                        List<SampleStore> stores, SampleCatalog catalog) {
         this.ingestUrls = List.copyOf(ingestUrls);
         this.projectorUrl = projectorUrl;
+        this.stockToken = stockToken;
         this.centraSimUrl = centraSimUrl;
         this.stores = stores;
         this.catalog = catalog;
@@ -234,7 +237,8 @@ public final class StoreTraffic implements AutoCloseable {
         for (SampleCatalog.Sku sku : catalog.skus()) {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                URI.create(projectorUrl + "/v1/stock/" + sku.sku())).timeout(Duration.ofSeconds(5)).GET().build(),
+                                URI.create(projectorUrl + "/v1/stock/" + sku.sku())).timeout(Duration.ofSeconds(5))
+                                .header("Authorization", "Bearer " + stockToken).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     for (var location : json.readTree(response.body()).path("locations")) {
