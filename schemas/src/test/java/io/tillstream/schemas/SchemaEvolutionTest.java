@@ -29,12 +29,13 @@ class SchemaEvolutionTest {
      * Schemas added since {@link #RELEASED}: nothing was ever written with them, so there is nothing
      * for them to be compatible with yet. Empty this set when they are released.
      */
-    private static final Set<String> UNRELEASED = Set.of("StockPolicy.avsc", "LedgerNotice.avsc", "StockCorrection.avsc");
+    private static final Set<String> UNRELEASED = Set.of("StockPolicy.avsc", "LedgerNotice.avsc", "StockCorrection.avsc",
+            "AccessToken.avsc", "AuditEntry.avsc");
 
     @Test
     void shouldKeepEveryCurrentSchemaBackwardCompatibleWithItsReleasedVersion() throws IOException {
         List<Path> current = avscFiles(CURRENT);
-        assertThat(current).hasSize(15);
+        assertThat(current).hasSize(17);
         for (Path file : current) {
             Path released = RELEASED.resolve(file.getFileName());
             if (UNRELEASED.contains(file.getFileName().toString())) {

@@ -84,7 +84,7 @@ public class AtomicEventLog implements AutoCloseable {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(appends.size());
         for (Append a : appends) {
             String topic = a.topic().name();
-            records.add(new ProducerRecord<>(topic, a.key(), serializers.get(topic).serialize(topic, a.event())));
+            records.add(new ProducerRecord<>(topic, a.key(), Registry.serialize(serializers.get(topic), topic, a.event())));
         }
         Slot slot = borrow();
         try {

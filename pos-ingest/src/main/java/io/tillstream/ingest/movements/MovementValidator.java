@@ -3,6 +3,7 @@ package io.tillstream.ingest.movements;
 import io.tillstream.ingest.problem.FieldError;
 import io.tillstream.ingest.time.EventTime;
 import io.tillstream.schemas.AdjustmentReason;
+import io.tillstream.schemas.Sku;
 import io.tillstream.schemas.StocktakeScope;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -109,8 +110,10 @@ public final class MovementValidator {
     }
 
     private static void sku(List<FieldError> errors, String field, String sku) {
-        if (sku == null || sku.isBlank() || sku.length() > 64) {
-            errors.add(new FieldError(field, "is required (1-64 characters)"));
+        if (sku == null || sku.isBlank()) {
+            errors.add(new FieldError(field, "is required (" + Sku.RULE + ")"));
+        } else if (!Sku.valid(sku)) {
+            errors.add(new FieldError(field, "must be " + Sku.RULE));
         }
     }
 

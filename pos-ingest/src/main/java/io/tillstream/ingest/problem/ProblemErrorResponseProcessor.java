@@ -18,6 +18,12 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        if (response.code() >= 500) {
+            // An unexpected failure's message is internal (class names, hosts, perhaps a secret): the log
+            // has it, the till gets a problem it can act on.
+            return response.contentType(Problem.MEDIA_TYPE).body(Problem.of(response.code(), response.reason(),
+                    "The request failed on the server; retry later with the same id"));
+        }
         String detail = context.getErrors().stream().map(e -> e.getMessage()).collect(Collectors.joining("; "));
         Problem problem = Problem.of(response.code(), response.reason(), detail.isEmpty() ? response.reason() : detail);
         return response.contentType(Problem.MEDIA_TYPE).body(problem);

@@ -3,6 +3,7 @@ package io.tillstream.ingest.transactions;
 import io.tillstream.ingest.problem.FieldError;
 import io.tillstream.ingest.time.EventTime;
 import io.tillstream.schemas.ReturnDisposition;
+import io.tillstream.schemas.Sku;
 import io.tillstream.schemas.TransactionType;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -85,8 +86,10 @@ public final class TransactionValidator {
             errors.add(new FieldError(path, "must not be null"));
             return null;
         }
-        if (line.sku() == null || line.sku().isBlank() || line.sku().length() > 64) {
-            errors.add(new FieldError(path + ".sku", "is required (1-64 characters)"));
+        if (line.sku() == null || line.sku().isBlank()) {
+            errors.add(new FieldError(path + ".sku", "is required (" + Sku.RULE + ")"));
+        } else if (!Sku.valid(line.sku())) {
+            errors.add(new FieldError(path + ".sku", "must be " + Sku.RULE));
         }
         Integer q = line.quantity();
         if (q == null || q == 0) {

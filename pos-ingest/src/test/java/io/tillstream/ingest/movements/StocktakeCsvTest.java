@@ -28,6 +28,22 @@ class StocktakeCsvTest {
     }
 
     @Test
+    void shouldNameTheRightLinesOfAScannerExportOfAWholeStore() {
+        StringBuilder body = new StringBuilder("sku,quantity\n");
+        int sizes = 100_000;
+        for (int i = 0; i < sizes; i++) {
+            body.append("SKU-").append(i).append(",1\n");
+            if (i % 1000 == 0) {
+                body.append('\n'); // scanners leave a blank line now and then
+            }
+        }
+        String text = body.append("LAST,x\n").toString();
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> parse(text));
+        // 1 header + 100,000 counts + 100 blank lines: the bad one is the file's last line
+        assertThat(e.errors()).extracting(FieldError::field).containsExactly("line " + (1 + sizes + sizes / 1000 + 1));
+    }
+
+    @Test
     void shouldNameTheLineOfEveryUnreadableRow() {
         InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
                 () -> parse("sku,quantity\nA-1,3\nB-2,three\nC-3\nD-4,1,2\n"));

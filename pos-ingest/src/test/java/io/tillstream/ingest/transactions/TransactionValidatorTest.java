@@ -67,6 +67,10 @@ class TransactionValidatorTest {
                 rule("lines[0].unitPrice", t -> copy(t).line(new TransactionRequest.Line("A", 1, "1.001", "0", "0", null)).build()),
                 rule("lines[0].unitPrice", t -> copy(t).line(new TransactionRequest.Line("A", 1, "abc", "0", "0", null)).build()),
                 rule("lines[0].sku", t -> copy(t).line(new TransactionRequest.Line("", 1, "45.00", "0", "0", null)).build()),
+                // the location|sku key separator, a spreadsheet formula, a Slack channel ping
+                rule("lines[0].sku", t -> copy(t).line(new TransactionRequest.Line("A|B", 1, "45.00", "0", "0", null)).build()),
+                rule("lines[0].sku", t -> copy(t).line(new TransactionRequest.Line("=1+2", 1, "45.00", "0", "0", null)).build()),
+                rule("lines[0].sku", t -> copy(t).line(new TransactionRequest.Line("<!channel>", 1, "45.00", "0", "0", null)).build()),
                 rule("tenders", t -> copy(t).tender("44.99").build()),
                 rule("tenders[0].amount", t -> copy(t).tender("45.001").build()),
                 rule("voidsTransactionId", t -> copy(t).voids("S001-T1").build()),

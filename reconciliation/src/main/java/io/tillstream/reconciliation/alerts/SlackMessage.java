@@ -22,8 +22,9 @@ final class SlackMessage {
         boolean open = e.getStatus() == ExceptionStatus.OPEN;
         String subject = e.getType() + (e.getStoreId() != null ? " at " + e.getStoreId() : "")
                 + (e.getSku() != null ? " · " + e.getSku() : "");
-        String text = (open ? "OPEN " : "RESOLVED ") + subject + " (" + e.getSeverity() + "): "
-                + (open ? e.getDetail() : e.getEvidence() != null ? e.getEvidence() : e.getDetail());
+        // the notification text is mrkdwn too: a SKU or detail holding <!channel> must not ping anyone
+        String text = escape((open ? "OPEN " : "RESOLVED ") + subject + " (" + e.getSeverity() + "): "
+                + (open ? e.getDetail() : e.getEvidence() != null ? e.getEvidence() : e.getDetail()));
         List<Map<String, Object>> blocks = new ArrayList<>();
         blocks.add(section((open ? ":rotating_light: *OPEN* " : ":white_check_mark: *RESOLVED* ") + escape(subject)
                 + " — " + e.getSeverity() + " for " + e.getOwner()));

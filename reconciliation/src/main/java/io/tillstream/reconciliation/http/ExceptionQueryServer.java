@@ -37,8 +37,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class ExceptionQueryServer implements AutoCloseable {
 
+    private static final long SNAPSHOT_TTL_NANOS = 1_000_000_000L;
+    /** At most this many exceptions in one answer (newest first); narrow with the filters for more. */
+    static final int MAX_ANSWER = 5000;
+
     private final KafkaStreams streams;
     private final JsonHttp http;
+    private volatile Snapshot snapshot;
 
     /**
      * Exceptions, drift and the audit trail are for the four owner teams; money only for FINANCE.
@@ -87,17 +92,36 @@ public final class ExceptionQueryServer implements AutoCloseable {
         return http.url();
     }
 
-    /** Every exception, newest first, for a status line or the API. */
+    /**
+     * Every exception, newest first, for a status line or the API. The view holds every exception ever
+     * raised (resolved ones too), so one scan is taken at most once a second and shared by every
+     * request, scrape and status line in that second: the work no longer grows with the request rate.
+     */
     public List<ReconciliationException> all() {
-        ReadOnlyKeyValueStore<String, ReconciliationException> store = streams.store(
-                StoreQueryParameters.fromNameAndType(ReconciliationTopology.VIEW_STORE,
-                        QueryableStoreTypes.keyValueStore()));
-        List<ReconciliationException> all = new ArrayList<>();
-        try (KeyValueIterator<String, ReconciliationException> it = store.all()) {
-            it.forEachRemaining(kv -> all.add(kv.value));
+        Snapshot current = snapshot;
+        long now = System.nanoTime();
+        if (current != null && now - current.takenAt() < SNAPSHOT_TTL_NANOS) {
+            return current.exceptions();
         }
-        all.sort(Comparator.comparing(ReconciliationException::getLastSeenAt).reversed());
-        return all;
+        synchronized (this) {
+            current = snapshot;
+            if (current != null && System.nanoTime() - current.takenAt() < SNAPSHOT_TTL_NANOS) {
+                return current.exceptions();
+            }
+            ReadOnlyKeyValueStore<String, ReconciliationException> store = streams.store(
+                    StoreQueryParameters.fromNameAndType(ReconciliationTopology.VIEW_STORE,
+                            QueryableStoreTypes.keyValueStore()));
+            List<ReconciliationException> all = new ArrayList<>();
+            try (KeyValueIterator<String, ReconciliationException> it = store.all()) {
+                it.forEachRemaining(kv -> all.add(kv.value));
+            }
+            all.sort(Comparator.comparing(ReconciliationException::getLastSeenAt).reversed());
+            snapshot = new Snapshot(System.nanoTime(), List.copyOf(all));
+            return snapshot.exceptions();
+        }
+    }
+
+    private record Snapshot(long takenAt, List<ReconciliationException> exceptions) {
     }
 
     private void exceptions(HttpExchange exchange) throws IOException {
@@ -116,6 +140,7 @@ public final class ExceptionQueryServer implements AutoCloseable {
         try {
             matches = all().stream()
                     .filter(filter::matches)
+                    .limit(MAX_ANSWER)
                     .map(ExceptionQueryServer::json)
                     .toList();
         } catch (InvalidStateStoreException e) {

@@ -98,11 +98,22 @@ public final class StockReplay {
         ledger.forEach((key, p) -> {
             String[] parts = key.split("\\|", 2);
             if ((location == null || location.equals(parts[0])) && (sku == null || sku.equals(parts[1]))) {
-                csv.printf("%s,%s,%d,%d,%s,%s%n", parts[0], parts[1], p.onHand(), p.pendingInspection(), p.asOf(),
+                csv.printf("%s,%s,%d,%d,%s,%s%n", cell(parts[0]), cell(parts[1]), p.onHand(), p.pendingInspection(), p.asOf(),
                         p.lastCountedAt() == null ? "" : p.lastCountedAt());
             }
         });
         csv.flush();
+    }
+
+    /**
+     * A text cell an analyst's spreadsheet opens as text: quoted (RFC 4180) when it holds a comma, quote or
+     * line break, and a leading = + - @ or tab neutralised with an apostrophe, as OWASP advises against
+     * CSV injection. The tills' SKUs are checked at the edge; events older than that check are not.
+     */
+    static String cell(String text) {
+        String safe = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
+                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 
     private static void bar(PrintStream progress, long done, long total) {
