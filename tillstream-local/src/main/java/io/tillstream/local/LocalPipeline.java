@@ -117,7 +117,7 @@ public final class LocalPipeline implements AutoCloseable {
                 settings.syncSlo() == null ? rules : rules.withSyncSlo(settings.syncSlo())));
 
         ConnectWorker connect = started(ConnectWorker.start(bootstrapServers, registryUrl,
-                dataDir.resolve("connect.offsets"), ports.connect()));
+                dataDir.resolve("connect.offsets"), ports.connect(), dataDir.resolve("connect-secrets")));
         try {
             connect.startCentraSink(centra.url(), centra.token(), stores.stream()
                     .collect(Collectors.toMap(SampleStore::storeId, SampleStore::centraWarehouseId)));

@@ -190,6 +190,10 @@ class DeploymentConsistencyTest {
             String name = entry.getKey();
             Map<String, Object> service = (Map<String, Object>) entry.getValue();
             String image = String.valueOf(service.get("image"));
+            if (service.containsKey("profiles")) {
+                assertThat(service.get("profiles")).as("%s runs on demand only", name).isEqualTo(List.of("tools"));
+                continue;
+            }
             boolean step = name.endsWith("-init");
             assertThat(service.get("restart")).as("%s restart policy", name)
                     .isEqualTo(step ? "on-failure" : "unless-stopped");
@@ -213,11 +217,31 @@ class DeploymentConsistencyTest {
                 .contains(io.tillstream.service.topics.ProvisionTopics.class.getName());
     }
 
-    /** The container port a service publishes ("host:container"). */
+    /**
+     * Only what people and systems outside the host call is published on the network: the tills' API
+     * and the token-protected APIs, and Grafana (its own login). Connect, the registry, the simulator and
+     * Prometheus answer without credentials, so they are bound to the host's loopback; brokers are
+     * not published at all.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldPublishOnlyAuthenticatedSurfacesBeyondTheHost() throws IOException {
+        Set<String> beyondHost = new HashSet<>();
+        for (var entry : compose().entrySet()) {
+            for (Object mapping : (List<Object>) ((Map<String, Object>) entry.getValue()).getOrDefault("ports", List.of())) {
+                if (!mapping.toString().startsWith("127.0.0.1:")) {
+                    beyondHost.add(entry.getKey().replaceAll("-\\d$", ""));
+                }
+            }
+        }
+        assertThat(beyondHost).containsExactlyInAnyOrder("pos-ingest", "stock-projector", "reconciliation", "grafana");
+    }
+
+    /** The container port a service publishes ("[host:]published:container"). */
     @SuppressWarnings("unchecked")
     private static String port(String name) throws IOException {
-        List<String> ports = (List<String>) service(name).get("ports");
-        return ports.get(0).split(":")[1];
+        String[] parts = ((List<String>) service(name).get("ports")).get(0).split(":");
+        return parts[parts.length - 1];
     }
 
     private static Set<String> flatten(JsonNode node, String prefix) {

@@ -198,8 +198,7 @@ public class CentraStockSinkTask extends SinkTask {
                     + "push that delta twice", CentraSinkConfig.RECEIPTS_BOOTSTRAP_CONFIG);
             return ReceiptLog.NONE;
         }
-        return new KafkaReceiptLog(config.receiptsBootstrapServers(), config.receiptsRegistryUrl(),
-                config.receiptsTopic(), clock);
+        return new KafkaReceiptLog(config.receiptsKafka(), config.receiptsRegistry(), config.receiptsTopic(), clock);
     }
 
     private static ChangeRecord decode(SinkRecord record) {

@@ -66,7 +66,7 @@ abstract class CentraScanTask<T extends SpecificRecord> extends SourceTask {
         scan = new RollingScan<>(pages(reader), this::key, this::fingerprint, config.pageSize(), config.interval(), clock);
         // Reads count against the tenant's request budget (10 s and 1 h windows), like the sink's mutations.
         reads = new MutationBudget(config.readsPer10s(), config.readsPer10s() * 360, clock);
-        serializer = new ConfluentAvroSerializer<>(new SchemaRegistryClient(config.registryUrl()), valueSchema());
+        serializer = new ConfluentAvroSerializer<>(new SchemaRegistryClient(config.registry()), valueSchema());
         log.info("Scanning Centra into {} at {} requests per 10 s", topic, config.readsPer10s());
     }
 

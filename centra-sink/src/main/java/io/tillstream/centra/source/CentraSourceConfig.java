@@ -1,6 +1,7 @@
 package io.tillstream.centra.source;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -56,6 +57,20 @@ public final class CentraSourceConfig extends AbstractConfig {
 
     String registryUrl() {
         return getString(REGISTRY_CONFIG);
+    }
+
+    /**
+     * The registry client's settings: the URL plus {@code schema.registry.ssl.*} and
+     * {@code basic.auth.user.info} (Confluent's names), for a registry behind TLS or basic auth.
+     */
+    Map<String, Object> registry() {
+        Map<String, Object> registry = new HashMap<>();
+        originals().forEach((key, value) -> {
+            if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")) {
+                registry.put(key, value);
+            }
+        });
+        return registry;
     }
 
     Duration interval() {

@@ -142,7 +142,8 @@ public final class Cluster implements AutoCloseable {
             Files.copy(registry, plan.secrets().resolve("stores_yml"), StandardCopyOption.REPLACE_EXISTING);
             String token = EmbeddedCentra.tokenOf(dataDir.resolve("centra-token"));
             Files.writeString(plan.secrets().resolve("centra_token"), token);
-            Files.writeString(plan.secrets().resolve("centra.properties"), "token=" + token + "\n");
+            Files.createDirectories(plan.secrets().resolve("connect"));
+            Files.writeString(plan.secrets().resolve("connect").resolve("centra.properties"), "token=" + token + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the cluster's secrets in " + plan.secrets(), e);
         }

@@ -79,9 +79,10 @@ public final class ClusterPlan {
                 continue;
             }
             for (Object mapping : list(entry.getValue().get("ports"))) {
+                // published:container, or host:published:container for a port kept on the host's loopback
                 String[] parts = mapping.toString().split(":");
-                int local = Integer.parseInt(parts[0]) + shift;
-                addresses.put(name + ":" + parts[1], local);
+                int local = Integer.parseInt(parts[parts.length - 2]) + shift;
+                addresses.put(name + ":" + parts[parts.length - 1], local);
                 ports.put(name, local);
             }
         }
@@ -221,6 +222,9 @@ public final class ClusterPlan {
     private java.util.Optional<Kind> kind(String name) {
         Map<String, Object> service = services.get(name);
         String image = image(service);
+        if (service.containsKey("profiles")) {
+            return java.util.Optional.empty(); // a tool run on demand (tokens), not at start
+        }
         if (image.startsWith("apache/kafka:")) {
             return java.util.Optional.of(list(service.get("command")).toString().contains("connect-distributed")
                     ? Kind.CONNECT : Kind.BROKER);

@@ -7,10 +7,15 @@ import io.tillstream.centra.source.CentraCatalogSourceConnector;
 import io.tillstream.centra.source.CentraSourceConfig;
 import io.tillstream.centra.source.CentraStockSourceConnector;
 import io.tillstream.schemas.Topics;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.cli.ConnectStandalone;
@@ -29,18 +34,31 @@ public final class ConnectWorker implements AutoCloseable {
 
     public static final String SINK_NAME = "centra-stock-sink";
 
+    private static final String SECRETS_FILE = "centra.properties";
+
     private final Connect<StandaloneHerder> connect;
     private final String bootstrapServers;
     private final String registryUrl;
+    private final Path secrets;
 
-    private ConnectWorker(Connect<StandaloneHerder> connect, String bootstrapServers, String registryUrl) {
+    private ConnectWorker(Connect<StandaloneHerder> connect, String bootstrapServers, String registryUrl, Path secrets) {
         this.connect = connect;
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
+        this.secrets = secrets;
     }
 
-    public static ConnectWorker start(String bootstrapServers, String registryUrl, Path offsetsFile, int port) {
+    /**
+     * @param secrets a directory only this user can read, for the Centra token: the connectors name it
+     *                as {@code ${file:...}}, so Connect's REST API (GET .../config) shows the reference,
+     *                never the token, and the worker's file provider reads nothing outside it
+     */
+    public static ConnectWorker start(String bootstrapServers, String registryUrl, Path offsetsFile, int port,
+                                      Path secrets) {
         Map<String, String> worker = new HashMap<>();
+        worker.put("config.providers", "file");
+        worker.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        worker.put("config.providers.file.param.allowed.paths", secrets.toAbsolutePath().toString());
         worker.put("bootstrap.servers", bootstrapServers);
         worker.put("listeners", "http://127.0.0.1:" + port);
         worker.put("offset.storage.file.filename", offsetsFile.toString());
@@ -60,7 +78,25 @@ public final class ConnectWorker implements AutoCloseable {
         worker.put("consumer.heartbeat.interval.ms", "3000");
         // GET <connect>/metrics: the sink's metrics (and the worker's) in Prometheus text.
         worker.put("rest.extension.classes", PrometheusRestExtension.class.getName());
-        return new ConnectWorker(new ConnectStandalone().startConnect(worker), bootstrapServers, registryUrl);
+        return new ConnectWorker(new ConnectStandalone().startConnect(worker), bootstrapServers, registryUrl,
+                secrets.toAbsolutePath());
+    }
+
+    /** Keeps the token in the secrets directory (owner-only) and answers the reference the connectors carry. */
+    private String tokenReference(String centraToken) throws IOException {
+        Files.createDirectories(secrets);
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwx------"));
+        Path file = secrets.resolve(SECRETS_FILE);
+        Path tmp = secrets.resolve(SECRETS_FILE + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Properties p = new Properties();
+        p.setProperty("token", centraToken);
+        try (var out = Files.newOutputStream(tmp)) {
+            p.store(out, "The Centra Integration API token, read by Connect's FileConfigProvider");
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return "${file:" + file + ":token}";
     }
 
     /** Creates or updates the Centra stock sink. */
@@ -72,7 +108,7 @@ public final class ConnectWorker implements AutoCloseable {
         // The stores' changes, and the corrections ./tillstream audit --repair asks for.
         config.put("topics", Topics.STOCK_CHANGES.name() + "," + Topics.CENTRA_CORRECTIONS.name());
         config.put(CentraSinkConfig.URL_CONFIG, centraUrl);
-        config.put(CentraSinkConfig.TOKEN_CONFIG, centraToken);
+        config.put(CentraSinkConfig.TOKEN_CONFIG, tokenReference(centraToken));
         config.put(CentraSinkConfig.WAREHOUSES_CONFIG, warehouses.entrySet().stream()
                 .map(e -> e.getKey() + ":" + e.getValue()).sorted().collect(Collectors.joining(",")));
         config.put(CentraSinkConfig.RECEIPTS_BOOTSTRAP_CONFIG, bootstrapServers);
@@ -109,7 +145,7 @@ public final class ConnectWorker implements AutoCloseable {
         config.put("connector.class", connectorClass);
         config.put("tasks.max", "1");
         config.put(CentraSourceConfig.URL_CONFIG, centraUrl);
-        config.put(CentraSourceConfig.TOKEN_CONFIG, centraToken);
+        config.put(CentraSourceConfig.TOKEN_CONFIG, tokenReference(centraToken));
         config.put(CentraSourceConfig.TOPIC_CONFIG, topic);
         config.put(CentraSourceConfig.REGISTRY_CONFIG, registryUrl);
         config.put(CentraSourceConfig.INTERVAL_CONFIG, intervalMs);

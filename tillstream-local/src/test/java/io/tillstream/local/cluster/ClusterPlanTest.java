@@ -87,7 +87,7 @@ class ClusterPlanTest {
         String sink = plan.connectorConfig("centra-stock-sink");
         assertThat(COMPOSE_ADDRESS.matcher(sink).find()).as(sink).isFalse();
         assertThat(sink).contains("\"centra.url\": \"http://127.0.0.1:8090\"")
-                .contains("${file:" + DATA.resolve("secrets/centra.properties") + ":token}");
+                .contains("${file:" + DATA.resolve("secrets/connect/centra.properties") + ":token}");
         assertThat(plan.connectUrls()).containsExactly("http://127.0.0.1:8083", "http://127.0.0.1:8183");
     }
 

@@ -43,6 +43,9 @@ public final class CentraSinkConfig extends AbstractConfig {
             + "the connector reads from). Without it the sink is exactly-once only while a task lives: a restart "
             + "between a mutation and its offset commit can push that delta twice.";
     public static final String RECEIPTS_REGISTRY_CONFIG = "centra.receipts.schema.registry.url";
+    private static final String RECEIPTS_PREFIX = "centra.receipts.";
+    /** Kafka client settings of the receipt journal, e.g. centra.receipts.kafka.security.protocol. */
+    public static final String RECEIPTS_KAFKA_PREFIX = "centra.receipts.kafka.";
     private static final String RECEIPTS_REGISTRY_DOC = "Confluent-compatible schema registry for the receipts' Avro values.";
     public static final String RECEIPTS_TOPIC_CONFIG = "centra.receipts.topic";
     private static final String RECEIPTS_TOPIC_DOC = "Compacted topic of the receipt journal.";
@@ -169,6 +172,28 @@ public final class CentraSinkConfig extends AbstractConfig {
 
     public String receiptsRegistryUrl() {
         return getString(RECEIPTS_REGISTRY_CONFIG);
+    }
+
+    /**
+     * The journal's Kafka clients: the bootstrap servers plus every {@code centra.receipts.kafka.*}
+     * setting, prefix removed ({@code centra.receipts.kafka.security.protocol=SASL_SSL}, its
+     * {@code sasl.jaas.config} through {@code ${file:…}}), as Debezium passes its history clients' settings.
+     */
+    public Map<String, Object> receiptsKafka() {
+        Map<String, Object> kafka = new HashMap<>(originalsWithPrefix(RECEIPTS_KAFKA_PREFIX));
+        kafka.put("bootstrap.servers", receiptsBootstrapServers());
+        return kafka;
+    }
+
+    /** The journal's registry client: the URL plus {@code centra.receipts.schema.registry.ssl.*} and {@code centra.receipts.basic.auth.user.info}. */
+    public Map<String, Object> receiptsRegistry() {
+        Map<String, Object> registry = new HashMap<>();
+        originalsWithPrefix(RECEIPTS_PREFIX).forEach((key, value) -> {
+            if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")) {
+                registry.put(key, value);
+            }
+        });
+        return registry;
     }
 
     public String receiptsTopic() {

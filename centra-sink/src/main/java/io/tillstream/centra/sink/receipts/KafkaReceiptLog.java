@@ -1,6 +1,7 @@
 package io.tillstream.centra.sink.receipts;
 
 import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.registry.client.SchemaRegistryClientConfig;
 import io.tillstream.registry.serde.ConfluentAvroDeserializer;
 import io.tillstream.registry.serde.ConfluentAvroSerializer;
 import io.tillstream.schemas.SyncReceipt;
@@ -44,10 +45,20 @@ public final class KafkaReceiptLog implements ReceiptLog {
     private final Map<String, Long> settled = new HashMap<>();
 
     public KafkaReceiptLog(String bootstrapServers, String registryUrl, String topic, Clock clock) {
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                Map.of(SchemaRegistryClientConfig.URL_CONFIG, registryUrl), topic, clock);
+    }
+
+    /**
+     * @param kafka    bootstrap servers and whatever a secured cluster needs (SASL, TLS): the journal is
+     *                 exactly-once's memory, so it must reach the cluster the way the worker does
+     * @param registryClient the registry URL and its TLS or basic-auth settings
+     */
+    public KafkaReceiptLog(Map<String, Object> kafka, Map<String, Object> registryClient, String topic, Clock clock) {
         this.topic = topic;
         this.clock = clock;
-        this.kafka = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        this.registry = new SchemaRegistryClient(registryUrl);
+        this.kafka = Map.copyOf(kafka);
+        this.registry = new SchemaRegistryClient(registryClient);
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
