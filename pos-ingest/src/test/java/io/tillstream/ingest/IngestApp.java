@@ -108,6 +108,10 @@ final class IngestApp implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    String url() {
+        return url;
+    }
+
     static String sale(String id, String store, String at) {
         return """
                 {"transactionId":"%s","storeId":"%s","tillId":"T03","type":"SALE","occurredAt":"%s","currency":"GBP",

@@ -154,7 +154,7 @@ public final class Reconciliation implements AutoCloseable {
         AuditView auditView = AuditView.start(settings.kafkaClientProperties(), registry);
         AccessTokenFeed tokens = AccessTokenFeed.start(settings.kafkaClientProperties(), registry);
         ExceptionQueryServer http = new ExceptionQueryServer(streams, settings.host(), settings.port(),
-                new KafkaSettlementSink(audit, registry), auditView, tokens.directory());
+                new KafkaSettlementSink(audit, registry), auditView, tokens.directory(), settings.httpTls());
         // its own consumer group, so "already alerted" survives restarts in that group's offsets; its own
         // deserializer, as its consumer closes it
         AlertFeed alerts = rules.alerts().enabled() ? new AlertFeed(settings.kafkaClientProperties(),

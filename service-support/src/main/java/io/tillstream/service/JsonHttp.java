@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillstream.service.access.Access;
 import io.tillstream.service.access.Caller;
@@ -57,9 +59,20 @@ public final class JsonHttp implements AutoCloseable {
 
     /** @param tokens the API tokens in force, which protected routes check */
     public JsonHttp(String host, int port, int threads, TokenDirectory tokens) {
+        this(host, port, threads, tokens, null);
+    }
+
+    /** @param tls HTTPS with this key store; null for plain HTTP */
+    public JsonHttp(String host, int port, int threads, TokenDirectory tokens, HttpTls tls) {
         this.tokens = tokens;
         try {
-            this.server = HttpServer.create(new InetSocketAddress(host, port), 0);
+            if (tls == null) {
+                this.server = HttpServer.create(new InetSocketAddress(host, port), 0);
+            } else {
+                HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+                this.server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not bind to " + host + ":" + port, e);
         }
@@ -187,7 +200,8 @@ public final class JsonHttp implements AutoCloseable {
     }
 
     public URI url() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return URI.create((server instanceof HttpsServer ? "https://" : "http://") + server.getAddress().getHostString()
+                + ":" + server.getAddress().getPort());
     }
 
     public static void send(HttpExchange exchange, int status, Object body) throws IOException {

@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * @param replicationFactor of changelog and internal topics: 1 on one broker, 3 in production
  * @param kafkaClient       what every Kafka client gets besides the bootstrap servers: security (SASL, TLS)
  * @param registryClient    what the registry client gets besides the URL: TLS, basic auth
+ * @param httpTls           HTTPS for the API (and to peers); null for plain HTTP
  */
 public record StreamsSettings(String bootstrapServers, String registryUrl, Path stateDir, String host, int port,
                               String advertisedHost, String applicationId, int replicationFactor,
-                              EnvironmentProperties kafkaClient, EnvironmentProperties registryClient) {
+                              EnvironmentProperties kafkaClient, EnvironmentProperties registryClient, HttpTls httpTls) {
 
     private static final Logger log = LoggerFactory.getLogger(StreamsSettings.class);
 
@@ -35,7 +36,7 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Path 
     public StreamsSettings(String bootstrapServers, String registryUrl, Path stateDir, String host, int port,
                            String advertisedHost, String applicationId, int replicationFactor) {
         this(bootstrapServers, registryUrl, stateDir, host, port, advertisedHost, applicationId, replicationFactor,
-                EnvironmentProperties.none(), EnvironmentProperties.none());
+                EnvironmentProperties.none(), EnvironmentProperties.none(), null);
     }
 
     /** The environment variables a containerised Streams service reads (see docs/deploy.md). */
@@ -48,10 +49,17 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Path 
     public static final String ADVERTISED_HOST_ENV = "TILLSTREAM_ADVERTISED_HOST";
     public static final String REPLICATION_FACTOR_ENV = "TILLSTREAM_REPLICATION_FACTOR";
     public static final List<String> ENVIRONMENT = List.of(BOOTSTRAP_ENV, REGISTRY_ENV, STATE_DIR_ENV, HTTP_PORT_ENV,
-            HTTP_HOST_ENV, ADVERTISED_HOST_ENV, REPLICATION_FACTOR_ENV);
+            HTTP_HOST_ENV, ADVERTISED_HOST_ENV, REPLICATION_FACTOR_ENV, HttpTls.KEYSTORE_ENV,
+            HttpTls.KEYSTORE_PASSWORD_FILE_ENV, HttpTls.TRUSTSTORE_ENV, HttpTls.TRUSTSTORE_PASSWORD_FILE_ENV);
     /** Families of variables passed through to the clients (see {@link KafkaClientEnvironment}, {@link RegistryClientEnvironment}). */
     public static final List<String> ENVIRONMENT_PREFIXES = List.of(KafkaClientEnvironment.PREFIX,
             RegistryClientEnvironment.PREFIX);
+
+    /** The same, serving its API over HTTPS. */
+    public StreamsSettings withHttpTls(HttpTls tls) {
+        return new StreamsSettings(bootstrapServers, registryUrl, stateDir, host, port, advertisedHost, applicationId,
+                replicationFactor, kafkaClient, registryClient, tls);
+    }
 
     /** On one local broker, listening on 127.0.0.1. */
     public static StreamsSettings local(String applicationId, String bootstrapServers, String registryUrl,
@@ -76,7 +84,8 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Path 
                 Path.of(env.getOrDefault(STATE_DIR_ENV, "/var/lib/tillstream")), env.getOrDefault(HTTP_HOST_ENV, "0.0.0.0"),
                 port,
                 env.getOrDefault(ADVERTISED_HOST_ENV, "localhost"), applicationId,
-                Integer.parseInt(env.getOrDefault(REPLICATION_FACTOR_ENV, "3")), kafkaClient, registryClient);
+                Integer.parseInt(env.getOrDefault(REPLICATION_FACTOR_ENV, "3")), kafkaClient, registryClient,
+                HttpTls.fromEnvironment(env));
     }
 
     /** For a producer, consumer or admin client of the service: bootstrap servers and security. */

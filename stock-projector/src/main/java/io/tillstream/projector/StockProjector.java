@@ -80,7 +80,7 @@ public final class StockProjector implements AutoCloseable {
                 new SchemaRegistryClient(settings.registryClientProperties()));
         StockQueryServer http = new StockQueryServer(streams, settings.host(), settings.port(),
                 ledgerPartitions(settings), stockPublic ? Access.PUBLIC : Access.anyOf(Role.STOCK_READER,
-                Role.ECOMMERCE, Role.RETAIL_OPS, Role.FINANCE, Role.INTEGRATION), tokens.directory());
+                Role.ECOMMERCE, Role.RETAIL_OPS, Role.FINANCE, Role.INTEGRATION), tokens.directory(), settings.httpTls());
         log.info("Stock projector started: {} (stock API {})", http.url(), stockPublic ? "public" : "needs a token");
         return new StockProjector(streams, http, tokens);
     }

@@ -21,10 +21,12 @@ import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.Topics;
 import io.tillstream.schemas.TransactionLine;
 import io.tillstream.schemas.TransactionType;
+import io.tillstream.service.HttpTls;
 import io.tillstream.service.StreamsSettings;
 import io.tillstream.service.access.TokenAdmin;
 import io.tillstream.testkit.KafkaCluster;
 import io.tillstream.testkit.KafkaExtension;
+import io.tillstream.testkit.SelfSignedCertificate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +71,10 @@ class StockProjectorIT {
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     private static final int STORES = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** The certificate the instances of the first test serve; this client trusts it (and plain HTTP works too). */
+    private static final SelfSignedCertificate certificate = SelfSignedCertificate.create(
+            Path.of(System.getProperty("java.io.tmpdir")));
+    private final HttpClient http = HttpClient.newBuilder().sslContext(certificate.trustingIt()).build();
     /** A webshop's read-only token, issued through access.tokens.v1 as ./tillstream token add does. */
     private String reader;
 
@@ -96,8 +101,12 @@ class StockProjectorIT {
             String applicationId = "stock-projector-it-" + UUID.randomUUID();
             String registryUrl = registry.url().toString();
             reader = issue(kafka, "webshop-" + UUID.randomUUID(), Role.STOCK_READER);
-            try (StockProjector a = StockProjector.start(settings(applicationId, kafka, registryUrl, "a"));
-                 StockProjector b = StockProjector.start(settings(applicationId, kafka, registryUrl, "b"))) {
+            // over HTTPS, instances asking each other too: each trusts the other's certificate
+            HttpTls tls = new HttpTls(certificate.keyStore(), certificate.password(), certificate.keyStore(),
+                    certificate.password());
+            try (StockProjector a = StockProjector.start(settings(applicationId, kafka, registryUrl, "a").withHttpTls(tls));
+                 StockProjector b = StockProjector.start(settings(applicationId, kafka, registryUrl, "b").withHttpTls(tls))) {
+                assertThat(a.url().toString()).startsWith("https://");
                 // Both must own ledger partitions, or nothing here is forwarded.
                 await().atMost(Duration.ofSeconds(60)).until(() -> running(a) && running(b)
                         && a.streams().streamsMetadataForStore(StockTopology.LEDGER_STORE).size() == 2);

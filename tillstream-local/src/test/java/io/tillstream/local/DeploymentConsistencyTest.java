@@ -237,6 +237,38 @@ class DeploymentConsistencyTest {
         assertThat(beyondHost).containsExactlyInAnyOrder("pos-ingest", "stock-projector", "reconciliation", "grafana");
     }
 
+    /**
+     * docker-compose.tls.yml only adds to services of docker-compose.yml, with variables the services
+     * read (Micronaut's own TLS settings for pos-ingest, HttpTls's for the Streams services), and then
+     * probes their health over HTTPS.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldTurnOnHttpsWithSettingsTheServicesRead() throws IOException {
+        Map<String, Object> tls;
+        try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.tls.yml"))) {
+            tls = (Map<String, Object>) ((Map<String, Object>) new Yaml().load(in)).get("services");
+        }
+        assertThat(tls.keySet()).containsExactlyInAnyOrder("pos-ingest-1", "pos-ingest-2", "stock-projector-1",
+                "stock-projector-2", "reconciliation-1", "reconciliation-2");
+        Map<String, Object> base = compose();
+        for (var entry : tls.entrySet()) {
+            assertThat(base).containsKey(entry.getKey());
+            Map<String, Object> service = (Map<String, Object>) entry.getValue();
+            Map<String, Object> env = (Map<String, Object>) service.get("environment");
+            for (String variable : env.keySet()) {
+                if (entry.getKey().startsWith("pos-ingest")) {
+                    assertThat(variable).as(variable).matches("MICRONAUT_SERVER_SSL_.*|MICRONAUT_CONFIG_FILES"
+                            + "|TILLSTREAM_HTTP_TLS_TRUSTSTORE.*");
+                } else {
+                    assertThat(StreamsSettings.ENVIRONMENT).as(variable).contains(variable);
+                }
+            }
+            assertThat(String.valueOf(((Map<String, Object>) service.get("healthcheck")).get("test")))
+                    .contains("https://localhost:");
+        }
+    }
+
     /** The container port a service publishes ("[host:]published:container"). */
     @SuppressWarnings("unchecked")
     private static String port(String name) throws IOException {

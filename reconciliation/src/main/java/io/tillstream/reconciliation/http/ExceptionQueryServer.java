@@ -8,6 +8,7 @@ import io.tillstream.reconciliation.topology.ReconciliationTopology;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
+import io.tillstream.service.HttpTls;
 import io.tillstream.service.JsonHttp;
 import io.tillstream.service.StreamsMetrics;
 import io.tillstream.service.access.Access;
@@ -50,9 +51,9 @@ public final class ExceptionQueryServer implements AutoCloseable {
      * The dashboard page itself is static and asks for a token, which its calls then carry.
      */
     public ExceptionQueryServer(KafkaStreams streams, String host, int port, SettlementSink settlements,
-                                AuditView audit, TokenDirectory tokens) {
+                                AuditView audit, TokenDirectory tokens, HttpTls tls) {
         this.streams = streams;
-        this.http = new JsonHttp(host, port, 2, tokens)
+        this.http = new JsonHttp(host, port, 2, tokens, tls)
                 .resource("/v1/exceptions", Access.staff(), this::exceptions)
                 .resource("/v1/finance/daily-totals", Access.anyOf(Role.FINANCE),
                         new DailyTotalsRoute(new DailyTotalsView(streams)))

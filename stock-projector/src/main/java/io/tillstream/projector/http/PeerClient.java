@@ -1,6 +1,7 @@
 package io.tillstream.projector.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tillstream.service.HttpTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,7 +19,18 @@ final class PeerClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http;
+    private final String scheme;
+
+    /** @param tls HTTPS to peers, trusting its trust store; null for plain HTTP */
+    PeerClient(HttpTls tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
+        if (tls != null) {
+            builder.sslContext(tls.peerContext());
+        }
+        this.http = builder.build();
+        this.scheme = tls == null ? "http://" : "https://";
+    }
 
     /** Thrown when a peer cannot answer now; the caller maps it to 503 with Retry-After. */
     static final class Unavailable extends Exception {
@@ -47,7 +59,7 @@ final class PeerClient {
 
     /** @param authorization the caller's header, passed on as it came; null when the API is public */
     private HttpResponse<byte[]> get(HostInfo peer, String pathAndQuery, String authorization) throws Unavailable {
-        URI uri = URI.create("http://" + peer.host() + ":" + peer.port() + pathAndQuery);
+        URI uri = URI.create(scheme + peer.host() + ":" + peer.port() + pathAndQuery);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);

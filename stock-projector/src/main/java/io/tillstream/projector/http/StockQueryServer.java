@@ -6,6 +6,7 @@ import io.tillstream.projector.topology.StockTopology;
 import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.HttpTls;
 import io.tillstream.service.JsonHttp;
 import io.tillstream.service.StreamsMetrics;
 import io.tillstream.service.access.Access;
@@ -61,7 +62,7 @@ public final class StockQueryServer implements AutoCloseable {
     private final KafkaStreams streams;
     private final Set<Integer> allPartitions = new TreeSet<>();
     private final HostInfo self;
-    private final PeerClient peers = new PeerClient();
+    private final PeerClient peers;
     private final JsonHttp http;
 
     /**
@@ -69,13 +70,14 @@ public final class StockQueryServer implements AutoCloseable {
      * @param ledgerPartitions the partition count of the event topics (the ledger's partitioning)
      */
     public StockQueryServer(KafkaStreams streams, String host, int port, int ledgerPartitions, Access access,
-                            TokenDirectory tokens) {
+                            TokenDirectory tokens, HttpTls tls) {
         this.streams = streams;
         for (int p = 0; p < ledgerPartitions; p++) {
             allPartitions.add(p);
         }
         this.self = new HostInfo(host, port);
-        this.http = new JsonHttp(host, port, 4, tokens).route(PREFIX, access, this::stock).health(streams)
+        this.peers = new PeerClient(tls);
+        this.http = new JsonHttp(host, port, 4, tokens, tls).route(PREFIX, access, this::stock).health(streams)
                 .metrics(StreamsMetrics.of(streams)).start();
     }
 
