@@ -1,5 +1,6 @@
 package io.tillstream.reconciliation;
 
+import io.tillstream.reconciliation.acknowledgements.Acknowledgements;
 import io.tillstream.reconciliation.alerts.AlertFeed;
 import io.tillstream.reconciliation.alerts.AlertSettings;
 import io.tillstream.reconciliation.finance.KafkaSettlementSink;
@@ -76,13 +77,16 @@ public final class Reconciliation implements AutoCloseable {
     private final AuditTrail audit;
     private final AuditView auditView;
     private final AccessTokenFeed tokens;
+    private final Acknowledgements acknowledgements;
     private final AlertFeed alerts;
     private final StreamsSettings settings;
     private ConnectWatch connectWatch;
     private KafkaExceptions watchedExceptions;
 
     private Reconciliation(KafkaStreams streams, ExceptionQueryServer http, AuditTrail audit, AuditView auditView,
-                           AccessTokenFeed tokens, AlertFeed alerts, StreamsSettings settings) {
+                           AccessTokenFeed tokens, Acknowledgements acknowledgements, AlertFeed alerts,
+                           StreamsSettings settings) {
+        this.acknowledgements = acknowledgements;
         this.streams = streams;
         this.http = http;
         this.audit = audit;
@@ -115,7 +119,7 @@ public final class Reconciliation implements AutoCloseable {
 
     private Optional<ReconciliationException> find(String id) {
         try {
-            return http.all().stream().filter(e -> e.getId().equals(id)).findFirst();
+            return http.find(id);
         } catch (InvalidStateStoreException loading) {
             return Optional.empty();
         }
@@ -153,8 +157,10 @@ public final class Reconciliation implements AutoCloseable {
         AuditTrail audit = new AuditTrail(settings.kafkaClientProperties(), registry, "reconciliation", Clock.systemUTC());
         AuditView auditView = AuditView.start(settings.kafkaClientProperties(), registry);
         AccessTokenFeed tokens = AccessTokenFeed.start(settings.kafkaClientProperties(), registry);
+        Acknowledgements acknowledgements = Acknowledgements.start(settings.kafkaClientProperties(), registry);
         ExceptionQueryServer http = new ExceptionQueryServer(streams, settings.host(), settings.port(),
-                new KafkaSettlementSink(audit, registry), auditView, tokens.directory(), settings.httpTls());
+                new ExceptionQueryServer.Parts(new KafkaSettlementSink(audit, registry), audit, auditView,
+                        acknowledgements, registry, tokens.directory()), settings.httpTls());
         // its own consumer group, so "already alerted" survives restarts in that group's offsets; its own
         // deserializer, as its consumer closes it
         AlertFeed alerts = rules.alerts().enabled() ? new AlertFeed(settings.kafkaClientProperties(),
@@ -162,7 +168,7 @@ public final class Reconciliation implements AutoCloseable {
                 new ConfluentAvroSerde<ReconciliationException>(registry, Topics.EXCEPTIONS.valueSchema()).deserializer(),
                 rules.alerts(), Clock.systemUTC()) : null;
         log.info("Reconciliation started: {}", http.url());
-        return new Reconciliation(streams, http, audit, auditView, tokens, alerts, settings);
+        return new Reconciliation(streams, http, audit, auditView, tokens, acknowledgements, alerts, settings);
     }
 
     /**
@@ -217,6 +223,7 @@ public final class Reconciliation implements AutoCloseable {
         audit.close();
         auditView.close();
         tokens.close();
+        acknowledgements.close();
         StreamsLifecycle.stop(streams);
     }
 

@@ -22,9 +22,11 @@ import io.tillstream.testkit.KafkaCluster;
 import io.tillstream.testkit.KafkaExtension;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -121,7 +123,17 @@ class ReconciliationIT {
                 // other test classes share the broker and the exceptions topic: only S001's count
                 String mismatch = reconciliation.url()
                         + "/v1/exceptions?type=SETTLEMENT_MISMATCH&status=OPEN&storeId=S001";
-                await().atMost(Duration.ofSeconds(60)).until(() -> json(mismatch), list -> list.size() == 1);
+                JsonNode open = await().atMost(Duration.ofSeconds(60)).until(() -> json(mismatch), list -> list.size() == 1);
+                // finance takes it on; retail ops may not for finance
+                String acknowledge = reconciliation.url() + "/v1/exceptions/"
+                        + URLEncoder.encode(open.get(0).get("id").asText(), StandardCharsets.UTF_8) + "/acknowledge";
+                assertThat(post(acknowledge, retailOps, "{}").statusCode()).isEqualTo(403);
+                HttpResponse<String> taken = post(acknowledge, finance, "{\"note\": \"asking Adyen about the 4.00\"}");
+                assertThat(taken.statusCode()).as(taken.body()).isEqualTo(200);
+                assertThat(JSON.readTree(taken.body()).get("acknowledgedBy").asText()).isEqualTo(carol);
+                await().atMost(Duration.ofSeconds(30)).until(() -> json(mismatch),
+                        list -> list.size() == 1 && carol.equals(list.get(0).path("acknowledgedBy").asText())
+                                && list.get(0).path("acknowledgementNote").asText().contains("Adyen"));
 
                 // the till that was offline posts the missing 4.00 today: late, and it makes the payout match
                 tills.send(new ProducerRecord<>(Topics.POS_TRANSACTIONS.name(), "S001",
@@ -131,6 +143,9 @@ class ReconciliationIT {
                         () -> json(reconciliation.url()
                                 + "/v1/exceptions?type=SETTLEMENT_MISMATCH&status=RESOLVED&storeId=S001"),
                         list -> list.size() == 1);
+                assertThat(post(acknowledge, finance, "").statusCode()).as("nothing left to take on").isEqualTo(409);
+                JsonNode actions = json(reconciliation.url() + "/v1/audit?limit=1000");
+                assertThat(actions.findValuesAsText("action")).contains("EXCEPTION_ACKNOWLEDGED");
                 JsonNode late = json(reconciliation.url()
                         + "/v1/exceptions?type=LATE_TRANSACTION&status=OPEN&storeId=S001");
                 assertThat(late).hasSize(1);
@@ -171,6 +186,12 @@ class ReconciliationIT {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + finance).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }
+
+    private HttpResponse<String> post(String url, String token, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private int status(String url, String token) throws Exception {

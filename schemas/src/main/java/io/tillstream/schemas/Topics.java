@@ -81,6 +81,13 @@ public final class Topics {
             TopicSpec.COMPACT, null, "token name", AccessToken.getClassSchema());
 
     /**
+     * Who of the owner team took an open exception on, keyed by exception id; the exceptions API shows it
+     * beside the exception. A fact of its own, not a change of the exception, which the rules own.
+     */
+    public static final TopicSpec ACKNOWLEDGEMENTS = new TopicSpec("reconciliation.acknowledgements.v1", 1,
+            TopicSpec.COMPACT, null, "exceptionId", ExceptionAcknowledgement.getClassSchema());
+
+    /**
      * The audit trail: every human action, in one partition so it reads in the order it happened, kept
      * forever (an auditor asks for years). Written in the same transaction as the action's records.
      */
@@ -100,7 +107,7 @@ public final class Topics {
     public static final List<TopicSpec> ALL = Stream.concat(Stream.of(POS_TRANSACTIONS, STOCK_ADJUSTMENTS,
             STOCK_LEVELS, STOCK_ATS, STOCK_CHANGES, STOCK_POLICIES, LEDGER_NOTICES, CENTRA_CATALOG, CENTRA_STOCK,
             SYNC_RECEIPTS, CENTRA_CORRECTIONS, EXCEPTIONS, DAILY_TOTALS, SETTLEMENTS, ACCESS_TOKENS, AUDIT,
-            STOCK_CHANGES_DLQ),
+            ACKNOWLEDGEMENTS, STOCK_CHANGES_DLQ),
             DEAD_LETTERED.stream().map(Topics::dlq)).toList();
 
     /** The names of {@link #DEAD_LETTERED}, for {@code DeadLetters.configure}. */

@@ -3,7 +3,10 @@ package io.tillstream.reconciliation.http;
 import com.sun.net.httpserver.HttpExchange;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tillstream.reconciliation.acknowledgements.Acknowledgements;
 import io.tillstream.reconciliation.finance.SettlementSink;
+import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.schemas.ExceptionAcknowledgement;
 import io.tillstream.reconciliation.topology.ReconciliationTopology;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.Owner;
@@ -13,6 +16,7 @@ import io.tillstream.service.JsonHttp;
 import io.tillstream.service.StreamsMetrics;
 import io.tillstream.service.access.Access;
 import io.tillstream.service.access.TokenDirectory;
+import io.tillstream.service.audit.AuditTrail;
 import io.tillstream.service.audit.AuditView;
 import io.tillstream.schemas.Role;
 import java.io.IOException;
@@ -24,6 +28,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -43,29 +48,53 @@ public final class ExceptionQueryServer implements AutoCloseable {
     static final int MAX_ANSWER = 5000;
 
     private final KafkaStreams streams;
+    private final Acknowledgements acknowledgements;
     private final JsonHttp http;
     private volatile Snapshot snapshot;
 
     /**
-     * Exceptions, drift and the audit trail are for the four owner teams; money only for FINANCE.
-     * The dashboard page itself is static and asks for a token, which its calls then carry.
+     * What the API works with besides the Streams state.
+     *
+     * @param settlements      where uploaded payouts go (with their audit entry)
+     * @param audit            writes human actions with their audit entries
+     * @param auditView        the newest audit entries, for {@code GET /v1/audit}
+     * @param acknowledgements who took which exception on
+     * @param registry         for the acknowledgements' Avro values
+     * @param tokens           the API tokens in force
      */
-    public ExceptionQueryServer(KafkaStreams streams, String host, int port, SettlementSink settlements,
-                                AuditView audit, TokenDirectory tokens, HttpTls tls) {
+    public record Parts(SettlementSink settlements, AuditTrail audit, AuditView auditView,
+                        Acknowledgements acknowledgements, SchemaRegistryClient registry, TokenDirectory tokens) {
+    }
+
+    /**
+     * Exceptions, drift and the audit trail are for the four owner teams (acknowledging for the
+     * exception's own); money only for FINANCE. The dashboard page itself is static and asks for a
+     * token, which its calls then carry.
+     */
+    public ExceptionQueryServer(KafkaStreams streams, String host, int port, Parts parts, HttpTls tls) {
         this.streams = streams;
-        this.http = new JsonHttp(host, port, 2, tokens, tls)
+        this.acknowledgements = parts.acknowledgements();
+        this.http = new JsonHttp(host, port, 2, parts.tokens(), tls)
                 .resource("/v1/exceptions", Access.staff(), this::exceptions)
+                .route(AcknowledgeRoute.PREFIX, Access.staff(), new AcknowledgeRoute(this::find,
+                        parts.acknowledgements(), parts.audit(), parts.registry(), Clock.systemUTC()))
                 .resource("/v1/finance/daily-totals", Access.anyOf(Role.FINANCE),
                         new DailyTotalsRoute(new DailyTotalsView(streams)))
-                .resource("/v1/settlements", Access.anyOf(Role.FINANCE), new SettlementRoute(settlements, Clock.systemUTC()))
+                .resource("/v1/settlements", Access.anyOf(Role.FINANCE),
+                        new SettlementRoute(parts.settlements(), Clock.systemUTC()))
                 .resource("/v1/drift/warehouses", Access.staff(), new DriftRoute(this::all, Clock.systemUTC()))
-                .resource("/v1/audit", Access.staff(), new AuditRoute(audit))
+                .resource("/v1/audit", Access.staff(), new AuditRoute(parts.auditView()))
                 .resource("/v1/me", Access.anyOf(Role.RETAIL_OPS, Role.ECOMMERCE, Role.FINANCE, Role.INTEGRATION,
                         Role.STOCK_READER), ExceptionQueryServer::me)
                 .health(streams)
                 .metrics(metrics(streams))
                 .route("/", Access.PUBLIC, this::dashboard)
                 .start();
+    }
+
+    /** One exception by id, from the view. */
+    public Optional<ReconciliationException> find(String id) {
+        return all().stream().filter(e -> e.getId().equals(id)).findFirst();
     }
 
     /** Kafka Streams' metrics and, per owner team, its open exceptions (the Grafana dashboard's panel). */
@@ -142,7 +171,7 @@ public final class ExceptionQueryServer implements AutoCloseable {
             matches = all().stream()
                     .filter(filter::matches)
                     .limit(MAX_ANSWER)
-                    .map(ExceptionQueryServer::json)
+                    .map(e -> json(e, acknowledgements.of(e)))
                     .toList();
         } catch (InvalidStateStoreException e) {
             JsonHttp.unavailable(exchange, "Not ready", "The exceptions view is still loading");
@@ -156,7 +185,7 @@ public final class ExceptionQueryServer implements AutoCloseable {
         JsonHttp.send(exchange, 200, Map.of("name", JsonHttp.caller().name(), "role", JsonHttp.caller().role().name()));
     }
 
-    private static Map<String, Object> json(ReconciliationException e) {
+    static Map<String, Object> json(ReconciliationException e, Optional<ExceptionAcknowledgement> ack) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.getId());
         m.put("type", e.getType().name());
@@ -172,6 +201,9 @@ public final class ExceptionQueryServer implements AutoCloseable {
         m.put("resolvedAt", e.getResolvedAt() == null ? null : e.getResolvedAt().toString());
         m.put("detail", e.getDetail());
         m.put("runbook", e.getRunbook());
+        m.put("acknowledgedBy", ack.map(ExceptionAcknowledgement::getBy).orElse(null));
+        m.put("acknowledgedAt", ack.map(a -> a.getAt().toString()).orElse(null));
+        m.put("acknowledgementNote", ack.map(ExceptionAcknowledgement::getNote).orElse(null));
         return m;
     }
 
