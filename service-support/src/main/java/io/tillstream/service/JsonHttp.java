@@ -52,6 +52,9 @@ public final class JsonHttp implements AutoCloseable {
     private static final String BEARER = "Bearer ";
     private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Logger log = LoggerFactory.getLogger(JsonHttp.class);
+    private static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+    /** Long enough for a 5 MB settlement file over a slow shop line, short enough to free a thread. */
+    private static final long MAX_REQUEST_SECONDS = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -64,6 +67,7 @@ public final class JsonHttp implements AutoCloseable {
 
     /** @param tls HTTPS with this key store; null for plain HTTP */
     public JsonHttp(String host, int port, int threads, TokenDirectory tokens, HttpTls tls) {
+        limitRequestTime();
         this.tokens = tokens;
         try {
             if (tls == null) {
@@ -102,6 +106,10 @@ public final class JsonHttp implements AutoCloseable {
                 CURRENT.set(new Call(null, requestId));
                 if (admitted(exchange, access)) {
                     handler.handle(exchange);
+                }
+            } catch (BadRequest e) {
+                if (exchange.getResponseCode() == -1) {
+                    problem(exchange, 400, "Bad request", e.getMessage());
                 }
             } catch (RuntimeException e) {
                 // never a stack trace or an internal message in the answer; the log has it
@@ -229,6 +237,34 @@ public final class JsonHttp implements AutoCloseable {
         problem(exchange, 503, title, detail);
     }
 
+    /**
+     * A client that sends headers and then trickles its body (or nothing) holds one of the server's
+     * threads while the JDK server drains it; without a limit, a few such clients stop the API. The JDK
+     * server reads {@code sun.net.httpserver.maxReqTime} once, when the JVM's first server is made: the
+     * services' mains and the local pipeline call this first. A setting given on the command line wins.
+     */
+    public static void limitRequestTime() {
+        if (System.getProperty(MAX_REQUEST_TIME) == null) {
+            System.setProperty(MAX_REQUEST_TIME, Long.toString(MAX_REQUEST_SECONDS));
+        }
+    }
+
+    /** A request the caller got wrong in a way no route checks itself: answered 400 with the message. */
+    public static final class BadRequest extends RuntimeException {
+        public BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    /** A percent-encoded part of a path or query; a malformed one is the caller's 400, not the server's 500. */
+    public static String decode(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("Malformed percent-encoding in the URL");
+        }
+    }
+
     public static Map<String, String> query(HttpExchange exchange) {
         Map<String, String> params = new HashMap<>();
         String raw = exchange.getRequestURI().getRawQuery();
@@ -236,8 +272,7 @@ public final class JsonHttp implements AutoCloseable {
             for (String pair : raw.split("&")) {
                 String[] kv = pair.split("=", 2);
                 if (kv.length == 2 && !kv[1].isEmpty()) {
-                    params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                            URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+                    params.put(decode(kv[0]), decode(kv[1]));
                 }
             }
         }

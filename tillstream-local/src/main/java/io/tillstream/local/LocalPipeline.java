@@ -18,6 +18,7 @@ import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.Role;
 import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.JsonHttp;
 import io.tillstream.service.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,6 +70,8 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startAll() {
+        // before the registry's JDK server, the first of this JVM: the limit is read once
+        JsonHttp.limitRequestTime();
         Path dataDir = settings.dataDir().toAbsolutePath();
         mkdirs(dataDir);
         LocalSettings.Ports ports = settings.ports();

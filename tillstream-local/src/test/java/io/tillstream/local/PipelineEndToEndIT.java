@@ -448,4 +448,14 @@ class PipelineEndToEndIT {
         });
         assertThat(aboutAlice).containsExactly("TOKEN_REVOKED by true", "TOKEN_ISSUED by true");
     }
+
+    /** Every HTTP surface as an attacker on the network tries it (see HttpSurfaceProbe). */
+    @Test
+    void shouldRefuseEveryBadRequestOnEverySurfaceWithAProblemAndLeakNothing() throws Exception {
+        int requests = new HttpSurfaceProbe(client, dataDir).run();
+        System.out.println("HTTP surface probe: " + requests + " requests; no 5xx; every refusal a problem+json "
+                + "(but the JDK server's own 400 to a malformed request line); no secret or stack trace in any "
+                + "answer or log line");
+        assertThat(requests).isGreaterThan(60);
+    }
 }

@@ -15,8 +15,6 @@ import io.tillstream.service.JsonHttp;
 import io.tillstream.service.access.Caller;
 import io.tillstream.service.audit.AuditTrail;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -64,8 +62,7 @@ final class AcknowledgeRoute implements HttpHandler {
             JsonHttp.problem(exchange, 405, "Method not allowed", "Use POST");
             return;
         }
-        String id = URLDecoder.decode(path.substring(PREFIX.length(), path.length() - ACTION.length()),
-                StandardCharsets.UTF_8);
+        String id = JsonHttp.decode(path.substring(PREFIX.length(), path.length() - ACTION.length()));
         String note;
         try {
             note = note(exchange.getRequestBody().readNBytes(MAX_BODY + 1));

@@ -44,6 +44,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class ExceptionQueryServer implements AutoCloseable {
 
     private static final long SNAPSHOT_TTL_NANOS = 1_000_000_000L;
+    /** Enough that a few clients trickling bodies (each held up to the request time limit) leave room. */
+    private static final int THREADS = 8;
     /** At most this many exceptions in one answer (newest first); narrow with the filters for more. */
     static final int MAX_ANSWER = 5000;
 
@@ -74,7 +76,7 @@ public final class ExceptionQueryServer implements AutoCloseable {
     public ExceptionQueryServer(KafkaStreams streams, String host, int port, Parts parts, HttpTls tls) {
         this.streams = streams;
         this.acknowledgements = parts.acknowledgements();
-        this.http = new JsonHttp(host, port, 2, parts.tokens(), tls)
+        this.http = new JsonHttp(host, port, THREADS, parts.tokens(), tls)
                 .resource("/v1/exceptions", Access.staff(), this::exceptions)
                 .route(AcknowledgeRoute.PREFIX, Access.staff(), new AcknowledgeRoute(this::find,
                         parts.acknowledgements(), parts.audit(), parts.registry(), Clock.systemUTC()))

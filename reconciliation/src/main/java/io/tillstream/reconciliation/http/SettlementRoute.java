@@ -7,6 +7,7 @@ import io.tillstream.reconciliation.finance.SettlementParser;
 import io.tillstream.reconciliation.finance.SettlementSink;
 import io.tillstream.service.JsonHttp;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class SettlementRoute implements HttpHandler {
 
     static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
+    private static final long DRAIN_BYTES = 64L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(SettlementRoute.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,6 +51,9 @@ final class SettlementRoute implements HttpHandler {
         }
         byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
+            // read (and drop) what is still coming, up to a bound, so that the uploader hears why instead
+            // of a reset connection; the request time limit bounds a slow sender
+            drain(exchange.getRequestBody());
             JsonHttp.problem(exchange, 413, "Too large", "At most " + MAX_BODY_BYTES + " bytes per upload");
             return;
         }
@@ -69,6 +74,14 @@ final class SettlementRoute implements HttpHandler {
         }
         log.info("Accepted {} settlements from {}", parsed.settlements().size(), JsonHttp.caller().name());
         JsonHttp.send(exchange, 202, Map.of("accepted", parsed.settlements().size()));
+    }
+
+    private static void drain(InputStream body) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = DRAIN_BYTES;
+        for (int n; left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; ) {
+            left -= n;
+        }
     }
 
     private static void invalid(HttpExchange exchange, List<SettlementParser.RowError> errors) throws IOException {

@@ -56,7 +56,12 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** A registry that keeps nothing after {@link #close()}: for unit tests that need no broker. */
     public static EmbeddedSchemaRegistry startInMemory(int port) {
-        return serve(SchemaLog.NONE, InetAddress.getLoopbackAddress(), port, DEFAULT_KAFKA_TIMEOUT);
+        return startInMemory(port, null);
+    }
+
+    /** In memory, with registration limited to {@code writer} ({@code user:password}). */
+    public static EmbeddedSchemaRegistry startInMemory(int port, String writer) {
+        return serve(SchemaLog.NONE, InetAddress.getLoopbackAddress(), port, DEFAULT_KAFKA_TIMEOUT, writer);
     }
 
     public static Builder builder(String bootstrapServers) {
@@ -71,6 +76,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         private String topic = DEFAULT_TOPIC;
         private short replicationFactor = -1;
         private Duration kafkaTimeout = DEFAULT_KAFKA_TIMEOUT;
+        private String writer;
 
         private Builder(String bootstrapServers) {
             kafkaConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -116,10 +122,16 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return this;
         }
 
+        /** {@code user:password} that registering a schema needs; reads stay open. */
+        public Builder writer(String userInfo) {
+            this.writer = userInfo;
+            return this;
+        }
+
         public EmbeddedSchemaRegistry start() {
             KafkaSchemaLog schemaLog = KafkaSchemaLog.open(kafkaConfig, topic, replicationFactor, kafkaTimeout);
             try {
-                return serve(schemaLog, host, port, kafkaTimeout);
+                return serve(schemaLog, host, port, kafkaTimeout, writer);
             } catch (RuntimeException e) {
                 schemaLog.close();
                 throw e;
@@ -128,12 +140,12 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
 
     private static EmbeddedSchemaRegistry serve(SchemaLog schemaLog, InetAddress host, int port,
-                                                Duration kafkaTimeout) {
+                                                Duration kafkaTimeout, String writer) {
         SchemaStore store = new SchemaStore(schemaLog, kafkaTimeout);
         ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-            server.createContext("/", new RestApi(store));
+            server.createContext("/", new RestApi(store, writer));
             server.setExecutor(executor);
             server.start();
             EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(server, executor, schemaLog);

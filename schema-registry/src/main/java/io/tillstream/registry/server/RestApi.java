@@ -12,7 +12,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +31,21 @@ final class RestApi implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(RestApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    /** Confluent's code for a request without valid credentials. */
+    private static final int UNAUTHORIZED = 40101;
 
     private final SchemaStore store;
+    private final byte[] writerAuthorization;
 
-    RestApi(SchemaStore store) {
+    /**
+     * @param writer {@code user:password} that registering a schema needs (HTTP basic auth), or null for a
+     *               registry anyone who reaches it may write to, as Confluent's is out of the box. Reads
+     *               and lookups stay open: every producer and consumer needs them.
+     */
+    RestApi(SchemaStore store, String writer) {
         this.store = store;
+        this.writerAuthorization = writer == null ? null : ("Basic " + Base64.getEncoder()
+                .encodeToString(writer.getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -71,6 +83,7 @@ final class RestApi implements HttpHandler {
             }
             if (path.get(2).equals("versions")) {
                 if (n == 3 && method.equals("POST")) {
+                    requireWriter(exchange, subject);
                     return Map.of("id", store.register(subject, schemaText(exchange)).id());
                 }
                 if (n == 3) {
@@ -114,6 +127,21 @@ final class RestApi implements HttpHandler {
             }
         }
         throw new SchemaRegistryException("HTTP 404 Not Found", 404, 404);
+    }
+
+    /** Compared in constant time; a refusal names the subject, never what was sent. */
+    private void requireWriter(HttpExchange exchange, String subject) {
+        if (writerAuthorization == null) {
+            return;
+        }
+        String sent = exchange.getRequestHeaders().getFirst("Authorization");
+        if (sent == null || !MessageDigest.isEqual(writerAuthorization, sent.getBytes(StandardCharsets.UTF_8))) {
+            log.warn("Refused to register a schema under {} from {}: not the writer", subject,
+                    exchange.getRemoteAddress().getAddress().getHostAddress());
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"schema-registry\"");
+            throw new SchemaRegistryException("Registering a schema needs the registry writer's credentials", 401,
+                    UNAUTHORIZED);
+        }
     }
 
     private static Object only(String method, String allowed, Object result) {

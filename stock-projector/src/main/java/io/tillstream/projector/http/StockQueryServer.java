@@ -13,9 +13,7 @@ import io.tillstream.service.access.Access;
 import io.tillstream.service.access.TokenDirectory;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -56,6 +54,8 @@ public final class StockQueryServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StockQueryServer.class);
     private static final String PREFIX = "/v1/stock/";
+    /** Each waits at most 2 s for a peer; a few stalled clients must not leave none for the webshop. */
+    private static final int THREADS = 16;
     private static final String HISTORY = "/history";
     private static final String LEDGER_TOPIC = Topics.POS_TRANSACTIONS.name();
 
@@ -77,7 +77,7 @@ public final class StockQueryServer implements AutoCloseable {
         }
         this.self = new HostInfo(host, port);
         this.peers = new PeerClient(tls);
-        this.http = new JsonHttp(host, port, 4, tokens, tls).route(PREFIX, access, this::stock).health(streams)
+        this.http = new JsonHttp(host, port, THREADS, tokens, tls).route(PREFIX, access, this::stock).health(streams)
                 .metrics(StreamsMetrics.of(streams)).start();
     }
 
@@ -99,7 +99,7 @@ public final class StockQueryServer implements AutoCloseable {
             JsonHttp.problem(exchange, 404, "Not found", "Use GET /v1/stock/{sku} or GET /v1/stock/{sku}/history?location=L");
             return;
         }
-        String sku = URLDecoder.decode(path, StandardCharsets.UTF_8);
+        String sku = JsonHttp.decode(path);
         Map<String, String> query = JsonHttp.query(exchange);
         boolean local = "local".equals(query.get("scope"));
         if (streams.state() != KafkaStreams.State.RUNNING) {

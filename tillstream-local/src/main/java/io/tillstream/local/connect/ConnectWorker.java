@@ -8,6 +8,7 @@ import io.tillstream.centra.source.CentraSourceConfig;
 import io.tillstream.centra.source.CentraStockSourceConnector;
 import io.tillstream.schemas.Topics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,13 @@ public final class ConnectWorker implements AutoCloseable {
      */
     public static ConnectWorker start(String bootstrapServers, String registryUrl, Path offsetsFile, int port,
                                       Path secrets) {
+        try {
+            // the file provider checks at start that its allowed directory exists
+            Files.createDirectories(secrets);
+            Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create Connect's secrets directory " + secrets, e);
+        }
         Map<String, String> worker = new HashMap<>();
         worker.put("config.providers", "file");
         worker.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
@@ -84,8 +92,6 @@ public final class ConnectWorker implements AutoCloseable {
 
     /** Keeps the token in the secrets directory (owner-only) and answers the reference the connectors carry. */
     private String tokenReference(String centraToken) throws IOException {
-        Files.createDirectories(secrets);
-        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwx------"));
         Path file = secrets.resolve(SECRETS_FILE);
         Path tmp = secrets.resolve(SECRETS_FILE + ".tmp");
         Files.deleteIfExists(tmp);
