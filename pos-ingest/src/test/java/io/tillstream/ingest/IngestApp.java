@@ -3,7 +3,6 @@ package io.tillstream.ingest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.tillstream.ingest.stores.StoreRegistry;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroDeserializer;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
@@ -11,6 +10,7 @@ import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.TopicSpec;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.access.BearerTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,7 +76,7 @@ final class IngestApp implements AutoCloseable {
                     timezone: Europe/London
                     centraWarehouseId: 2
                     tokenSha256: "%s"
-                """.formatted(StoreRegistry.sha256Hex(TOKEN_S001), StoreRegistry.sha256Hex(TOKEN_S002)));
+                """.formatted(BearerTokens.sha256Hex(TOKEN_S001), BearerTokens.sha256Hex(TOKEN_S002)));
         Map<String, Object> properties = new HashMap<>(Map.of("micronaut.server.port", -1,
                 "kafka.bootstrap.servers", bootstrap,
                 "tillstream.schema-registry.url", registry.url().toString(),

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micronaut.context.annotation.Value;
+import io.tillstream.service.access.BearerTokens;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import java.util.Optional;
  *     timezone: Europe/London
  *     centraWarehouseId: 1
  *     dayClose: "22:00"
- *     tokenSha256: 9f86d0…   # sha-256 of the bearer token, hex
+ *     tokenSha256: 9f86d0…   # sha-256 of the bearer token, hex (BearerTokens.sha256Hex)
  * </pre>
  */
 @Singleton
@@ -48,7 +47,7 @@ public class StoreRegistry {
      * and the loop never exits early, so response time says nothing about which prefix matched.
      */
     public Optional<Store> authenticate(String token) {
-        byte[] presented = sha256(token);
+        byte[] presented = BearerTokens.sha256(token);
         Store match = null;
         for (Store store : stores) {
             if (MessageDigest.isEqual(store.tokenSha256(), presented)) {
@@ -64,18 +63,6 @@ public class StoreRegistry {
 
     public List<Store> all() {
         return stores;
-    }
-
-    public static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    public static String sha256Hex(String token) {
-        return HexFormat.of().formatHex(sha256(token));
     }
 
     static List<Store> load(Path file) {

@@ -1,5 +1,11 @@
 package io.tillstream.registry.server;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -11,10 +17,27 @@ import java.util.concurrent.CountDownLatch;
  * that credential may register a schema; the services get it as their registry client's basic auth,
  * reads and lookups stay open). Without it, anyone who reaches the registry may register, like
  * Confluent's registry out of the box: keep it off the network (docker-compose.yml binds it to loopback).
+ * {@code TILLSTREAM_KAFKA_CONFIG_FILE}: a Kafka client properties file (security.protocol, sasl.*,
+ * ssl.*, as Kafka's own tools take with --command-config) for every client of {@code _schemas} on a
+ * secured cluster.
  */
 public final class RegistryServer {
 
     private RegistryServer() {
+    }
+
+    /** The client settings of {@code TILLSTREAM_KAFKA_CONFIG_FILE}, or none. */
+    static Map<String, Object> kafkaConfig(Map<String, String> env) throws IOException {
+        String file = env.get("TILLSTREAM_KAFKA_CONFIG_FILE");
+        Map<String, Object> config = new HashMap<>();
+        if (file != null && !file.isBlank()) {
+            Properties properties = new Properties();
+            try (var in = Files.newInputStream(Path.of(file))) {
+                properties.load(in);
+            }
+            properties.forEach((key, value) -> config.put(key.toString(), value.toString().strip()));
+        }
+        return config;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -26,11 +49,17 @@ public final class RegistryServer {
         EmbeddedSchemaRegistry.Builder builder = EmbeddedSchemaRegistry.builder(bootstrap)
                 .host(System.getenv().getOrDefault("TILLSTREAM_HTTP_HOST", "127.0.0.1"))
                 .port(Integer.parseInt(System.getenv().getOrDefault("TILLSTREAM_HTTP_PORT", "8085")));
+        try {
+            builder.kafkaConfig(kafkaConfig(System.getenv()));
+        } catch (IOException e) {
+            System.err.println("Cannot read TILLSTREAM_KAFKA_CONFIG_FILE: " + e.getMessage());
+            System.exit(2);
+        }
         String writerFile = System.getenv("TILLSTREAM_REGISTRY_WRITER_FILE");
         if (writerFile != null && !writerFile.isBlank()) {
             try {
-                builder.writer(java.nio.file.Files.readString(java.nio.file.Path.of(writerFile)).strip());
-            } catch (java.io.IOException e) {
+                builder.writer(Files.readString(Path.of(writerFile)).strip());
+            } catch (IOException e) {
                 System.err.println("Cannot read TILLSTREAM_REGISTRY_WRITER_FILE " + writerFile + ": " + e.getMessage());
                 System.exit(2);
             }

@@ -1,16 +1,14 @@
 package io.tillstream.local.sample;
 
+import io.tillstream.service.access.BearerTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 
@@ -75,7 +73,7 @@ public final class SampleStores {
                     .append("    timezone: ").append(s.timezone()).append('\n')
                     .append("    centraWarehouseId: ").append(s.centraWarehouseId()).append('\n')
                     .append("    dayClose: \"22:00\"\n")
-                    .append("    tokenSha256: \"").append(sha256Hex(s.token())).append("\"\n");
+                    .append("    tokenSha256: \"").append(BearerTokens.sha256Hex(s.token())).append("\"\n");
         }
         Path file = dataDir.resolve("stores.yml");
         try {
@@ -84,14 +82,5 @@ public final class SampleStores {
             throw new UncheckedIOException("Could not write " + file, e);
         }
         return file;
-    }
-
-    private static String sha256Hex(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }
