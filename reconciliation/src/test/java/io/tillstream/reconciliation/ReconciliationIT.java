@@ -94,7 +94,8 @@ class ReconciliationIT {
                 // no token: 401; retail ops may see exceptions but not a store's money
                 assertThat(status(day, null)).isEqualTo(401);
                 assertThat(status(day, retailOps)).isEqualTo(403);
-                assertThat(status(reconciliation.url() + "/v1/exceptions?storeId=S001", retailOps)).isEqualTo(200);
+                assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> status(reconciliation.url()
+                        + "/v1/exceptions?storeId=S001", retailOps), s -> s != 503)).as("once the view is loaded").isEqualTo(200);
                 tills.send(new ProducerRecord<>(Topics.POS_TRANSACTIONS.name(), "S001",
                         sale("IT-1", "45.00", CLOSE.minus(Duration.ofHours(2))))).get();
 

@@ -39,6 +39,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,8 +91,9 @@ class StockProjectorIT {
     }
 
     @AfterAll
-    static void stopRegistry() {
+    static void stopRegistry() throws IOException {
         registry.close();
+        Files.deleteIfExists(certificate.keyStore());
     }
 
     @Test

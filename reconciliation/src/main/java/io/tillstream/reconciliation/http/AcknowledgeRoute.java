@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * {@code POST /v1/exceptions/{id}/acknowledge} with an optional {@code {"note": "..."}}: someone of the
@@ -70,7 +71,13 @@ final class AcknowledgeRoute implements HttpHandler {
             JsonHttp.problem(exchange, 400, "Bad acknowledgement", e.getMessage());
             return;
         }
-        Optional<ReconciliationException> found = exceptions.apply(id);
+        Optional<ReconciliationException> found;
+        try {
+            found = exceptions.apply(id);
+        } catch (InvalidStateStoreException loading) {
+            JsonHttp.unavailable(exchange, "Not ready", "The exceptions view is still loading");
+            return;
+        }
         if (found.isEmpty()) {
             JsonHttp.problem(exchange, 404, "Unknown exception", "No exception has the id " + id);
             return;
