@@ -50,6 +50,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -174,7 +175,9 @@ class DashboardIT {
         WebDriver browser = chromium();
         try {
             browser.get(reconciliation.url() + "/");
+            // the page re-renders its tables every few seconds: an element found a moment ago may be gone
             WebDriverWait wait = new WebDriverWait(browser, WAIT);
+            wait.ignoring(StaleElementReferenceException.class);
             // signed out, the page shows why, not an empty dashboard
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("groups"), "bearer token"));
             browser.findElement(By.id("token")).sendKeys(integration);
@@ -188,8 +191,9 @@ class DashboardIT {
             By underRetailOps = By.xpath("//h2[@id='owner-RETAIL_OPS']/following-sibling::table[1]//tr[@data-id='"
                     + id + "']");
             // live refresh: the page was loaded before the exception may have reached the view
-            WebElement planted = wait.until(ExpectedConditions.visibilityOfElementLocated(underRetailOps));
-            assertThat(planted.getText()).contains("NEGATIVE_STOCK", "MEDIUM", store, sku, "-2");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(underRetailOps));
+            String planted = wait.until(d -> d.findElement(underRetailOps).getText());
+            assertThat(planted).contains("NEGATIVE_STOCK", "MEDIUM", store, sku, "-2");
 
             Select owner = new Select(browser.findElement(By.id("owner")));
             owner.selectByVisibleText("FINANCE");
@@ -204,9 +208,12 @@ class DashboardIT {
             severity.selectByVisibleText("MEDIUM");
             wait.until(ExpectedConditions.visibilityOfElementLocated(underRetailOps));
 
-            WebElement drift = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                    By.cssSelector("#drift tr.warehouse[data-warehouse='" + warehouse + "']")));
-            List<String> cells = drift.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+            By driftRow = By.cssSelector("#drift tr.warehouse[data-warehouse='" + warehouse + "']");
+            List<String> cells = wait.until(d -> {
+                List<String> texts = d.findElement(driftRow).findElements(By.tagName("td")).stream()
+                        .map(WebElement::getText).toList();
+                return texts.size() >= 3 ? texts : null;
+            });
             assertThat(cells.subList(0, 3)).containsExactly(Integer.toString(warehouse), "1", "7");
         } finally {
             browser.quit();
