@@ -12,6 +12,7 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -70,17 +71,26 @@ public final class TopicFeed<V> implements AutoCloseable {
             Map<TopicPartition, Long> loadedAt = consumer.endOffsets(partitions);
             boolean loaded = false;
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    if (!apply(record)) {
-                        // the registry could not answer: read this record again after a pause
-                        consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
-                        sleep(RETRY);
-                        break;
+                try {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                        if (!apply(record)) {
+                            // the registry could not answer: read this record again after a pause
+                            consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                            sleep(RETRY);
+                            break;
+                        }
                     }
-                }
-                if (!loaded && loadedAt.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    loaded = true;
-                    onLoaded.run();
+                    if (!loaded && loadedAt.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                        loaded = true;
+                        onLoaded.run();
+                    }
+                } catch (KafkaException e) {
+                    if (e instanceof WakeupException) {
+                        throw e;
+                    }
+                    // never stop following: a feed that stopped would keep a revoked token working
+                    log.warn("Following {} failed ({}); trying again", topic, e.toString());
+                    sleep(RETRY);
                 }
             }
         } catch (WakeupException stopping) {

@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Human-paced, so one producer serves a whole service, one transaction at a time. A failed or
  * timed-out commit is never taken as done: the producer is replaced under the same transactional id,
- * which aborts whatever the old one left open, and the caller is told to retry.
+ * which settles whatever the old one left open (aborted, or committed if the commit had already
+ * reached the coordinator), and the caller is told it is unknown and to retry. Retrying is safe: the
+ * records an action writes are keyed (a settlement, an acknowledgement, a token by name), so a
+ * repeat replaces rather than adds, and the audit trail then shows both attempts.
  */
 public final class AuditTrail implements AutoCloseable {
 
@@ -74,7 +77,7 @@ public final class AuditTrail implements AutoCloseable {
     /**
      * Writes {@code records} and {@code entry} atomically.
      *
-     * @throws KafkaException when they were not committed (nothing of them is visible); safe to retry
+     * @throws KafkaException when the commit was not confirmed (it may or may not have happened); safe to retry
      */
     public synchronized void commit(List<ProducerRecord<String, byte[]>> records, AuditEntry entry) {
         KafkaProducer<String, byte[]> p = producer();
@@ -88,7 +91,8 @@ public final class AuditTrail implements AutoCloseable {
         } catch (KafkaException e) {
             discard(p, e);
             throw e instanceof TimeoutException
-                    ? new KafkaException("Not committed within " + BLOCK.toSeconds() + " s; nothing was written", e)
+                    ? new KafkaException("Not confirmed within " + BLOCK.toSeconds() + " s: it may or may not have been "
+                            + "written; retry", e)
                     : e;
         }
     }
