@@ -17,10 +17,13 @@ import java.util.Map;
 /**
  * {@code endpoints.json}: where everything runs, and (embedded default only) the stores' tokens and
  * one API token per role.
+ *
+ * @param kafkaClientConfig on a secured cluster, the admin's Kafka client properties file the tools use;
+ *                          null when the brokers take plain connections
  */
 public record Endpoints(String posIngest, String stockProjector, String reconciliation, String centra,
                         String connect, String schemaRegistry, String bootstrapServers, List<SampleStore> stores,
-                        Map<Role, String> roles) {
+                        Map<Role, String> roles, Path kafkaClientConfig) {
 
     public Path write(Path dataDir) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -31,6 +34,9 @@ public record Endpoints(String posIngest, String stockProjector, String reconcil
         json.put("connect", connect);
         json.put("schemaRegistry", schemaRegistry);
         json.put("bootstrapServers", bootstrapServers);
+        if (kafkaClientConfig != null) {
+            json.put("kafkaClientConfig", kafkaClientConfig.toString());
+        }
         json.put("stores", stores.stream().map(s -> Map.of("storeId", s.storeId(), "token", s.token(),
                 "centraWarehouseId", s.centraWarehouseId(), "timezone", s.timezone(), "name", s.name())).toList());
         Map<String, String> roleTokens = new LinkedHashMap<>();

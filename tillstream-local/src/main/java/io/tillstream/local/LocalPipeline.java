@@ -131,7 +131,7 @@ public final class LocalPipeline implements AutoCloseable {
         reconciliation.watchConnect(List.of(connect.url()), ConnectWorker.SINK_NAME);
 
         endpoints = new Endpoints(ingestUrl, projector.url().toString(), reconciliation.url().toString(),
-                centra.url(), connect.url().toString(), registryUrl, bootstrapServers, stores, roleTokens);
+                centra.url(), connect.url().toString(), registryUrl, bootstrapServers, stores, roleTokens, null);
         endpoints.write(dataDir);
         OpeningStock.postOnce(dataDir, ingestUrl, stores, catalog);
     }

@@ -55,6 +55,10 @@ public final class Main {
             System.exit(new io.tillstream.local.cluster.ClusterCommand(System.out)
                     .run(List.of(args).subList(1, args.length), System.err));
         }
+        if (args.length > 0 && args[0].equals("secrets")) {
+            System.exit(new io.tillstream.local.secure.SecretsCommand(System.out)
+                    .run(List.of(args).subList(1, args.length), System.err));
+        }
         if (args.length > 0 && args[0].equals("chaos")) {
             System.exit(new io.tillstream.local.chaos.ChaosCommand(System.out)
                     .run(List.of(args).subList(1, args.length), System.err));

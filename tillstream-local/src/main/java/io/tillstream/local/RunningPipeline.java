@@ -31,8 +31,15 @@ public final class RunningPipeline {
         return new RunningPipeline(JSON.readTree(endpointsFile.toFile()));
     }
 
+    /** Its brokers, and on a secured cluster the admin's client settings (SASL/SCRAM over TLS). */
     public Map<String, Object> kafka() {
-        return Map.of("bootstrap.servers", endpoints.path("bootstrapServers").asText());
+        Map<String, Object> kafka = new HashMap<>();
+        String config = endpoints.path("kafkaClientConfig").asText("");
+        if (!config.isBlank()) {
+            kafka.putAll(KafkaClientFile.read(Path.of(config)));
+        }
+        kafka.put("bootstrap.servers", endpoints.path("bootstrapServers").asText());
+        return kafka;
     }
 
     public SchemaRegistryClient registry() {

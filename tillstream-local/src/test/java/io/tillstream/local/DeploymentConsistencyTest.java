@@ -271,6 +271,51 @@ class DeploymentConsistencyTest {
 
     /** The container port a service publishes ("[host:]published:container"). */
     @SuppressWarnings("unchecked")
+    @Test
+    void shouldSecureConnectWithSecurityKeysOnlyAndGrantWhatTheServicesAreNamed() throws IOException {
+        Properties plain = properties("deploy/connect/connect-distributed.properties");
+        Properties secure = properties("deploy/connect/connect-distributed-secure.properties");
+        for (String key : plain.stringPropertyNames()) {
+            assertThat(secure.getProperty(key)).as("the secure worker keeps %s", key).isEqualTo(plain.getProperty(key));
+        }
+        for (String key : secure.stringPropertyNames()) {
+            if (!plain.containsKey(key)) {
+                assertThat(key.replaceFirst("^(producer|consumer|admin)\\.", ""))
+                        .as("the secure worker adds only security keys").matches("security\\.protocol|sasl\\..+|ssl\\..+");
+            }
+        }
+        JsonNode overlay = new ObjectMapper().readTree(ROOT.resolve("deploy/connect/secure/centra-stock-sink.json").toFile());
+        Set<String> clientKeys = new HashSet<>(org.apache.kafka.clients.producer.ProducerConfig.configNames());
+        clientKeys.addAll(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+        overlay.fieldNames().forEachRemaining(key -> assertThat(key)
+                .startsWith(io.tillstream.centra.sink.config.CentraSinkConfig.RECEIPTS_KAFKA_PREFIX)
+                .satisfies(k -> assertThat(clientKeys).contains(k.substring(
+                        io.tillstream.centra.sink.config.CentraSinkConfig.RECEIPTS_KAFKA_PREFIX.length()))));
+
+        var grants = io.tillstream.service.topics.ServicePrincipals.all();
+        assertThat(resources(grants.get("stock-projector"))).contains("GROUP:" + io.tillstream.projector.StockProjector.APPLICATION_ID);
+        assertThat(resources(grants.get("reconciliation")))
+                .contains("GROUP:" + io.tillstream.reconciliation.Reconciliation.APPLICATION_ID);
+        assertThat(resources(grants.get("connect"))).contains("GROUP:" + plain.getProperty("group.id"));
+        for (String topic : List.of("config.storage.topic", "offset.storage.topic", "status.storage.topic")) {
+            assertThat(plain.getProperty(topic)).as("Connect's own topics are under its granted prefix").startsWith("_connect-");
+        }
+    }
+
+    private static Set<String> resources(List<org.apache.kafka.common.acl.AclBinding> bindings) {
+        Set<String> names = new HashSet<>();
+        bindings.forEach(b -> names.add(b.pattern().resourceType() + ":" + b.pattern().name()));
+        return names;
+    }
+
+    private static Properties properties(String file) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(ROOT.resolve(file))) {
+            p.load(in);
+        }
+        return p;
+    }
+
     private static String port(String name) throws IOException {
         String[] parts = ((List<String>) service(name).get("ports")).get(0).split(":");
         return parts[parts.length - 1];

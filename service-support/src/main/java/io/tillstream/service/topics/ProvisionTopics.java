@@ -3,6 +3,7 @@ package io.tillstream.service.topics;
 import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.config.KafkaClientEnvironment;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * (default 3), {@code TILLSTREAM_MIN_INSYNC_REPLICAS} (default 2 with 3 replicas or more, else 1),
  * {@code TILLSTREAM_PROVISION_TIMEOUT} (how long to wait for that many brokers, ISO-8601, default PT5M),
  * and the {@code TILLSTREAM_KAFKA_*} client security settings.
+ *
+ * <p>On a secured cluster it also sets up who may connect: {@code TILLSTREAM_SCRAM_USERS_FILE} names a
+ * properties file of {@code principal=password}, one per service and {@code admin}; each becomes a
+ * SCRAM-SHA-512 credential and the services get the ACLs of {@link ServicePrincipals}. The step then runs
+ * as the brokers' super user over their mutual-TLS listener (no SCRAM user exists before it).
  */
 public final class ProvisionTopics {
 
@@ -31,6 +37,7 @@ public final class ProvisionTopics {
     public static final String REPLICATION_FACTOR_ENV = "TILLSTREAM_REPLICATION_FACTOR";
     public static final String MIN_INSYNC_ENV = "TILLSTREAM_MIN_INSYNC_REPLICAS";
     public static final String TIMEOUT_ENV = "TILLSTREAM_PROVISION_TIMEOUT";
+    public static final String SCRAM_USERS_ENV = "TILLSTREAM_SCRAM_USERS_FILE";
 
     private ProvisionTopics() {
     }
@@ -60,9 +67,15 @@ public final class ProvisionTopics {
         Duration timeout = Duration.parse(env.getOrDefault(TIMEOUT_ENV, "PT5M").trim());
         Map<String, Object> config = new HashMap<>(KafkaClientEnvironment.from(env, BOOTSTRAP_ENV).values());
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        String users = env.get(SCRAM_USERS_ENV);
         try (Admin admin = Admin.create(config)) {
             awaitBrokers(admin, replicas, timeout);
-            return new TopicProvisioner(admin, Integer.MAX_VALUE, replicas, minInsync).provision(Topics.ALL);
+            List<String> created = new TopicProvisioner(admin, Integer.MAX_VALUE, replicas, minInsync)
+                    .provision(Topics.ALL);
+            if (users != null && !users.isBlank()) {
+                new ClusterAccess(admin).apply(ClusterAccess.readPasswords(Path.of(users.trim())));
+            }
+            return created;
         }
     }
 

@@ -30,6 +30,7 @@ public final class ChaosCommand {
               --data-dir DIR    a new or empty directory (default ./.tillstream-chaos/<date-time>); kept for the logs
               --port-base P     as for ./tillstream cluster (default 8080)
               --stores N        sample stores (default 3)
+              --secure          the secured cluster (see ./tillstream cluster --help)
             """;
 
     private final PrintStream out;
@@ -54,7 +55,8 @@ public final class ChaosCommand {
     }
 
     static ChaosRun.Settings parse(List<String> args, Path root) {
-        Map<String, String> options = Options.parse(args, List.of("--duration", "--rate", "--seed", "--data-dir",
+        boolean secure = args.contains("--secure");
+        Map<String, String> options = Options.parse(args.stream().filter(a -> !a.equals("--secure")).toList(), List.of("--duration", "--rate", "--seed", "--data-dir",
                 "--port-base", "--stores"));
         Path dataDir = Path.of(options.getOrDefault("--data-dir", ".tillstream-chaos/"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
@@ -68,7 +70,8 @@ public final class ChaosCommand {
                     Double.parseDouble(options.getOrDefault("--rate", "10")),
                     Main.duration(options.getOrDefault("--duration", "10m"), "--duration"),
                     options.containsKey("--seed") ? Long.parseLong(options.get("--seed")) : System.nanoTime() % 100_000,
-                    Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(3), Duration.ofSeconds(15));
+                    Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(3), Duration.ofSeconds(15),
+                    secure);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--port-base, --stores, --rate and --seed take numbers: " + e.getMessage());
         }

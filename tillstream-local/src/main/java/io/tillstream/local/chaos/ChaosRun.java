@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tillstream.local.cluster.Cluster;
 import io.tillstream.local.cluster.ClusterPlan.Kind;
 import io.tillstream.local.sample.SampleStore;
+import io.tillstream.local.secure.Confinement;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.schemas.Role;
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class ChaosRun {
      * @param duration how long faults keep coming after the first round of one of each kind
      */
     record Settings(Path root, Path dataDir, int portBase, int stores, double rate, Duration duration, long seed,
-                    Duration minQuiet, Duration maxQuiet, Duration minDown, Duration maxDown) {
+                    Duration minQuiet, Duration maxQuiet, Duration minDown, Duration maxDown, boolean secure) {
     }
 
     /** One fault, measured. */
@@ -60,7 +61,7 @@ final class ChaosRun {
     boolean run() throws InterruptedException {
         out.println("Starting the cluster for chaos in " + settings.dataDir().toAbsolutePath() + " ...");
         try (Cluster cluster = Cluster.start(settings.root(), settings.dataDir(), settings.portBase(), settings.stores(),
-                out)) {
+                settings.secure(), out)) {
             return run(cluster);
         }
     }
@@ -92,11 +93,15 @@ final class ChaosRun {
             awaitAcknowledged(tills);
             Map<String, Map<String, Integer>> expected = tills.expected();
             converge(cluster, expected);
-            PipelineRecord record = PipelineRecord.read(cluster.bootstrapServers(),
+            PipelineRecord record = PipelineRecord.read(cluster.kafkaClient(),
                     new SchemaRegistryClient(cluster.urls(Kind.REGISTRY).get(0)));
             checkEachEventOnce(tills.sent(), record);
             checkSequences(record);
             checkExceptions(cluster);
+            if (settings.secure()) {
+                out.println("The brokers hold each service to its grants:");
+                failures.addAll(Confinement.check(cluster.bootstrapServers(), cluster.secrets(), out));
+            }
             report(faults, tills, probes, end, record.confirmedAt());
         }
         return failures.isEmpty();

@@ -28,8 +28,7 @@ import java.util.TreeSet;
 record PipelineRecord(Map<String, TreeSet<Long>> sequences, List<String> repeats, Map<String, Integer> applied,
                       Map<String, Long> confirmedAt) {
 
-    static PipelineRecord read(String bootstrapServers, SchemaRegistryClient registry) {
-        Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrapServers);
+    static PipelineRecord read(Map<String, Object> kafka, SchemaRegistryClient registry) {
         Map<String, List<long[]>> confirmations = new HashMap<>(); // key → [sequence, at millis]
         var receipts = new ConfluentAvroDeserializer<SyncReceipt>(registry, SyncReceipt.getClassSchema());
         TopicToEnd.read(kafka, Topics.SYNC_RECEIPTS.name(), r -> {

@@ -2,10 +2,11 @@ package io.tillstream.local.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tillstream.centra.simulator.RateLimitUsage;
 import io.tillstream.local.EmbeddedCentra;
 import io.tillstream.local.Endpoints;
+import io.tillstream.local.KafkaClientFile;
+import io.tillstream.local.secure.KafkaSecrets;
 import io.tillstream.local.access.RoleTokens;
 import io.tillstream.local.sample.OpeningStock;
 import io.tillstream.local.sample.SampleCatalog;
@@ -78,16 +79,22 @@ public final class Cluster implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
-    private Cluster(Path root, Path dataDir, int portBase, PrintStream out) {
+    private Cluster(Path root, Path dataDir, int portBase, boolean secure, PrintStream out) {
         this.root = root;
         this.dataDir = dataDir;
-        this.plan = new ClusterPlan(root, dataDir, portBase);
+        this.plan = new ClusterPlan(root, dataDir, portBase, secure);
         this.out = out;
     }
 
     public static Cluster start(Path root, Path dataDir, int portBase, int storeCount, PrintStream out) {
+        return start(root, dataDir, portBase, storeCount, false, out);
+    }
+
+    /** @param secure docker-compose.secure.yml merged: SASL/SCRAM over TLS and ACLs per service */
+    public static Cluster start(Path root, Path dataDir, int portBase, int storeCount, boolean secure,
+                                PrintStream out) {
         Cluster cluster = new Cluster(root.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(),
-                portBase, out);
+                portBase, secure, out);
         // Ctrl-C while it starts must not leave a dozen processes behind; close() stops them once, and
         // whichever hook comes second waits for it.
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "cluster-stop"));
@@ -115,7 +122,7 @@ public final class Cluster implements AutoCloseable {
         }
         startAndAwait(of(ClusterPlan.Kind.REGISTRY));
         // what a deployment's operator does once with ./tillstream token add, for one token per role
-        roleTokens = RoleTokens.loadOrIssue(dataDir, Map.of("bootstrap.servers", bootstrapServers()),
+        roleTokens = RoleTokens.loadOrIssue(dataDir, kafkaClient(),
                 new SchemaRegistryClient(urls(ClusterPlan.Kind.REGISTRY).get(0)));
         startAndAwait(of(ClusterPlan.Kind.SIMULATOR));
         post(centraUrl() + "/_sim/catalog", catalog.centraCatalogJson(stores));
@@ -144,6 +151,10 @@ public final class Cluster implements AutoCloseable {
             Files.writeString(plan.secrets().resolve("centra_token"), token);
             Files.createDirectories(plan.secrets().resolve("connect"));
             Files.writeString(plan.secrets().resolve("connect").resolve("centra.properties"), "token=" + token + "\n");
+            if (plan.secure()) {
+                // the processes read them where they are: the properties files name this path, not /run/secrets
+                KafkaSecrets.writeIfAbsent(plan.secrets(), plan.secrets().toString());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the cluster's secrets in " + plan.secrets(), e);
         }
@@ -282,9 +293,20 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Before topics-init no SCRAM user exists: on a secured cluster the launcher asks as the admin
+     * certificate on the brokers' mutual-TLS listener, as that step does.
+     */
     private void awaitCluster(int brokers) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        Map<String, Object> config = new java.util.HashMap<>();
+        if (plan.secure()) {
+            config.putAll(KafkaClientFile.read(KafkaSecrets.adminTlsProperties(plan.secrets())));
+            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, plan.internalBootstrapServers());
+        } else {
+            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        }
+        try (Admin admin = Admin.create(config)) {
             while (true) {
                 try {
                     if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= brokers) {
@@ -317,12 +339,10 @@ public final class Cluster implements AutoCloseable {
         String mapping = stores.stream().map(s -> s.storeId() + ":" + s.centraWarehouseId()).sorted()
                 .collect(Collectors.joining(","));
         for (String name : CONNECTORS) {
+            Map<String, String> config = plan.connectorConfig(name);
+            config.replace("centra.warehouse.mapping", mapping);
             try {
-                ObjectNode config = (ObjectNode) JSON.readTree(plan.connectorConfig(name));
-                if (config.has("centra.warehouse.mapping")) {
-                    config.put("centra.warehouse.mapping", mapping);
-                }
-                putConnector(name, config.toString());
+                putConnector(name, JSON.writeValueAsString(config));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -376,7 +396,26 @@ public final class Cluster implements AutoCloseable {
     public Endpoints endpoints() {
         return new Endpoints(urls(ClusterPlan.Kind.INGEST).get(0), urls(ClusterPlan.Kind.PROJECTOR).get(0),
                 urls(ClusterPlan.Kind.RECONCILIATION).get(0), centraUrl(), urls(ClusterPlan.Kind.CONNECT).get(0),
-                String.join(",", urls(ClusterPlan.Kind.REGISTRY)), bootstrapServers(), stores, roleTokens);
+                String.join(",", urls(ClusterPlan.Kind.REGISTRY)), bootstrapServers(), stores, roleTokens,
+                plan.secure() ? KafkaSecrets.adminClientProperties(plan.secrets()) : null);
+    }
+
+    /**
+     * The settings of the launcher's own Kafka clients (tokens, status, the chaos run's checks): on a
+     * secured cluster those of the admin principal, as an operator's tools would have.
+     */
+    public Map<String, Object> kafkaClient() {
+        Map<String, Object> config = new java.util.HashMap<>();
+        if (plan.secure()) {
+            config.putAll(KafkaClientFile.read(KafkaSecrets.adminClientProperties(plan.secrets())));
+        }
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
+    }
+
+    /** The secrets folder (as /run/secrets is to the compose services), for tests that log in as a service. */
+    public Path secrets() {
+        return plan.secrets();
     }
 
     public List<String> urls(ClusterPlan.Kind kind) {

@@ -29,10 +29,13 @@ public final class ClusterCommand {
               --stores N        sample stores with generated tokens (default 3)
               --rate TPS        simulated store transactions per second, all stores together (default 0)
               --duration D      stop cleanly after D (e.g. 60s, 5m); default: run until Ctrl-C
+              --secure          docker-compose.secure.yml merged: brokers take only SASL/SCRAM over TLS, each service
+                                logs in as its own principal with its ACLs; secrets in DIR/secrets/kafka (the
+                                tools' admin login: DIR/secrets/kafka/admin/client.properties)
             """;
 
     /** What the command was asked for. */
-    record Settings(Path dataDir, int portBase, int stores, double rate, Duration duration) {
+    record Settings(Path dataDir, int portBase, int stores, double rate, Duration duration, boolean secure) {
     }
 
     private final PrintStream out;
@@ -58,7 +61,8 @@ public final class ClusterCommand {
         out.println("Starting the Tillstream cluster from " + root.toAbsolutePath().normalize().resolve("docker-compose.yml")
                 + " (data and logs in " + settings.dataDir().toAbsolutePath() + ") ...");
         long started = System.nanoTime();
-        Cluster cluster = Cluster.start(root, settings.dataDir(), settings.portBase(), settings.stores(), out);
+        Cluster cluster = Cluster.start(root, settings.dataDir(), settings.portBase(), settings.stores(),
+                settings.secure(), out);
         banner(cluster, settings, (System.nanoTime() - started) / 1e9);
 
         StoreTraffic traffic = null;
@@ -69,7 +73,7 @@ public final class ClusterCommand {
             out.printf("Simulating %d store(s) at %.1f transactions/s across %d pos-ingest instances%n",
                     cluster.stores().size(), settings.rate(), cluster.urls(ClusterPlan.Kind.INGEST).size());
         }
-        StatusLine status = new StatusLine(cluster.bootstrapServers(),
+        StatusLine status = new StatusLine(cluster.kafkaClient(),
                 () -> cluster.centraUsage() + " | processes " + cluster.running() + "/" + cluster.expected(),
                 cluster::openExceptions, out, System.console() != null);
         status.start();
@@ -117,7 +121,8 @@ public final class ClusterCommand {
     }
 
     static Settings parse(List<String> args) {
-        Map<String, String> options = Options.parse(args, List.of("--data-dir", "--port-base", "--stores", "--rate",
+        boolean secure = args.contains("--secure");
+        Map<String, String> options = Options.parse(args.stream().filter(a -> !a.equals("--secure")).toList(), List.of("--data-dir", "--port-base", "--stores", "--rate",
                 "--duration"));
         double rate;
         try {
@@ -129,6 +134,6 @@ public final class ClusterCommand {
                 Options.positive(options.getOrDefault("--port-base", "8080"), "--port-base"),
                 Options.positive(options.getOrDefault("--stores", "3"), "--stores"), rate,
                 options.containsKey("--duration") ? io.tillstream.local.Main.duration(options.get("--duration"),
-                        "--duration") : null);
+                        "--duration") : null, secure);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -25,6 +26,10 @@ import org.yaml.snakeyaml.Yaml;
  * 8180 for the two pos-ingests, …); brokers, which publish none, listen on 9092.. and 9192.. (shifted
  * alike). Container paths: {@code /var/lib/tillstream} is the service's folder under the data directory,
  * {@code /run/secrets} the data directory's {@code secrets}, and bind mounts their checkout paths.
+ *
+ * <p>Secure, it is docker-compose.yml with docker-compose.secure.yml merged over it as {@code docker
+ * compose -f a -f b} merges: maps key by key, {@code volumes}, {@code ports} and {@code secrets} added,
+ * anything else replaced.
  */
 public final class ClusterPlan {
 
@@ -48,10 +53,14 @@ public final class ClusterPlan {
     private static final String PROJECT_IMAGE = "tillstream/";
     private static final int BROKER_PORT = 9092;
     private static final int CONTROLLER_PORT = 9093;
+    /** The brokers' own listener on the secured cluster (replication, the deploy step's admin). */
+    private static final int INTERNAL_PORT = 9094;
+    private static final Set<String> ADDED_LISTS = Set.of("volumes", "ports", "secrets");
 
     private final Path root;
     private final Path dataDir;
     private final int shift;
+    private final boolean secure;
     private final Map<String, Map<String, Object>> services;
     /** "service:containerPort" → local port */
     private final Map<String, Integer> addresses = new LinkedHashMap<>();
@@ -63,10 +72,20 @@ public final class ClusterPlan {
      * @param portBase 8080 for the compose file's own ports
      */
     public ClusterPlan(Path root, Path dataDir, int portBase) {
+        this(root, dataDir, portBase, false);
+    }
+
+    /** @param secure with docker-compose.secure.yml merged over docker-compose.yml */
+    public ClusterPlan(Path root, Path dataDir, int portBase, boolean secure) {
         this.root = root;
         this.dataDir = dataDir;
         this.shift = portBase - 8080;
-        this.services = readCompose(root.resolve("docker-compose.yml"));
+        this.secure = secure;
+        Map<String, Map<String, Object>> compose = readCompose(root.resolve("docker-compose.yml"));
+        if (secure) {
+            compose = merge(compose, readCompose(root.resolve("docker-compose.secure.yml")));
+        }
+        this.services = compose;
         int broker = 0;
         for (var entry : services.entrySet()) {
             String name = entry.getKey();
@@ -74,6 +93,7 @@ public final class ClusterPlan {
                 int client = BROKER_PORT + shift + broker;
                 addresses.put(name + ":" + BROKER_PORT, client);
                 addresses.put(name + ":" + CONTROLLER_PORT, BROKER_PORT + 100 + shift + broker);
+                addresses.put(name + ":" + INTERNAL_PORT, BROKER_PORT + 200 + shift + broker);
                 ports.put(name, client);
                 broker++;
                 continue;
@@ -106,12 +126,36 @@ public final class ClusterPlan {
         return nodes().stream().filter(n -> n.kind() == Kind.CONNECT).map(n -> "http://127.0.0.1:" + n.port()).toList();
     }
 
-    /** A connector's JSON from deploy/connect, its hosts and secret paths made local. */
-    public String connectorConfig(String connector) {
+    /**
+     * A connector's JSON from deploy/connect, its hosts and secret paths made local; secure, with the keys
+     * of deploy/connect/secure/&lt;connector&gt;.json over it (what connect-init's PATCH does).
+     */
+    public Map<String, String> connectorConfig(String connector) {
+        Map<String, String> config = new TreeMap<>(readJson(root.resolve("deploy/connect/" + connector + ".json")));
+        Path overlay = root.resolve("deploy/connect/secure/" + connector + ".json");
+        if (secure && Files.exists(overlay)) {
+            config.putAll(readJson(overlay));
+        }
+        config.replaceAll((k, v) -> rewrite(v, "connect"));
+        return config;
+    }
+
+    public boolean secure() {
+        return secure;
+    }
+
+    /** The brokers' mutual-TLS listeners, for the step that runs before any SCRAM user exists. */
+    public String internalBootstrapServers() {
+        return addresses.entrySet().stream().filter(e -> e.getKey().endsWith(":" + INTERNAL_PORT))
+                .map(e -> "127.0.0.1:" + e.getValue()).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private static Map<String, String> readJson(Path file) {
         try {
-            return rewrite(Files.readString(root.resolve("deploy/connect/" + connector + ".json")), "connect");
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("Could not read " + file, e);
         }
     }
 
@@ -145,18 +189,32 @@ public final class ClusterPlan {
         };
     }
 
-    /** The apache/kafka image's convention: KAFKA_FOO_BAR is foo.bar; listeners and log dirs made local. */
+    /**
+     * The apache/kafka image's convention (docker/examples/README.md): KAFKA_ then the property with
+     * {@code .} as {@code _}, {@code _} as {@code __} and {@code -} as {@code ___}; every listener bound to
+     * 127.0.0.1 on this broker's local port, log dirs made local.
+     */
     private Map<String, String> brokerProperties(String name, Map<String, String> env) {
         Map<String, String> p = new TreeMap<>();
         env.forEach((k, v) -> {
             if (k.startsWith("KAFKA_")) {
-                p.put(k.substring(6).toLowerCase().replace('_', '.'), v);
+                p.put(brokerProperty(k), v);
             }
         });
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + addresses.get(name + ":" + BROKER_PORT)
-                + ",CONTROLLER://127.0.0.1:" + addresses.get(name + ":" + CONTROLLER_PORT));
+        List<String> listeners = new ArrayList<>();
+        for (String listener : p.get("listeners").split(",")) {
+            String listenerName = listener.substring(0, listener.indexOf("://"));
+            String port = listener.substring(listener.lastIndexOf(':') + 1);
+            listeners.add(listenerName + "://127.0.0.1:" + addresses.get(name + ":" + port));
+        }
+        p.put("listeners", String.join(",", listeners));
         p.put("log.dirs", dataDir.resolve(name).toString());
         return p;
+    }
+
+    static String brokerProperty(String variable) {
+        return variable.substring("KAFKA_".length()).toLowerCase().replace("___", "-").replace("__", "\0")
+                .replace('_', '.').replace("\0", "_");
     }
 
     private Map<String, String> workerProperties(String name, List<String> command) {
@@ -210,13 +268,13 @@ public final class ClusterPlan {
      * developer's machine must not post alerts to the team's real webhooks.
      */
     private static String interpolate(String value) {
-        Matcher m = Pattern.compile("\\$\\{([A-Z0-9_]+):-([^}]*)}").matcher(value);
+        Matcher m = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+):-([^}]*)}").matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(out, Matcher.quoteReplacement(m.group(2)));
         }
         m.appendTail(out);
-        return out.toString();
+        return out.toString().replace("$$", "$"); // compose's escape of a literal $
     }
 
     private java.util.Optional<Kind> kind(String name) {
@@ -279,6 +337,25 @@ public final class ClusterPlan {
     @SuppressWarnings("unchecked")
     private static List<Object> list(Object value) {
         return value instanceof List<?> l ? (List<Object>) l : List.of();
+    }
+
+    /** What {@code docker compose -f base -f override} makes of one value. */
+    @SuppressWarnings("unchecked")
+    static <T> T merge(T base, T override) {
+        if (base instanceof Map<?, ?> b && override instanceof Map<?, ?> o) {
+            Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) b);
+            ((Map<String, Object>) o).forEach((k, v) -> merged.merge(k, v, (old, replacing) ->
+                    ADDED_LISTS.contains(k) && old instanceof List<?> ol && replacing instanceof List<?> rl
+                            ? concat(ol, rl) : merge(old, replacing)));
+            return (T) merged;
+        }
+        return override;
+    }
+
+    private static List<Object> concat(List<?> a, List<?> b) {
+        List<Object> all = new ArrayList<>(a);
+        b.stream().filter(x -> !all.contains(x)).forEach(all::add);
+        return all;
     }
 
     @SuppressWarnings("unchecked")

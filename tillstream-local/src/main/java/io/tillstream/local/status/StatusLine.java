@@ -42,22 +42,23 @@ public final class StatusLine implements AutoCloseable {
 
     public StatusLine(LocalPipeline pipeline, PrintStream out, boolean terminal) {
         // The simulator counts every client's calls; a real tenant is not asked (that would spend its budget).
-        this(pipeline.bootstrapServers(),
+        this(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()),
                 () -> pipeline.centra().simulator().map(s -> s.usage().summary()).orElseGet(SinkBudget::summary),
                 () -> pipeline.reconciliation().openByOwner(), out, terminal);
     }
 
     /**
+     * @param kafka          the settings of its Kafka admin client (bootstrap servers, security)
      * @param centra         a few words on Centra's budget
      * @param openExceptions open exceptions by owner
      */
-    public StatusLine(String bootstrapServers, Supplier<String> centra, Supplier<Map<Owner, Integer>> openExceptions,
+    public StatusLine(Map<String, Object> kafka, Supplier<String> centra, Supplier<Map<Owner, Integer>> openExceptions,
                       PrintStream out, boolean terminal) {
         this.centra = centra;
         this.openExceptions = openExceptions;
         this.out = out;
         this.terminal = terminal;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.admin = Admin.create(kafka);
     }
 
     public void start() {

@@ -84,10 +84,11 @@ class ClusterPlanTest {
                 .containsEntry("group.id", "tillstream-connect")
                 .containsEntry("plugin.path", ROOT.resolve("centra-sink/target/plugin").normalize().toString())
                 .containsEntry("value.converter.schema.registry.url", "http://127.0.0.1:8085,http://127.0.0.1:8185");
-        String sink = plan.connectorConfig("centra-stock-sink");
-        assertThat(COMPOSE_ADDRESS.matcher(sink).find()).as(sink).isFalse();
-        assertThat(sink).contains("\"centra.url\": \"http://127.0.0.1:8090\"")
-                .contains("${file:" + DATA.resolve("secrets/connect/centra.properties") + ":token}");
+        Map<String, String> sink = plan.connectorConfig("centra-stock-sink");
+        assertThat(COMPOSE_ADDRESS.matcher(sink.toString()).find()).as(sink.toString()).isFalse();
+        assertThat(sink).containsEntry("centra.url", "http://127.0.0.1:8090")
+                .containsEntry("centra.token", "${file:" + DATA.resolve("secrets/connect/centra.properties") + ":token}")
+                .doesNotContainKey("centra.receipts.kafka.security.protocol");
         assertThat(plan.connectUrls()).containsExactly("http://127.0.0.1:8083", "http://127.0.0.1:8183");
     }
 
@@ -99,5 +100,64 @@ class ClusterPlanTest {
         assertThat(shifted.node("centra-simulator").args()).containsSequence("--port", "9290");
         assertThat(List.of(shifted.node("stock-projector-1").port(), shifted.node("schema-registry-2").port()))
                 .containsExactly(9281, 9385);
+    }
+
+    @Test
+    void shouldSecureEveryListenerAndClientWhenTheSecureFileIsMerged() {
+        ClusterPlan secure = new ClusterPlan(ROOT, DATA, 8080, true);
+        String secrets = DATA.resolve("secrets") + "/";
+        assertThat(secure.node("kafka-2").properties())
+                .containsEntry("listeners", "CLIENT://127.0.0.1:9093,CONTROLLER://127.0.0.1:9193,BROKER://127.0.0.1:9293")
+                .containsEntry("advertised.listeners", "CLIENT://127.0.0.1:9093,BROKER://127.0.0.1:9293")
+                .containsEntry("listener.security.protocol.map", "CLIENT:SASL_SSL,CONTROLLER:SSL,BROKER:SSL")
+                .containsEntry("listener.name.broker.ssl.client.auth", "required")
+                .containsEntry("listener.name.controller.ssl.client.auth", "required")
+                .containsEntry("ssl.keystore.password", "${file:" + secrets + "kafka/broker/broker.properties:keystore.password}")
+                .containsEntry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("allow.everyone.if.no.acl.found", "false")
+                .containsEntry("min.insync.replicas", "2"); // the base file's settings stay
+        for (String service : List.of("pos-ingest-1", "stock-projector-2", "reconciliation-1")) {
+            String principal = service.substring(0, service.length() - 2);
+            assertThat(secure.node(service).env()).as(service)
+                    .containsEntry("TILLSTREAM_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                    .containsEntry("TILLSTREAM_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+                    .containsEntry("TILLSTREAM_KAFKA_SASL_JAAS_CONFIG_FILE", secrets + "kafka/" + principal + "/jaas")
+                    .containsValue("127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094"); // the CLIENT listeners
+        }
+        assertThat(secure.node("schema-registry-2").env()).containsEntry("TILLSTREAM_KAFKA_CONFIG_FILE",
+                secrets + "kafka/schema-registry/client.properties");
+        assertThat(secure.node("topics-init").env())
+                .containsEntry("TILLSTREAM_BOOTSTRAP_SERVERS", "127.0.0.1:9292,127.0.0.1:9293,127.0.0.1:9294")
+                .containsEntry("TILLSTREAM_SCRAM_USERS_FILE", secrets + "kafka/admin/users.properties");
+        assertThat(secure.internalBootstrapServers()).isEqualTo("127.0.0.1:9292,127.0.0.1:9293,127.0.0.1:9294");
+        for (String prefix : List.of("", "producer.", "consumer.", "admin.")) {
+            assertThat(secure.node("connect-1").properties()).as(prefix)
+                    .containsEntry(prefix + "security.protocol", "SASL_SSL")
+                    .containsEntry(prefix + "sasl.jaas.config", "${file:" + secrets + "connect/kafka.properties:sasl.jaas.config}");
+        }
+        assertThat(secure.connectorConfig("centra-stock-sink"))
+                .containsEntry("centra.receipts.kafka.security.protocol", "SASL_SSL")
+                .containsEntry("centra.receipts.kafka.ssl.truststore.location", secrets + "connect/kafka-truststore.pem")
+                .containsEntry("centra.url", "http://127.0.0.1:8090");
+    }
+
+    @Test
+    void shouldNameBrokerPropertiesAsTheKafkaImageDoes() {
+        assertThat(ClusterPlan.brokerProperty("KAFKA_LISTENER_NAME_CLIENT_SCRAM___SHA___512_SASL_JAAS_CONFIG"))
+                .isEqualTo("listener.name.client.scram-sha-512.sasl.jaas.config");
+        assertThat(ClusterPlan.brokerProperty("KAFKA_LISTENER_NAME_SASL__SSL_SSL_CLIENT_AUTH"))
+                .isEqualTo("listener.name.sasl_ssl.ssl.client.auth");
+    }
+
+    @Test
+    void shouldMergeAsComposeDoes() {
+        Map<String, Object> base = Map.of("environment", Map.of("A", "1", "B", "2"), "volumes", List.of("x:/x"),
+                "command", List.of("run", "a"));
+        Map<String, Object> override = Map.of("environment", Map.of("B", "3"), "volumes", List.of("y:/y"),
+                "command", List.of("run", "b"));
+        assertThat(ClusterPlan.merge(base, override))
+                .containsEntry("environment", Map.of("A", "1", "B", "3"))
+                .containsEntry("volumes", List.of("x:/x", "y:/y"))
+                .containsEntry("command", List.of("run", "b"));
     }
 }
