@@ -54,7 +54,7 @@ final class IngestTarget implements AutoCloseable {
         ApplicationContext ingest = Micronaut.build(new String[0])
                 .mainClass(io.tillstream.ingest.Application.class)
                 .banner(false)
-                .properties(Map.of("micronaut.server.port", -1, "kafka.bootstrap.servers", bootstrapServers,
+                .properties(Map.of("micronaut.server.port", -1, "tillstream.bootstrap.servers", bootstrapServers,
                         "tillstream.schema-registry.url", registry.url().toString(),
                         "tillstream.stores.file", stores.toString(),
                         // The bench measures throughput, not the per-store budget that protects it.

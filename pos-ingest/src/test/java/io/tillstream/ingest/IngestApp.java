@@ -78,7 +78,7 @@ final class IngestApp implements AutoCloseable {
                     tokenSha256: "%s"
                 """.formatted(BearerTokens.sha256Hex(TOKEN_S001), BearerTokens.sha256Hex(TOKEN_S002)));
         Map<String, Object> properties = new HashMap<>(Map.of("micronaut.server.port", -1,
-                "kafka.bootstrap.servers", bootstrap,
+                "tillstream.bootstrap.servers", bootstrap,
                 "tillstream.schema-registry.url", registry.url().toString(),
                 "tillstream.stores.file", stores.toString()));
         properties.putAll(extra);

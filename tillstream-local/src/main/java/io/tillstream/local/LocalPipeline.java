@@ -102,7 +102,7 @@ public final class LocalPipeline implements AutoCloseable {
                 .banner(false)
                 .properties(Map.of(
                         "micronaut.server.port", ports.posIngest() == 0 ? -1 : ports.posIngest(),
-                        "kafka.bootstrap.servers", bootstrapServers,
+                        "tillstream.bootstrap.servers", bootstrapServers,
                         "tillstream.schema-registry.url", registryUrl,
                         "tillstream.stores.file", storeRegistry.toString(),
                         // The per-store budget protects a shared production broker from a till stuck in a

@@ -208,6 +208,10 @@ class DeploymentConsistencyTest {
                     assertThat(dependsOn).as("%s waits for the topics", name).containsKey("topics-init");
                 }
             }
+            if (name.matches("(pos-ingest|stock-projector|reconciliation|connect)-\\d")) {
+                assertThat((Map<String, Object>) service.get("depends_on")).as("%s waits for the deployed schemas", name)
+                        .containsKey("schemas-init");
+            }
             if (name.matches("kafka-\\d|stock-projector-\\d|reconciliation-\\d|centra-simulator")) {
                 assertThat((List<String>) service.get("volumes")).as("%s keeps its state in a volume", name)
                         .anyMatch(v -> v.startsWith(name + ":"));
@@ -215,6 +219,8 @@ class DeploymentConsistencyTest {
         }
         assertThat(String.valueOf(((Map<String, Object>) services.get("topics-init")).get("entrypoint")))
                 .contains(io.tillstream.service.topics.ProvisionTopics.class.getName());
+        assertThat(String.valueOf(((Map<String, Object>) services.get("schemas-init")).get("entrypoint")))
+                .contains(io.tillstream.service.topics.RegisterSchemas.class.getName());
     }
 
     /**

@@ -41,10 +41,11 @@ public class EventLogFactory {
     private final Map<String, Object> connection;
     private final Duration ackTimeout;
 
-    public EventLogFactory(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
+    public EventLogFactory(@Value("${tillstream.bootstrap.servers}") String bootstrapServers,
                            @Value("${tillstream.schema-registry.url}") String registryUrl,
                            @Value("${tillstream.ingest.ack-timeout:8s}") Duration ackTimeout) {
-        EnvironmentProperties kafkaClient = KafkaClientEnvironment.from(System.getenv(), "KAFKA_BOOTSTRAP_SERVERS");
+        EnvironmentProperties kafkaClient = KafkaClientEnvironment.from(System.getenv(),
+                "TILLSTREAM_BOOTSTRAP_SERVERS");
         EnvironmentProperties registryClient = RegistryClientEnvironment.from(System.getenv());
         // toString() hides passwords and whatever came from a file
         log.info("Kafka client settings from {}*: {}; schema registry: {}", KafkaClientEnvironment.PREFIX,

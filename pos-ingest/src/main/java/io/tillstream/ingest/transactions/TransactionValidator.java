@@ -132,7 +132,10 @@ public final class TransactionValidator {
         if (tender.method() == null || !TENDER_METHOD.matcher(tender.method()).matches()) {
             errors.add(new FieldError(path + ".method", "is required: an upper-case code such as CASH or CARD"));
         }
-        if (tender.reference() != null && tender.reference().length() > 128) {
+        // characters as a person counts them (code points, as the SKU rule does), not UTF-16 units:
+        // an emoji is one character here, not two
+        if (tender.reference() != null
+                && tender.reference().codePointCount(0, tender.reference().length()) > 128) {
             errors.add(new FieldError(path + ".reference", "must be at most 128 characters"));
         }
         return money(errors, path + ".amount", tender.amount(), currency, true);

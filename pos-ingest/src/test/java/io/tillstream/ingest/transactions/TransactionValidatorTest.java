@@ -48,6 +48,16 @@ class TransactionValidatorTest {
         assertThat(validator.validate(r)).isEmpty();
     }
 
+    @Test
+    void shouldCountTheCharactersOfAReferenceAsAPersonDoes() {
+        // found by IngestFuzzIT: 128 emoji are 256 UTF-16 units, and were refused as "more than 128 characters"
+        String emoji = "\uD83D\uDE00";
+        TransactionRequest within = with(t -> copy(t).reference(emoji.repeat(128)).build());
+        TransactionRequest beyond = with(t -> copy(t).reference(emoji.repeat(129)).build());
+        assertThat(validator.validate(within)).isEmpty();
+        assertThat(validator.validate(beyond)).extracting(FieldError::field).containsExactly("tenders[0].reference");
+    }
+
     static Stream<Arguments> brokenRules() {
         return Stream.of(
                 rule("transactionId", t -> copy(t).id("bad id!").build()),
@@ -136,6 +146,7 @@ class TransactionValidatorTest {
         Builder line(TransactionRequest.Line v) { lines = List.of(v); return this; }
         Builder tender(String amount) { tenders = List.of(new TransactionRequest.Tender("CARD", amount, null)); return this; }
         Builder voids(String v) { voids = v; return this; }
+        Builder reference(String v) { tenders = List.of(new TransactionRequest.Tender("CARD", "45.00", v)); return this; }
 
         TransactionRequest build() {
             return new TransactionRequest(id, store, till, type, at, currency, lines, tenders, voids);

@@ -13,9 +13,10 @@ import java.util.concurrent.CountDownLatch;
  * topic. Configured from the environment: {@code TILLSTREAM_BOOTSTRAP_SERVERS} (required),
  * {@code TILLSTREAM_HTTP_HOST} (default 127.0.0.1; 0.0.0.0 in a container), {@code TILLSTREAM_HTTP_PORT}
  * (default 8085), {@code TILLSTREAM_REPLICATION_FACTOR} (of the topic when it must be created; default
- * min(3, brokers)), {@code TILLSTREAM_REGISTRY_WRITER_FILE} (a file holding {@code user:password}: only
- * that credential may register a schema; the services get it as their registry client's basic auth,
- * reads and lookups stay open). Without it, anyone who reaches the registry may register, like
+ * min(3, brokers)), {@code TILLSTREAM_REGISTRY_WRITER_FILE} (who may register schemas, one
+ * {@code user:password [subject-prefix ...]} per line, see {@link Writers}; they present it as their
+ * registry client's basic auth; reads, lookups and registering what a subject already holds stay open).
+ * Without it, anyone who reaches the registry may register, like
  * Confluent's registry out of the box: keep it off the network (docker-compose.yml binds it to loopback).
  * {@code TILLSTREAM_KAFKA_CONFIG_FILE}: a Kafka client properties file (security.protocol, sasl.*,
  * ssl.*, as Kafka's own tools take with --command-config) for every client of {@code _schemas} on a

@@ -12,12 +12,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +33,21 @@ final class RestApi implements HttpHandler {
     /** Confluent's code for a request without valid credentials. */
     private static final int UNAUTHORIZED = 40101;
 
+    /** Confluent's code for an authenticated caller without the permission. */
+    private static final int FORBIDDEN = 40301;
+
     private final SchemaStore store;
-    private final byte[] writerAuthorization;
+    private final Writers writers;
 
     /**
-     * @param writer {@code user:password} that registering a schema needs (HTTP basic auth), or null for a
-     *               registry anyone who reaches it may write to, as Confluent's is out of the box. Reads
-     *               and lookups stay open: every producer and consumer needs them.
+     * @param writers who may register what (HTTP basic auth, see {@link Writers}), or null for a registry
+     *                anyone who reaches it may write to, as Confluent's is out of the box. Reads, lookups
+     *                and registering a schema the subject already holds (which changes nothing) stay open:
+     *                every producer and consumer needs them.
      */
-    RestApi(SchemaStore store, String writer) {
+    RestApi(SchemaStore store, String writers) {
         this.store = store;
-        this.writerAuthorization = writer == null ? null : ("Basic " + Base64.getEncoder()
-                .encodeToString(writer.getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
+        this.writers = writers == null ? null : Writers.parse(writers);
     }
 
     @Override
@@ -83,8 +85,11 @@ final class RestApi implements HttpHandler {
             }
             if (path.get(2).equals("versions")) {
                 if (n == 3 && method.equals("POST")) {
-                    requireWriter(exchange, subject);
-                    return Map.of("id", store.register(subject, schemaText(exchange)).id());
+                    String schema = schemaText(exchange);
+                    if (writers != null && !store.holds(subject, schema)) {
+                        requireWriter(exchange, subject);
+                    }
+                    return Map.of("id", store.register(subject, schema).id());
                 }
                 if (n == 3) {
                     only(method, "GET", null);
@@ -129,18 +134,21 @@ final class RestApi implements HttpHandler {
         throw new SchemaRegistryException("HTTP 404 Not Found", 404, 404);
     }
 
-    /** Compared in constant time; a refusal names the subject, never what was sent. */
+    /** A refusal names the subject and the user, never what was sent. */
     private void requireWriter(HttpExchange exchange, String subject) {
-        if (writerAuthorization == null) {
-            return;
-        }
-        String sent = exchange.getRequestHeaders().getFirst("Authorization");
-        if (sent == null || !MessageDigest.isEqual(writerAuthorization, sent.getBytes(StandardCharsets.UTF_8))) {
-            log.warn("Refused to register a schema under {} from {}: not the writer", subject,
-                    exchange.getRemoteAddress().getAddress().getHostAddress());
+        String from = exchange.getRemoteAddress().getAddress().getHostAddress();
+        Optional<String> user = writers.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (user.isEmpty()) {
+            log.warn("Refused to register a schema under {} from {}: not a writer", subject, from);
             exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"schema-registry\"");
-            throw new SchemaRegistryException("Registering a schema needs the registry writer's credentials", 401,
+            throw new SchemaRegistryException("Registering a schema needs a registry writer's credentials", 401,
                     UNAUTHORIZED);
+        }
+        if (!writers.mayWrite(user.get(), subject)) {
+            log.warn("Refused to register a schema under {} from {} ({}): not one of its subjects", subject, from,
+                    user.get());
+            throw new SchemaRegistryException("User " + user.get() + " may not register schemas under subject '"
+                    + subject + "'", 403, FORBIDDEN);
         }
     }
 

@@ -135,6 +135,19 @@ final class SchemaStore {
         return found.orElseThrow(() -> new SchemaRegistryException("Schema not found", 404, SCHEMA_NOT_FOUND));
     }
 
+    /** Whether {@code subject} already holds {@code schemaText}: registering it again changes nothing. */
+    synchronized boolean holds(String subject, String schemaText) {
+        try {
+            lookup(subject, schemaText);
+            return true;
+        } catch (SchemaRegistryException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Whether {@code schemaText} could be registered as a successor of the given version. */
     synchronized boolean isCompatible(String subject, int version, String schemaText) {
         Schema schema = parse(schemaText);

@@ -85,6 +85,20 @@ public final class ServicePrincipals {
         return new ServicePrincipals().grants;
     }
 
+    /**
+     * The schema subjects a principal may register new schemas under on a registry with writers: a
+     * Streams service its own application id's (changelog and repartition subjects, which only it
+     * reads); admin every subject (empty); the others none, as the deploy step registers the topics'.
+     */
+    public static java.util.Optional<String> registrySubjectPrefix(String principal) {
+        return switch (principal) {
+            case STOCK_PROJECTOR -> java.util.Optional.of(PROJECTOR_APPLICATION + "-");
+            case RECONCILIATION -> java.util.Optional.of(RECONCILIATION_APPLICATION + "-");
+            case ADMIN -> java.util.Optional.empty();
+            default -> throw new IllegalArgumentException(principal + " registers no schema");
+        };
+    }
+
     /** The principals that get a SCRAM credential: the services and admin. */
     public static Set<String> names() {
         return Set.copyOf(Stream.concat(all().keySet().stream(), Stream.of(ADMIN)).toList());

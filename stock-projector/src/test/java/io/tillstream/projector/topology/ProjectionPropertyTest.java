@@ -32,16 +32,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import io.tillstream.testkit.property.Generate;
+import io.tillstream.testkit.property.Tries;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * For random histories delivered out of order and with duplicates, the projection (and the
@@ -61,21 +58,24 @@ class ProjectionPropertyTest {
     record Spec(int kind, int store, String sku, int quantity, int minute) {
     }
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         registry = EmbeddedSchemaRegistry.startInMemory(0);
         p = new ProjectorDriver(registry.url(), T0);
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         p.close();
         registry.close();
     }
 
-    @Property(tries = 200)
-    void shouldEqualTheEventTimeFoldWhateverTheArrivalOrderAndDuplicates(
-            @ForAll("histories") List<Spec> specs, @ForAll Random random) {
+    @Test
+    void shouldEqualTheEventTimeFoldWhateverTheArrivalOrderAndDuplicates() {
+        Tries.check("projection = event-time fold", 200, generate -> check(histories(generate), generate.random()));
+    }
+
+    private void check(List<Spec> specs, Random random) {
         String prefix = "P" + TRY.incrementAndGet() + "-";
         List<SpecificRecord> history = events(prefix, specs);
         List<SpecificRecord> arrivals = arrivalOrder(history, random);
@@ -121,12 +121,9 @@ class ProjectionPropertyTest {
                 .isEqualTo(replay.asOf(cut).get(location + "|A"));
     }
 
-    @Provide
-    Arbitrary<List<Spec>> histories() {
-        Arbitrary<Spec> spec = Combinators.combine(
-                Arbitraries.integers().between(0, 9), Arbitraries.integers().between(1, 2), Arbitraries.of(SKUS),
-                Arbitraries.integers().between(1, 6), Arbitraries.integers().between(0, 600)).as(Spec::new);
-        return spec.list().ofMinSize(1).ofMaxSize(30);
+    private static List<Spec> histories(Generate generate) {
+        return generate.listOf(1, 30, g -> new Spec(g.between(0, 9), g.between(1, 2), g.oneOf(SKUS), g.between(1, 6),
+                g.between(0, 600)));
     }
 
     /**

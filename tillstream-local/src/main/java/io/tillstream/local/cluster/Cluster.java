@@ -60,7 +60,7 @@ public final class Cluster implements AutoCloseable {
     private static final Map<ClusterPlan.Kind, String> HEAP = Map.of(
             ClusterPlan.Kind.BROKER, "512m", ClusterPlan.Kind.CONNECT, "512m", ClusterPlan.Kind.PROJECTOR, "512m",
             ClusterPlan.Kind.RECONCILIATION, "512m", ClusterPlan.Kind.INGEST, "384m", ClusterPlan.Kind.REGISTRY, "192m",
-            ClusterPlan.Kind.SIMULATOR, "256m", ClusterPlan.Kind.TOPICS_INIT, "128m");
+            ClusterPlan.Kind.SIMULATOR, "256m", ClusterPlan.Kind.TOPICS_INIT, "128m", ClusterPlan.Kind.SCHEMAS_INIT, "128m");
 
     private final Path root;
     private final Path dataDir;
@@ -121,6 +121,9 @@ public final class Cluster implements AutoCloseable {
             runToCompletion(init);
         }
         startAndAwait(of(ClusterPlan.Kind.REGISTRY));
+        for (ClusterProcess init : of(ClusterPlan.Kind.SCHEMAS_INIT)) {
+            runToCompletion(init);
+        }
         // what a deployment's operator does once with ./tillstream token add, for one token per role
         roleTokens = RoleTokens.loadOrIssue(dataDir, kafkaClient(),
                 new SchemaRegistryClient(urls(ClusterPlan.Kind.REGISTRY).get(0)));
@@ -382,7 +385,7 @@ public final class Cluster implements AutoCloseable {
                 return;
             }
             try {
-                if (p.node().kind() != ClusterPlan.Kind.TOPICS_INIT) {
+                if (!p.node().kind().isStep()) {
                     p.restartIfExited().ifPresent(status -> out.printf("%n%s exited with status %d; restarted it"
                             + " (see %s)%n", p.name(), status, p.log()));
                 }
@@ -471,7 +474,7 @@ public final class Cluster implements AutoCloseable {
             case REGISTRY -> healthy(p, "/subjects");
             case SIMULATOR -> healthy(p, "/_sim/health");
             case CONNECT -> healthy(p, "/connector-plugins");
-            case TOPICS_INIT -> false;
+            case TOPICS_INIT, SCHEMAS_INIT -> false;
             default -> healthy(p, "/health");
         };
     }
@@ -491,7 +494,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     public int expected() {
-        return (int) processes.values().stream().filter(p -> p.node().kind() != ClusterPlan.Kind.TOPICS_INIT).count();
+        return (int) processes.values().stream().filter(p -> !p.node().kind().isStep()).count();
     }
 
     /** Open exceptions by owner, from whichever reconciliation instance answers. */
@@ -574,7 +577,8 @@ public final class Cluster implements AutoCloseable {
         }
         List<ClusterPlan.Kind> order = List.of(ClusterPlan.Kind.CONNECT, ClusterPlan.Kind.RECONCILIATION,
                 ClusterPlan.Kind.PROJECTOR, ClusterPlan.Kind.INGEST, ClusterPlan.Kind.SIMULATOR,
-                ClusterPlan.Kind.REGISTRY, ClusterPlan.Kind.TOPICS_INIT, ClusterPlan.Kind.BROKER);
+                ClusterPlan.Kind.SCHEMAS_INIT, ClusterPlan.Kind.REGISTRY, ClusterPlan.Kind.TOPICS_INIT,
+                ClusterPlan.Kind.BROKER);
         for (ClusterPlan.Kind kind : order) {
             if (kind == ClusterPlan.Kind.BROKER) {
                 // One at a time, so that each but the last leaves a controller quorum behind to hand its

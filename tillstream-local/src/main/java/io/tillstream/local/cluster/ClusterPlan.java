@@ -34,7 +34,14 @@ import org.yaml.snakeyaml.Yaml;
 public final class ClusterPlan {
 
     /** What a compose service is, as far as starting it goes. */
-    public enum Kind { BROKER, TOPICS_INIT, REGISTRY, SIMULATOR, INGEST, PROJECTOR, RECONCILIATION, CONNECT }
+    public enum Kind {
+        BROKER, TOPICS_INIT, REGISTRY, SCHEMAS_INIT, SIMULATOR, INGEST, PROJECTOR, RECONCILIATION, CONNECT;
+
+        /** A deploy step that runs to completion, not a service. */
+        public boolean isStep() {
+            return this == TOPICS_INIT || this == SCHEMAS_INIT;
+        }
+    }
 
     /**
      * One process.
@@ -181,7 +188,7 @@ public final class ClusterPlan {
                     port, brokerProperties(name, env));
             case CONNECT -> new Node(name, kind, "org.apache.kafka.connect.cli.ConnectDistributed", List.of(),
                     Map.of(), port, workerProperties(name, command));
-            case TOPICS_INIT -> {
+            case TOPICS_INIT, SCHEMAS_INIT -> {
                 List<Object> entrypoint = list(service.get("entrypoint"));
                 yield new Node(name, kind, entrypoint.get(entrypoint.size() - 1).toString(), List.of(), env, 0, Map.of());
             }
@@ -291,7 +298,9 @@ public final class ClusterPlan {
             return java.util.Optional.empty(); // connect-init (the launcher does it), exporter, Prometheus, Grafana
         }
         if (service.containsKey("entrypoint")) {
-            return java.util.Optional.of(Kind.TOPICS_INIT);
+            List<Object> entrypoint = list(service.get("entrypoint"));
+            String step = entrypoint.get(entrypoint.size() - 1).toString();
+            return java.util.Optional.of(step.endsWith(".RegisterSchemas") ? Kind.SCHEMAS_INIT : Kind.TOPICS_INIT);
         }
         return java.util.Optional.of(switch (module(image)) {
             case "schema-registry" -> Kind.REGISTRY;

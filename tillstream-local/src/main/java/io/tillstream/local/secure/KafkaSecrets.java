@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * kafka/admin/           keystore.p12 (CN=tillstream-admin), keystore.password and ssl.properties for the deploy step on the
  *                        brokers' mutual-TLS listener; users.properties (every SCRAM password, for that
  *                        step); client.properties (SCRAM as admin, for the operators' tools)
- * kafka/&lt;service&gt;/       jaas (its SCRAM login line) and truststore.pem; the registry's as client.properties
+ * kafka/&lt;service&gt;/       jaas (its SCRAM login line) and truststore.pem; the registry's as client.properties,
+ *                        and its writers file; admin and the Streams services: registry.user-info
  * connect/               kafka.properties (sasl.jaas.config, read through Connect's file provider) and
  *                        kafka-truststore.pem
  * </pre>
@@ -108,6 +109,17 @@ public final class KafkaSecrets {
         file(registry.resolve("truststore.pem"), brokerCertificate);
         file(registry.resolve("client.properties"), properties(scramClient(ServicePrincipals.SCHEMA_REGISTRY,
                 scram.get(ServicePrincipals.SCHEMA_REGISTRY), "kafka/schema-registry/truststore.pem")));
+        // the registry's writers: admin (the deploy step) everywhere, each Streams service under its own
+        // application id (its changelog and repartition subjects); separate passwords from Kafka's
+        StringBuilder writers = new StringBuilder("# user:password [subject-prefix ...] (see the registry's Writers)\n");
+        for (String writer : List.of(ServicePrincipals.ADMIN, ServicePrincipals.STOCK_PROJECTOR,
+                ServicePrincipals.RECONCILIATION)) {
+            String userInfo = writer + ":" + password();
+            file(dir.resolve("kafka").resolve(writer).resolve("registry.user-info"), userInfo);
+            writers.append(userInfo).append(ServicePrincipals.registrySubjectPrefix(writer)
+                    .map(prefix -> " " + prefix).orElse("")).append('\n');
+        }
+        file(registry.resolve("writers"), writers.toString());
         Path connect = folder("connect");
         file(connect.resolve("kafka-truststore.pem"), brokerCertificate);
         file(connect.resolve("kafka.properties"), properties(Map.of("sasl.jaas.config",

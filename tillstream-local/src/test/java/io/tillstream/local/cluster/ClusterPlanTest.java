@@ -31,7 +31,8 @@ class ClusterPlanTest {
                 java.util.stream.Collectors.counting()));
         assertThat(counts).containsEntry(Kind.BROKER, 3L).containsEntry(Kind.REGISTRY, 2L)
                 .containsEntry(Kind.CONNECT, 2L).containsEntry(Kind.PROJECTOR, 2L).containsEntry(Kind.RECONCILIATION, 2L)
-                .containsEntry(Kind.INGEST, 2L).containsEntry(Kind.SIMULATOR, 1L).containsEntry(Kind.TOPICS_INIT, 1L);
+                .containsEntry(Kind.INGEST, 2L).containsEntry(Kind.SIMULATOR, 1L).containsEntry(Kind.TOPICS_INIT, 1L)
+                .containsEntry(Kind.SCHEMAS_INIT, 1L);
     }
 
     @Test
@@ -125,7 +126,12 @@ class ClusterPlanTest {
                     .containsValue("127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094"); // the CLIENT listeners
         }
         assertThat(secure.node("schema-registry-2").env()).containsEntry("TILLSTREAM_KAFKA_CONFIG_FILE",
-                secrets + "kafka/schema-registry/client.properties");
+                secrets + "kafka/schema-registry/client.properties")
+                .containsEntry("TILLSTREAM_REGISTRY_WRITER_FILE", secrets + "kafka/schema-registry/writers");
+        assertThat(secure.node("schemas-init").env()).containsEntry("TILLSTREAM_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE",
+                secrets + "kafka/admin/registry.user-info");
+        assertThat(secure.node("stock-projector-1").env()).containsEntry(
+                "TILLSTREAM_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE", secrets + "kafka/stock-projector/registry.user-info");
         assertThat(secure.node("topics-init").env())
                 .containsEntry("TILLSTREAM_BOOTSTRAP_SERVERS", "127.0.0.1:9292,127.0.0.1:9293,127.0.0.1:9294")
                 .containsEntry("TILLSTREAM_SCRAM_USERS_FILE", secrets + "kafka/admin/users.properties");
