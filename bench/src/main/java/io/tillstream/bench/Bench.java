@@ -42,6 +42,14 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println("""
+                    Usage: tillstream bench [SCENARIO] [options]
+                    Prints Kafka's own ProducerPerformance and ConsumerPerformance on the same broker, then each
+                    scenario with its ratio to them. SCENARIO: all (default), ingest, projector, centra (options:
+                    --duration 600s --sales 6 --orders 10 --seed 7), cluster (starts ./tillstream cluster).""");
+            System.exit(0);
+        }
         String scenario = args.length > 0 ? args[0] : "all";
         if (!scenario.equals("all") && !SCENARIOS.contains(scenario)) {
             System.err.println("tillstream bench: unknown scenario '" + scenario + "'; one of " + SCENARIOS);

@@ -43,7 +43,11 @@ public final class RunningPipeline {
     }
 
     public SchemaRegistryClient registry() {
-        return new SchemaRegistryClient(endpoints.path("schemaRegistry").asText());
+        return new SchemaRegistryClient(registryUrl());
+    }
+
+    public String registryUrl() {
+        return endpoints.path("schemaRegistry").asText();
     }
 
     public String centraUrl() {

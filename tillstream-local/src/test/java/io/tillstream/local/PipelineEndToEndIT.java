@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tillstream.local.access.TokenCommand;
+import io.tillstream.local.cli.TillstreamCli;
 import io.tillstream.local.sample.SampleCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -328,10 +328,10 @@ class PipelineEndToEndIT {
     }
 
     private static int redriveTo(java.io.ByteArrayOutputStream out, String... args) {
-        int status = new io.tillstream.local.redrive.RedriveCommand(new java.io.PrintStream(out, true),
-                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), java.time.Clock.systemUTC())
-                .run(java.util.stream.Stream.concat(java.util.stream.Stream.of("--data-dir", dataDir.toString()),
-                        java.util.stream.Stream.of(args)).toList());
+        int status = TillstreamCli.execute(new PrintStream(out, true),
+                new PrintStream(java.io.OutputStream.nullOutputStream()),
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("redrive", "--data-dir", dataDir.toString()),
+                        java.util.stream.Stream.of(args)).toArray(String[]::new));
         System.out.println(out);
         return status;
     }
@@ -342,10 +342,10 @@ class PipelineEndToEndIT {
 
     private static int audit(String... args) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int status = new io.tillstream.local.audit.AuditCommand(new java.io.PrintStream(out, true),
-                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), java.time.Clock.systemUTC())
-                .run(java.util.stream.Stream.concat(java.util.stream.Stream.of("--data-dir", dataDir.toString()),
-                        java.util.stream.Stream.of(args)).toList());
+        int status = TillstreamCli.execute(new PrintStream(out, true),
+                new PrintStream(java.io.OutputStream.nullOutputStream()),
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("audit", "--data-dir", dataDir.toString()),
+                        java.util.stream.Stream.of(args)).toArray(String[]::new));
         System.out.println(out);
         return status;
     }
@@ -426,9 +426,9 @@ class PipelineEndToEndIT {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int added = new TokenCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(List.of("add", "--role", "FINANCE", "--name", "alice", "--data-dir", dataDir.toString()));
+        int added = TillstreamCli.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                "token", "add", "--role", "FINANCE", "--name", "alice", "--data-dir", dataDir.toString());
         assertThat(added).as(err.toString(StandardCharsets.UTF_8)).isZero();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         String alice = lines.get(lines.size() - 1);
@@ -438,9 +438,9 @@ class PipelineEndToEndIT {
                 .until(() -> client.get(totals, alice).statusCode(), status -> status != 401 && status != 503))
                 .as("a day never traded: not found, but allowed").isEqualTo(404);
 
-        assertThat(new TokenCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(List.of("revoke", "--name", "alice", "--data-dir", dataDir.toString()))).isZero();
+        assertThat(TillstreamCli.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                "token", "revoke", "--name", "alice", "--data-dir", dataDir.toString())).isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> client.get(totals, alice).statusCode() == 401);
 
         List<String> aboutAlice = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {

@@ -2,6 +2,7 @@ package io.tillstream.local.audit;
 
 import io.tillstream.centra.sink.client.CentraException;
 import io.tillstream.local.RunningPipeline;
+import io.tillstream.local.cli.Checks;
 import io.tillstream.local.corrections.CorrectionsTopic;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.schemas.StockCorrection;
@@ -17,38 +18,53 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./tillstream audit}: a full, read-only comparison of Centra with the ledger for every
  * mapped warehouse, found through the running pipeline's {@code endpoints.json}; {@code --repair}
  * asks the Centra sink to correct what differs.
  */
-public final class AuditCommand {
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compares Centra's physical stock with the ledger for every mapped warehouse (or W), read-only:"
+                + " the ledger from Kafka (stock.levels.v1, stock.changes.v1, centra.sync-receipts.v1, to the offsets"
+                + " printed), Centra through its documented warehouses { stock } pages, paced to 10 requests per 10 s."
+                + " Sizes with changes still in flight to Centra are PENDING, not judged.",
+            "Exit status: 0 when Centra matches the ledger (or every difference was repaired), 1 when differences"
+                + " remain, 2 for a bad option."})
+public final class AuditCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            usage: ./tillstream audit [--data-dir DIR] [--warehouse W] [--out report.csv] [--repair]
-                                      [--centra-token-file F]
-              Compares Centra's physical stock with the ledger for every mapped warehouse (or W), read-only:
-              the ledger from Kafka (stock.levels.v1, stock.changes.v1, centra.sync-receipts.v1, to the
-              offsets printed), Centra through its documented warehouses { stock } pages, paced to 10
-              requests per 10 s. Sizes with changes still in flight to Centra are PENDING, not judged.
-              --data-dir DIR          the running pipeline's data directory (default ./.tillstream)
-              --warehouse W           one Centra warehouse id only
-              --out FILE              a CSV with one row per size that is not a match
-              --repair                write a correction per DRIFT, ONLY_LEDGER and ONLY_CENTRA row to
-                                      centra.corrections.v1; the Centra sink applies each once within its
-                                      budget; waits (up to 3 min) until it has journalled them
-              --centra-token-file F   the Centra token (default DIR/centra-token, the simulator's)
-            Exit status: 0 when Centra matches the ledger (or every difference was repaired), 1 when
-            differences remain, 2 for a bad option.
-            """;
     private static final int REQUESTS_PER_10S = 10;
     private static final Duration REPAIR_WAIT = Duration.ofMinutes(3);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "the running pipeline's data directory (default: ${DEFAULT-VALUE})")
+    Path dataDir = Path.of(".tillstream");
+
+    @Option(names = "--warehouse", paramLabel = "W", description = "one Centra warehouse id only")
+    Integer warehouse;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "a CSV with one row per size that is not a match")
+    Path csv;
+
+    @Option(names = "--repair", description = "write a correction per DRIFT, ONLY_LEDGER and ONLY_CENTRA row to"
+            + " centra.corrections.v1; the Centra sink applies each once within its budget; waits (up to 3 min) until"
+            + " it has journalled them")
+    boolean repair;
+
+    @Option(names = "--centra-token-file", paramLabel = "F", description = "the Centra token (default DIR/centra-token,"
+            + " the simulator's)")
+    Path tokenFile;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -60,54 +76,19 @@ public final class AuditCommand {
         this.clock = clock;
     }
 
-    /** @return the exit status */
-    public int run(List<String> args) {
-        Map<String, String> options = new HashMap<>();
-        boolean repair = false;
-        for (int i = 0; i < args.size(); i++) {
-            String name = args.get(i);
-            switch (name) {
-                case "--help", "-h" -> {
-                    out.print(USAGE);
-                    return 0;
-                }
-                case "--repair" -> repair = true;
-                case "--data-dir", "--warehouse", "--out", "--centra-token-file" -> {
-                    if (i + 1 >= args.size()) {
-                        err.println("tillstream audit: " + name + " needs a value");
-                        return 2;
-                    }
-                    options.put(name, args.get(++i));
-                }
-                default -> {
-                    err.println("tillstream audit: unknown option " + name + " (see ./tillstream audit --help)");
-                    return 2;
-                }
-            }
-        }
-        Integer warehouse;
-        try {
-            warehouse = options.containsKey("--warehouse") ? Integer.valueOf(options.get("--warehouse")) : null;
-        } catch (NumberFormatException e) {
-            err.println("tillstream audit: --warehouse must be a Centra warehouse id (a number), not "
-                    + options.get("--warehouse"));
-            return 2;
-        }
-        Path dataDir = Path.of(options.getOrDefault("--data-dir", ".tillstream"));
+    @Override
+    public Integer call() {
         Path endpointsFile = dataDir.resolve("endpoints.json");
         if (!Files.exists(endpointsFile)) {
-            err.println("tillstream audit: no " + endpointsFile + "; start ./tillstream run first (or give --data-dir)");
-            return 2;
+            throw Checks.refuse(spec, "no " + endpointsFile + "; start ./tillstream run first (or give --data-dir)");
         }
-        Path tokenFile = Path.of(options.getOrDefault("--centra-token-file", dataDir.resolve("centra-token").toString()));
-        if (!Files.isReadable(tokenFile)) {
-            err.println("tillstream audit: cannot read the Centra token from " + tokenFile + " (give --centra-token-file)");
-            return 2;
+        Path token = tokenFile != null ? tokenFile : dataDir.resolve("centra-token");
+        if (!Files.isReadable(token)) {
+            throw Checks.refuse(spec, "cannot read the Centra token from " + token + " (give --centra-token-file)");
         }
         try {
             RunningPipeline pipeline = RunningPipeline.read(endpointsFile);
-            return audit(pipeline, Files.readString(tokenFile).trim(), warehouse,
-                    options.containsKey("--out") ? Path.of(options.get("--out")) : null, repair);
+            return audit(pipeline, Files.readString(token).trim(), warehouse, csv, repair);
         } catch (IOException | CentraException | RuntimeException e) {
             err.println("tillstream audit: " + e.getMessage());
             return 1;

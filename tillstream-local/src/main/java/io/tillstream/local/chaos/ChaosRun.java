@@ -99,8 +99,9 @@ final class ChaosRun {
             checkSequences(record);
             checkExceptions(cluster);
             if (settings.secure()) {
-                out.println("The brokers hold each service to its grants:");
-                failures.addAll(Confinement.check(cluster.bootstrapServers(), cluster.secrets(), out));
+                out.println("The brokers and the registry hold each service to its grants:");
+                failures.addAll(Confinement.check(cluster.bootstrapServers(), cluster.urls(Kind.REGISTRY).get(0),
+                        cluster.secrets(), out));
             }
             report(faults, tills, probes, end, record.confirmedAt());
         }

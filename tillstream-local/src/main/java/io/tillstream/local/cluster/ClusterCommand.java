@@ -1,77 +1,80 @@
 package io.tillstream.local.cluster;
 
-import io.tillstream.schemas.Role;
-import io.tillstream.local.Options;
 import io.tillstream.local.StopOnce;
+import io.tillstream.local.cli.Checks;
+import io.tillstream.local.cli.SampleTraffic;
 import io.tillstream.local.status.StatusLine;
 import io.tillstream.local.traffic.StoreTraffic;
+import io.tillstream.schemas.Role;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./tillstream cluster}: docker-compose.yml's production shape as separate processes on this
  * machine (3 brokers, 2 registries, 2 Connect workers, 2 of each service, the Centra simulator), with
  * simulated stores posting round the pos-ingest instances.
  */
-public final class ClusterCommand {
+@Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "docker-compose.yml's production shape as processes on this machine: 3 brokers, 2 registries,"
+                + " 2 Connect workers, 2 of each service, the Centra simulator. Ctrl-C stops everything.")
+public final class ClusterCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            usage: ./tillstream cluster [options]
-              --data-dir DIR    every process's state, logs (DIR/logs) and endpoints.json (default ./.tillstream-cluster);
-                                the same dir resumes
-              --port-base P     the compose file's published ports shifted by P-8080 (default 8080): pos-ingest P and
-                                P+100, projectors P+1 and P+101, ...; brokers on 9092+P-8080 ..
-              --stores N        sample stores with generated tokens (default 3)
-              --rate TPS        simulated store transactions per second, all stores together (default 0)
-              --duration D      stop cleanly after D (e.g. 60s, 5m); default: run until Ctrl-C
-              --secure          docker-compose.secure.yml merged: brokers take only SASL/SCRAM over TLS, each service
-                                logs in as its own principal with its ACLs; secrets in DIR/secrets/kafka (the
-                                tools' admin login: DIR/secrets/kafka/admin/client.properties)
-            """;
+    @Spec
+    CommandSpec spec;
 
-    /** What the command was asked for. */
-    record Settings(Path dataDir, int portBase, int stores, double rate, Duration duration, boolean secure) {
-    }
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "every process's state, logs (DIR/logs) and"
+            + " endpoints.json (default: ${DEFAULT-VALUE}); the same dir resumes")
+    Path dataDir = Path.of(".tillstream-cluster");
+
+    @Option(names = "--port-base", paramLabel = "P", description = "the compose file's published ports shifted by"
+            + " P-8080 (default: ${DEFAULT-VALUE}): pos-ingest P and P+100, projectors P+1 and P+101, ...; brokers on"
+            + " 9092+P-8080 ..")
+    int portBase = 8080;
+
+    @Mixin
+    SampleTraffic sample;
+
+    @Option(names = "--secure", description = "docker-compose.secure.yml merged: brokers take only SASL/SCRAM over TLS,"
+            + " each service logs in as its own principal with its ACLs; secrets in DIR/secrets/kafka (the tools'"
+            + " admin login: DIR/secrets/kafka/admin/client.properties)")
+    boolean secure;
 
     private final PrintStream out;
+
 
     public ClusterCommand(PrintStream out) {
         this.out = out;
     }
 
-    /** @return the exit status */
-    public int run(List<String> args, PrintStream err) throws InterruptedException {
-        if (args.contains("--help") || args.contains("-h")) {
-            out.print(USAGE);
-            return 0;
-        }
-        Settings settings;
-        try {
-            settings = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("tillstream cluster: " + e.getMessage() + " (see ./tillstream cluster --help)");
-            return 2;
-        }
+    @Override
+    public Integer call() throws InterruptedException {
+        Checks.positive(spec, "--port-base", portBase);
+        int stores = sample.stores();
+        double rate = sample.rate();
+        Duration duration = sample.duration();
         Path root = Path.of(System.getProperty("tillstream.home", "."));
         out.println("Starting the Tillstream cluster from " + root.toAbsolutePath().normalize().resolve("docker-compose.yml")
-                + " (data and logs in " + settings.dataDir().toAbsolutePath() + ") ...");
+                + " (data and logs in " + dataDir.toAbsolutePath() + ") ...");
         long started = System.nanoTime();
-        Cluster cluster = Cluster.start(root, settings.dataDir(), settings.portBase(), settings.stores(),
-                settings.secure(), out);
-        banner(cluster, settings, (System.nanoTime() - started) / 1e9);
+        Cluster cluster = Cluster.start(root, dataDir, portBase, stores, secure, out);
+        banner(cluster, (System.nanoTime() - started) / 1e9);
 
         StoreTraffic traffic = null;
-        if (settings.rate() > 0) {
+        if (rate > 0) {
             traffic = new StoreTraffic(cluster.urls(ClusterPlan.Kind.INGEST), cluster.urls(ClusterPlan.Kind.PROJECTOR)
                     .get(0), cluster.token(Role.STOCK_READER), cluster.centraUrl(), cluster.stores(), cluster.catalog());
-            traffic.start(settings.rate());
+            traffic.start(rate);
             out.printf("Simulating %d store(s) at %.1f transactions/s across %d pos-ingest instances%n",
-                    cluster.stores().size(), settings.rate(), cluster.urls(ClusterPlan.Kind.INGEST).size());
+                    cluster.stores().size(), rate, cluster.urls(ClusterPlan.Kind.INGEST).size());
         }
         StatusLine status = new StatusLine(cluster.kafkaClient(),
                 () -> cluster.centraUsage() + " | processes " + cluster.running() + "/" + cluster.expected(),
@@ -95,16 +98,16 @@ public final class ClusterCommand {
             stop.countDown();
             stopOnce.run();
         }, "tillstream-cluster-shutdown"));
-        if (settings.duration() == null) {
+        if (duration == null) {
             stop.await();
         } else {
-            stop.await(settings.duration().toMillis(), TimeUnit.MILLISECONDS);
+            stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         }
         stopOnce.run();
         return 0;
     }
 
-    private void banner(Cluster cluster, Settings settings, double seconds) {
+    private void banner(Cluster cluster, double seconds) {
         out.printf("Tillstream cluster is running (started in %.1f s, %d processes, %d MiB resident in all)%n", seconds,
                 cluster.running(), cluster.rssMib());
         out.println("  pos-ingest        " + String.join("  ", cluster.urls(ClusterPlan.Kind.INGEST)));
@@ -115,25 +118,8 @@ public final class ClusterCommand {
         out.println("  Kafka Connect     " + String.join("  ", cluster.urls(ClusterPlan.Kind.CONNECT)));
         out.println("  schema registry   " + String.join("  ", cluster.urls(ClusterPlan.Kind.REGISTRY)));
         out.println("  Kafka             " + cluster.bootstrapServers());
-        out.println("  endpoints + store tokens: " + settings.dataDir().resolve("endpoints.json").toAbsolutePath());
-        out.println("  logs: " + settings.dataDir().resolve("logs").toAbsolutePath());
+        out.println("  endpoints + store tokens: " + dataDir.resolve("endpoints.json").toAbsolutePath());
+        out.println("  logs: " + dataDir.resolve("logs").toAbsolutePath());
         out.println("Ctrl-C stops everything.");
-    }
-
-    static Settings parse(List<String> args) {
-        boolean secure = args.contains("--secure");
-        Map<String, String> options = Options.parse(args.stream().filter(a -> !a.equals("--secure")).toList(), List.of("--data-dir", "--port-base", "--stores", "--rate",
-                "--duration"));
-        double rate;
-        try {
-            rate = Double.parseDouble(options.getOrDefault("--rate", "0"));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--rate must be a number, not " + options.get("--rate"));
-        }
-        return new Settings(Path.of(options.getOrDefault("--data-dir", ".tillstream-cluster")),
-                Options.positive(options.getOrDefault("--port-base", "8080"), "--port-base"),
-                Options.positive(options.getOrDefault("--stores", "3"), "--stores"), rate,
-                options.containsKey("--duration") ? io.tillstream.local.Main.duration(options.get("--duration"),
-                        "--duration") : null, secure);
     }
 }

@@ -1,6 +1,7 @@
 package io.tillstream.local.redrive;
 
 import io.tillstream.local.RunningPipeline;
+import io.tillstream.local.cli.Checks;
 import io.tillstream.local.corrections.CorrectionsTopic;
 import io.tillstream.local.kafka.TopicToEnd;
 import io.tillstream.registry.client.SchemaRegistryClient;
@@ -9,6 +10,7 @@ import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockCorrection;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.audit.AuditTrail;
 import io.tillstream.service.errors.DeadLetters;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,12 +23,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import io.tillstream.service.audit.AuditTrail;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,6 +37,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./tillstream redrive --from TOPIC [--reason R]}: sends parked records on once their cause
@@ -51,22 +57,29 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *       short and started again sends nothing twice; the services count an event id once anyway.</li>
  * </ul>
  */
-public final class RedriveCommand {
+@Command(name = "redrive", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Sends parked records on, each once, after their cause was fixed (a store mapped to its Centra"
+                + " warehouse, a registry back): --from stock.changes.v1.dlq re-drives the Centra sink's parked changes"
+                + " as corrections it applies once; --from <topic>.dlq of a Streams service puts the records back on"
+                + " <topic>.",
+            "Exit status: 0 when every selected record was re-driven (and, for the sink's, applied), 1 otherwise, 2"
+                + " for a bad option."})
+public final class RedriveCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            usage: ./tillstream redrive --from TOPIC [--reason R] [--data-dir DIR]
-              Sends parked records on, each once, after their cause was fixed (a store mapped to its
-              Centra warehouse, a registry back): --from stock.changes.v1.dlq re-drives the Centra
-              sink's parked changes as corrections it applies once; --from <topic>.dlq of a Streams
-              service puts the records back on <topic>.
-              --from TOPIC      a dead-letter topic (ends in .dlq)
-              --reason R        only records whose error names R, e.g. UNMAPPED_LOCATION
-              --data-dir DIR    the running pipeline's data directory (default ./.tillstream)
-            Exit status: 0 when every selected record was re-driven (and, for the sink's, applied), 1
-            otherwise, 2 for a bad option.
-            """;
     private static final String SINK_REASON_HEADER = "__connect.errors.exception.message";
     private static final Duration APPLY_WAIT = Duration.ofMinutes(3);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", required = true, paramLabel = "TOPIC", description = "a dead-letter topic (ends in .dlq)")
+    String from;
+
+    @Option(names = "--reason", paramLabel = "R", description = "only records whose error names R, e.g. UNMAPPED_LOCATION")
+    String reason;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "the running pipeline's data directory (default: ${DEFAULT-VALUE})")
+    Path dataDir = Path.of(".tillstream");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -78,41 +91,21 @@ public final class RedriveCommand {
         this.clock = clock;
     }
 
-    /** @return the exit status */
-    public int run(List<String> args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String name = args.get(i);
-            if (name.equals("--help") || name.equals("-h")) {
-                out.print(USAGE);
-                return 0;
-            }
-            if (!List.of("--from", "--reason", "--data-dir").contains(name)) {
-                err.println("tillstream redrive: unknown option " + name + " (see ./tillstream redrive --help)");
-                return 2;
-            }
-            if (i + 1 >= args.size()) {
-                err.println("tillstream redrive: " + name + " needs a value");
-                return 2;
-            }
-            options.put(name, args.get(++i));
-        }
-        String from = options.get("--from");
-        if (from == null || !from.endsWith(".dlq")) {
-            err.println("tillstream redrive: --from must name a dead-letter topic (ending in .dlq), e.g. "
+    @Override
+    public Integer call() {
+        if (!from.endsWith(".dlq")) {
+            throw Checks.refuse(spec, "--from must name a dead-letter topic (ending in .dlq), e.g. "
                     + Topics.STOCK_CHANGES_DLQ.name());
-            return 2;
         }
-        Path endpoints = Path.of(options.getOrDefault("--data-dir", ".tillstream")).resolve("endpoints.json");
+        Path endpoints = dataDir.resolve("endpoints.json");
         if (!Files.exists(endpoints)) {
-            err.println("tillstream redrive: no " + endpoints + "; start ./tillstream run first (or give --data-dir)");
-            return 2;
+            throw Checks.refuse(spec, "no " + endpoints + "; start ./tillstream run first (or give --data-dir)");
         }
         try {
             RunningPipeline pipeline = RunningPipeline.read(endpoints);
             return from.equals(Topics.STOCK_CHANGES_DLQ.name())
-                    ? sinkChanges(pipeline, options.get("--reason"))
-                    : streamsRecords(pipeline, from, options.get("--reason"));
+                    ? sinkChanges(pipeline, reason)
+                    : streamsRecords(pipeline, from, reason);
         } catch (IOException | RuntimeException e) {
             err.println("tillstream redrive: " + e.getMessage());
             return 1;

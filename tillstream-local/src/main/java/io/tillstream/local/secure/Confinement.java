@@ -1,5 +1,8 @@
 package io.tillstream.local.secure;
 
+import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.registry.client.SchemaRegistryClientConfig;
+import io.tillstream.registry.client.SchemaRegistryException;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.topics.ServicePrincipals;
 import java.io.IOException;
@@ -14,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,8 +30,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * What the brokers of a secured cluster must refuse, asked with the services' own credentials: a
- * service writing or reading a topic that is another's, and a principal with the wrong password.
+ * What a secured cluster must refuse, asked with the services' own credentials: a service writing or
+ * reading a topic that is another's, a principal with the wrong password, and a new schema on a topic
+ * others read from anyone but the deploy step.
  * Run after the chaos run's own checks: a write that wrongly got through leaves one unreadable record,
  * which must not disturb them.
  */
@@ -46,8 +52,11 @@ public final class Confinement {
     }
 
     /** @return what was let through that should not have been; empty when every refusal held */
-    public static List<String> check(String bootstrapServers, Path secrets, PrintStream out) {
+    public static List<String> check(String bootstrapServers, String registryUrl, Path secrets, PrintStream out) {
         Confinement confinement = new Confinement(bootstrapServers, secrets, out);
+        confinement.registryRefusesNewSchema(registryUrl, ServicePrincipals.STOCK_PROJECTOR,
+                Topics.STOCK_LEVELS.name() + "-value", 403);
+        confinement.registryRefusesNewSchema(registryUrl, null, Topics.STOCK_LEVELS.name() + "-value", 401);
         confinement.refusesWrite(ServicePrincipals.POS_INGEST, Topics.STOCK_CHANGES.name());
         confinement.refusesWrite(ServicePrincipals.STOCK_PROJECTOR, Topics.SYNC_RECEIPTS.name());
         confinement.refusesWrite(ServicePrincipals.RECONCILIATION, Topics.POS_TRANSACTIONS.name());
@@ -115,6 +124,30 @@ public final class Confinement {
         }
     }
 
+    /** A schema nobody deployed, on a subject others read: only schemas-init's writer may register it. */
+    private void registryRefusesNewSchema(String registryUrl, String principal, String subject, int status) {
+        String what = (principal == null ? "anyone" : principal) + " registering a new schema under " + subject;
+        Map<String, Object> config = new HashMap<>();
+        config.put(SchemaRegistryClientConfig.URL_CONFIG, registryUrl);
+        if (principal != null) {
+            config.put(SchemaRegistryClientConfig.BASIC_AUTH_USER_INFO_CONFIG, read(principal, "registry.user-info"));
+        }
+        Schema stranger = SchemaBuilder.record("Stranger").namespace("io.tillstream.confinement").fields()
+                .requiredString("anything").endRecord();
+        try {
+            new SchemaRegistryClient(config).register(subject, stranger);
+            failures.add(what + " was accepted");
+            out.println("  " + what + ": ACCEPTED");
+        } catch (SchemaRegistryException e) {
+            if (e.status() == status) {
+                out.println("  " + what + ": refused (HTTP " + status + ")");
+            } else {
+                failures.add(what + ": expected HTTP " + status + ", got " + e.status() + " " + e.getMessage());
+                out.println("  " + what + ": HTTP " + e.status());
+            }
+        }
+    }
+
     private void expect(String what, Throwable error, Class<? extends Throwable> refusal) {
         if (refusal.isInstance(error)) {
             out.println("  " + what + ": refused (" + refusal.getSimpleName() + ")");
@@ -138,8 +171,12 @@ public final class Confinement {
     }
 
     private String jaas(String principal) {
+        return read(principal, "jaas");
+    }
+
+    private String read(String principal, String file) {
         try {
-            return Files.readString(secrets.resolve("kafka").resolve(principal).resolve("jaas")).trim();
+            return Files.readString(secrets.resolve("kafka").resolve(principal).resolve(file)).trim();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

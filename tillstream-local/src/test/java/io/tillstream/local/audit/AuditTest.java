@@ -2,14 +2,9 @@ package io.tillstream.local.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class AuditTest {
 
@@ -56,23 +51,5 @@ class AuditTest {
 
         assertThat(Audit.confirm(first, second, before, after)).extracting(r -> r.sku() + ":" + r.status())
                 .containsExactly("A:DRIFT", "B:PENDING");
-    }
-
-    @Test
-    void shouldAnswerHelpOnStdoutAndABadOptionInOneLine(@TempDir Path dir) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AuditCommand audit = new AuditCommand(new PrintStream(out, true), new PrintStream(err, true), Clock.systemUTC());
-
-        assertThat(audit.run(List.of("--help"))).isZero();
-        assertThat(out.toString()).startsWith("usage: ./tillstream audit");
-        assertThat(audit.run(List.of("--wherehouse", "1"))).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("tillstream audit: unknown option --wherehouse (see ./tillstream audit --help)\n");
-        err.reset();
-        assertThat(audit.run(List.of("--warehouse", "x"))).isEqualTo(2);
-        assertThat(err.toString().lines()).singleElement().asString().contains("--warehouse must be");
-        err.reset();
-        assertThat(audit.run(List.of("--data-dir", dir.toString()))).isEqualTo(2);
-        assertThat(err.toString()).contains("no " + dir.resolve("endpoints.json")).contains("./tillstream run");
     }
 }

@@ -43,6 +43,7 @@ class ChaosIT {
         assertThat(text).contains("PASS").contains("kill -9 kafka-").contains("kill -9 connect-")
                 .contains("kill -9 stock-projector-").contains("kill -9 reconciliation-").contains("kill -9 pos-ingest-")
                 .contains("pos-ingest writing stock.changes.v1: refused (TopicAuthorizationException)")
-                .contains("pos-ingest with a wrong password: refused (SaslAuthenticationException)");
+                .contains("pos-ingest with a wrong password: refused (SaslAuthenticationException)")
+                .contains("stock-projector registering a new schema under stock.levels.v1-value: refused (HTTP 403)");
     }
 }
