@@ -1,5 +1,6 @@
 package io.tillstream.ingest.transactions;
 
+import io.tillstream.domain.money.Money;
 import io.tillstream.ingest.problem.FieldError;
 import io.tillstream.ingest.time.EventTime;
 import io.tillstream.schemas.ReturnDisposition;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -155,9 +157,9 @@ public final class TransactionValidator {
             return null;
         }
         BigDecimal amount = new BigDecimal(value);
-        if (currency != null && amount.scale() > currency.getDefaultFractionDigits()) {
-            errors.add(new FieldError(field, "has more decimals than " + currency.getCurrencyCode() + " allows ("
-                    + currency.getDefaultFractionDigits() + ")"));
+        Optional<String> problem = currency == null ? Optional.empty() : Money.minorUnitsProblem(amount, currency);
+        if (problem.isPresent()) {
+            errors.add(new FieldError(field, problem.get()));
             return null;
         }
         return amount;
@@ -168,12 +170,12 @@ public final class TransactionValidator {
             errors.add(new FieldError("currency", "is required: an ISO 4217 code such as GBP"));
             return null;
         }
-        try {
-            return Currency.getInstance(code);
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("currency", "is not an ISO 4217 currency: " + code));
-            return null;
+        Optional<Currency> currency = Money.currency(code);
+        if (currency.isEmpty()) {
+            // XXX and its kind are ISO 4217 codes, but of no money a till takes
+            errors.add(new FieldError("currency", "is not the ISO 4217 code of a currency: " + code));
         }
+        return currency.orElse(null);
     }
 
     private static void id(List<FieldError> errors, String field, String value) {

@@ -68,6 +68,8 @@ class TransactionValidatorTest {
                 rule("occurredAt", t -> copy(t).at("2026-11-26T12:06:00Z").build()),
                 rule("occurredAt", t -> copy(t).at("1970-01-01T00:00:00Z").build()),
                 rule("currency", t -> copy(t).currency("XXY").build()),
+                // an ISO 4217 code, but of no money: refused as a currency, not as "more decimals than XXX allows (-1)"
+                rule("currency", t -> copy(t).currency("XXX").build()),
                 rule("lines", t -> copy(t).lines(List.of()).build()),
                 rule("lines[0].quantity", t -> copy(t).line(new TransactionRequest.Line("A", 0, "1.00", "0", "0", null)).build()),
                 rule("lines[0].quantity", t -> copy(t).line(new TransactionRequest.Line("A", 10_001, "1.00", "0", "0", null)).build()),

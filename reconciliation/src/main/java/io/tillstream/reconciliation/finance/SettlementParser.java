@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tillstream.domain.money.Money;
 import io.tillstream.schemas.Settlement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -203,17 +205,11 @@ public final class SettlementParser {
         if (value == null) {
             return null;
         }
-        try {
-            Currency currency = Currency.getInstance(value);
-            if (currency.getDefaultFractionDigits() >= 0) {
-                return currency;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
+        Optional<Currency> currency = Money.currency(value);
+        if (currency.isEmpty()) {
+            errors.add(new RowError(row, "currency", "must be the ISO 4217 code of a currency such as GBP"));
         }
-        // XXX, XAU and their kind are ISO 4217 codes, but not of money a payout is made in
-        errors.add(new RowError(row, "currency", "must be the ISO 4217 code of a currency such as GBP"));
-        return null;
+        return currency.orElse(null);
     }
 
     private static BigDecimal money(Map<String, String> row, String field, Currency currency, int rowNumber,
@@ -227,9 +223,9 @@ public final class SettlementParser {
             return null;
         }
         BigDecimal amount = new BigDecimal(value);
-        if (currency != null && amount.scale() > currency.getDefaultFractionDigits()) {
-            errors.add(new RowError(rowNumber, field, "has more decimals than " + currency.getCurrencyCode()
-                    + " allows (" + currency.getDefaultFractionDigits() + ")"));
+        Optional<String> problem = currency == null ? Optional.empty() : Money.minorUnitsProblem(amount, currency);
+        if (problem.isPresent()) {
+            errors.add(new RowError(rowNumber, field, problem.get()));
             return null;
         }
         return amount;

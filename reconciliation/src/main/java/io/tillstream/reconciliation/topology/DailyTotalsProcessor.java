@@ -1,5 +1,6 @@
 package io.tillstream.reconciliation.topology;
 
+import io.tillstream.domain.ledger.Voids;
 import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.reconciliation.exceptions.ExceptionRules;
 import io.tillstream.reconciliation.exceptions.FinanceRules;
@@ -99,6 +100,10 @@ final class DailyTotalsProcessor implements Processor<String, PosTransaction, St
             return;
         }
         transactions.put(txKey, t);
+        if (t.getType() == TransactionType.VOID) {
+            // the transaction keeps its own entry (a re-post of it is still recognised); the reversal is noted beside it
+            transactions.put(reversalKey(t), t);
+        }
 
         Instant closesAt = BusinessDay.closesAt(settings.stores().find(t.getStoreId()), t.getBusinessDate(),
                 settings.closeGrace());
@@ -121,19 +126,31 @@ final class DailyTotalsProcessor implements Processor<String, PosTransaction, St
         }
     }
 
-    /** What the transaction adds; for a VOID, the voided transaction taken back out; null when nothing. */
+    /**
+     * What the transaction adds; for a VOID, the voided transaction taken back out, once, by the ledger's
+     * own rule ({@link Voids}); null when nothing.
+     */
     private List<TenderTotals> contribution(PosTransaction t) {
         if (t.getType() != TransactionType.VOID) {
             return DailyTotals.contribution(t);
         }
-        PosTransaction voided = transactions.get(t.getStoreId() + "|" + t.getVoidsTransactionId());
-        if (voided == null || voided.getType() == TransactionType.VOID) {
-            // the ledger reports unknown and repeated voids as notices; money-wise there is nothing to reverse
-            log.warn("VOID {} of {} names {}, which is unknown or not reversible; totals unchanged",
-                    t.getTransactionId(), t.getStoreId(), t.getVoidsTransactionId());
+        PosTransaction reversedBy = transactions.get(reversalKey(t));
+        PosTransaction recorded = reversedBy != null ? reversedBy
+                : transactions.get(t.getStoreId() + "|" + t.getVoidsTransactionId());
+        Voids.Verdict verdict = Voids.verdict(t.getVoidsTransactionId(), recorded);
+        if (verdict != Voids.Verdict.REVERSE) {
+            // The ledger raises the same verdict for the store's retail ops (LEDGER_NOTICE VOID_...); money-wise
+            // there is nothing to reverse: a sale named by two VOIDs comes out of the day once.
+            log.warn("VOID {} of {} names {}: {}; totals unchanged", t.getTransactionId(), t.getStoreId(),
+                    t.getVoidsTransactionId(), verdict);
             return null;
         }
-        return DailyTotals.reversed(DailyTotals.contribution(voided));
+        return DailyTotals.reversed(DailyTotals.contribution(recorded));
+    }
+
+    /** Where a VOID's reversal of its target is noted, beside the target's own entry. */
+    private static String reversalKey(PosTransaction voidTx) {
+        return "reversed:" + voidTx.getStoreId() + "|" + voidTx.getVoidsTransactionId();
     }
 
     /**

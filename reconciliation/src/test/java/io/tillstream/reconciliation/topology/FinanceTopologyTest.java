@@ -161,6 +161,20 @@ class FinanceTopologyTest {
     }
 
     @Test
+    void shouldTakeASaleNamedByTwoVoidsOutOfItsDayOnce() {
+        // measured on ./tillstream run before the fix: gross -45.00, net -45.00, count -1
+        transactions.pipeInput("S001", sale("T1", "CARD", "45.00", 1, "0.00", "7.50"));
+        transactions.pipeInput("S001", transaction("V1", TransactionType.VOID, List.of(), List.of(), "T1"));
+        transactions.pipeInput("S001", transaction("V2", TransactionType.VOID, List.of(), List.of(), "T1"));
+        transactions.pipeInput("S001", sale("T1", "CARD", "45.00", 1, "0.00", "7.50")); // the sale posted again
+        closeTheDay();
+        TenderTotals card = tender(totals.readValue(), "CARD");
+        assertThat(card.getNet()).isEqualByComparingTo("0");
+        assertThat(card.getGross()).isEqualByComparingTo("0");
+        assertThat(card.getCount()).isZero();
+    }
+
+    @Test
     void shouldRaiseSettlementMismatchAndResolveItWhenACorrectedSettlementMatches() {
         transactions.pipeInput("S001", sale("T1", "CARD", "45.00", 1, "0.00", "7.50"));
         settlements.pipeInput("S001|2026-11-26|ADYEN", settlement("44.00", "0.50"));

@@ -1,5 +1,6 @@
 package io.tillstream.projector.ledger;
 
+import io.tillstream.domain.ledger.Voids;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.StockAdjustment;
 import io.tillstream.schemas.Stocktake;

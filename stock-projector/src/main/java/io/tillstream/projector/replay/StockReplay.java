@@ -51,6 +51,15 @@ public final class StockReplay {
     /** Reads up to the current end of the log, holding only the events {@code scope} keeps. */
     public static LedgerFold read(String bootstrapServers, String registryUrl, Predicate<SpecificRecord> scope,
                                   PrintStream progress) {
+        return read(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), registryUrl, scope, progress);
+    }
+
+    /**
+     * @param kafka the consumer's connection: bootstrap servers, and a secured cluster's client settings
+     *              (the replay's own settings, read_committed and its batch size, are applied over them)
+     */
+    public static LedgerFold read(Map<String, Object> kafka, String registryUrl, Predicate<SpecificRecord> scope,
+                                  PrintStream progress) {
         SchemaRegistryClient registry = new SchemaRegistryClient(registryUrl);
         Deserializer<PosTransaction> transactions =
                 new ConfluentAvroSerde<PosTransaction>(registry, Topics.POS_TRANSACTIONS.valueSchema()).deserializer();
@@ -58,9 +67,9 @@ public final class StockReplay {
                 new ConfluentAvroSerde<SpecificRecord>(registry, Topics.STOCK_ADJUSTMENTS.valueSchema()).deserializer();
         Deserializer<SpecificRecord> events = (topic, data) -> topic.equals(Topics.POS_TRANSACTIONS.name())
                 ? transactions.deserialize(topic, data) : adjustments.deserialize(topic, data);
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        Map<String, Object> config = new java.util.HashMap<>(kafka);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         LedgerFold fold = new LedgerFold(scope);
         try (var consumer = new KafkaConsumer<String, SpecificRecord>(config, new StringDeserializer(), events)) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -139,8 +148,16 @@ public final class StockReplay {
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]);
             }
         }
-        Map<String, Position> ledger = read(args[0], args[1], new ReplayScope(asOf, sku, location), System.err)
-                .asOf(asOf);
+        replay(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]), args[1], new ReplayScope(asOf, sku, location),
+                out);
+    }
+
+    /** Stock as of the scope's instant, as CSV on stdout or in {@code out}; progress on stderr. */
+    public static void replay(Map<String, Object> kafka, String registryUrl, ReplayScope scope, Path out)
+            throws IOException {
+        Map<String, Position> ledger = read(kafka, registryUrl, scope, System.err).asOf(scope.asOf());
+        String sku = scope.sku();
+        String location = scope.location();
         if (out == null) {
             writeCsv(ledger, sku, location, new PrintWriter(System.out));
         } else {

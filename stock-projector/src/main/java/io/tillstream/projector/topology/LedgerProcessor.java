@@ -1,10 +1,10 @@
 package io.tillstream.projector.topology;
 
+import io.tillstream.domain.ledger.Voids;
 import io.tillstream.projector.ledger.Ledger;
 import io.tillstream.projector.ledger.Movement;
 import io.tillstream.projector.ledger.Movements;
 import io.tillstream.projector.ledger.Position;
-import io.tillstream.projector.ledger.Voids;
 import io.tillstream.schemas.LedgerNotice;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.StockAdjustment;

@@ -2,14 +2,16 @@ package io.tillstream.local.replay;
 
 import io.tillstream.local.RunningPipeline;
 import io.tillstream.local.cli.Checks;
+import io.tillstream.projector.replay.ReplayScope;
 import io.tillstream.projector.replay.StockReplay;
+import io.tillstream.service.config.KafkaClientEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,31 +52,27 @@ public final class ReplayCommand implements Callable<Integer> {
     String registryUrl;
 
     @Override
-    public Integer call() throws Exception {
-        Instant instant = instant();
-        String bootstrap = bootstrapServers;
-        String registry = registryUrl;
-        if (bootstrap == null || registry == null) {
-            Path file = dataDir.resolve("endpoints.json");
-            if (!Files.exists(file)) {
-                throw Checks.refuse(spec, "no " + file + "; start ./tillstream run first, or give --data-dir, or"
-                        + " --bootstrap-servers and --schema-registry-url");
-            }
-            RunningPipeline pipeline = readPipeline(file);
-            bootstrap = bootstrap != null ? bootstrap : String.valueOf(pipeline.kafka().get("bootstrap.servers"));
-            registry = registry != null ? registry : pipeline.registryUrl();
+    public Integer call() throws IOException {
+        ReplayScope scope = new ReplayScope(instant(), sku, location);
+        if (bootstrapServers != null && registryUrl != null) {
+            // a secured cluster's client settings come from TILLSTREAM_KAFKA_*, as for every service
+            Map<String, Object> kafka = new HashMap<>(KafkaClientEnvironment.from(System.getenv(),
+                    "TILLSTREAM_BOOTSTRAP_SERVERS").values());
+            kafka.put("bootstrap.servers", bootstrapServers);
+            StockReplay.replay(kafka, registryUrl, scope, out);
+            return 0;
         }
-        List<String> args = new ArrayList<>(List.of(bootstrap, registry, "--as-of", instant.toString()));
-        if (sku != null) {
-            args.addAll(List.of("--sku", sku));
+        if (bootstrapServers != null || registryUrl != null) {
+            throw Checks.refuse(spec, "--bootstrap-servers and --schema-registry-url go together");
         }
-        if (location != null) {
-            args.addAll(List.of("--location", location));
+        Path file = dataDir.resolve("endpoints.json");
+        if (!Files.exists(file)) {
+            throw Checks.refuse(spec, "no " + file + "; start ./tillstream run first, or give --data-dir, or"
+                    + " --bootstrap-servers and --schema-registry-url");
         }
-        if (out != null) {
-            args.addAll(List.of("--out", out.toString()));
-        }
-        StockReplay.main(args.toArray(String[]::new));
+        RunningPipeline pipeline = readPipeline(file);
+        // on a secured cluster, endpoints.json names the admin's client settings: the replay logs in with them
+        StockReplay.replay(pipeline.kafka(), pipeline.registryUrl(), scope, out);
         return 0;
     }
 

@@ -1,4 +1,4 @@
-package io.tillstream.projector.ledger;
+package io.tillstream.domain.ledger;
 
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.TransactionType;
