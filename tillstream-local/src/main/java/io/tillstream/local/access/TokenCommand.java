@@ -1,19 +1,13 @@
 package io.tillstream.local.access;
 
-import io.tillstream.local.RunningPipeline;
 import io.tillstream.local.cli.Checks;
+import io.tillstream.local.cli.PipelineOptions;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.schemas.Role;
 import io.tillstream.service.access.TokenAdmin;
 import io.tillstream.service.access.TokenTool;
-import io.tillstream.service.config.KafkaClientEnvironment;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,41 +34,6 @@ public final class TokenCommand implements Runnable {
         throw Checks.refuse(spec, "add or revoke?");
     }
 
-    /** Where the tokens are kept. */
-    static final class Where {
-
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "the running pipeline's data directory"
-                + " (default: ${DEFAULT-VALUE})")
-        Path dataDir = Path.of(".tillstream");
-
-        @Option(names = "--bootstrap-servers", paramLabel = "H:P", description = "instead: this Kafka cluster ...")
-        String bootstrapServers;
-
-        @Option(names = "--schema-registry-url", paramLabel = "URL",
-                description = "... and this registry (the TILLSTREAM_KAFKA_* settings apply)")
-        String registryUrl;
-
-        TokenAdmin admin(CommandSpec spec, String actor) throws IOException {
-            if (bootstrapServers != null && registryUrl != null) {
-                // a secured cluster's client settings come from TILLSTREAM_KAFKA_*, as for every service
-                Map<String, Object> kafka = new HashMap<>(KafkaClientEnvironment.from(System.getenv(),
-                        "TILLSTREAM_BOOTSTRAP_SERVERS").values());
-                kafka.put("bootstrap.servers", bootstrapServers);
-                return new TokenAdmin(kafka, new SchemaRegistryClient(registryUrl), actor, Clock.systemUTC());
-            }
-            if (bootstrapServers != null || registryUrl != null) {
-                throw Checks.refuse(spec, "--bootstrap-servers and --schema-registry-url go together");
-            }
-            Path endpoints = dataDir.resolve("endpoints.json");
-            if (!Files.exists(endpoints)) {
-                throw Checks.refuse(spec, "no " + endpoints + "; start ./tillstream run first, or give --data-dir, or"
-                        + " --bootstrap-servers and --schema-registry-url");
-            }
-            RunningPipeline pipeline = RunningPipeline.read(endpoints);
-            return new TokenAdmin(pipeline.kafka(), pipeline.registry(), actor, Clock.systemUTC());
-        }
-    }
-
     /** One action on the token topic, as the compose file's tokens tool does it. */
     private abstract static class Action implements Callable<Integer> {
 
@@ -82,7 +41,7 @@ public final class TokenCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        Where where;
+        PipelineOptions where;
 
         private final PrintStream out;
         private final PrintStream err;
@@ -96,14 +55,9 @@ public final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            TokenAdmin connected;
-            try {
-                connected = where.admin(spec, "cli:" + System.getProperty("user.name"));
-            } catch (IOException e) {
-                err.println(spec.qualifiedName() + ": " + e.getMessage());
-                return 1;
-            }
-            try (TokenAdmin admin = connected) {
+            PipelineOptions.Pipeline pipeline = where.pipeline();
+            try (TokenAdmin admin = new TokenAdmin(pipeline.kafka(), new SchemaRegistryClient(pipeline.registryUrl()),
+                    "cli:" + System.getProperty("user.name"), Clock.systemUTC())) {
                 request().execute(admin, out);
                 return 0;
             } catch (IllegalArgumentException e) {

@@ -1,19 +1,16 @@
 package io.tillstream.local.replay;
 
-import io.tillstream.local.RunningPipeline;
 import io.tillstream.local.cli.Checks;
+import io.tillstream.local.cli.PipelineOptions;
 import io.tillstream.projector.replay.ReplayScope;
 import io.tillstream.projector.replay.StockReplay;
-import io.tillstream.service.config.KafkaClientEnvironment;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,36 +39,13 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write a CSV instead of the table")
     Path out;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "the running pipeline's data directory (default: ${DEFAULT-VALUE})")
-    Path dataDir = Path.of(".tillstream");
-
-    @Option(names = "--bootstrap-servers", paramLabel = "H:P", description = "instead: this Kafka cluster ...")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "... and this registry")
-    String registryUrl;
+    @Mixin
+    PipelineOptions where;
 
     @Override
     public Integer call() throws IOException {
-        ReplayScope scope = new ReplayScope(instant(), sku, location);
-        if (bootstrapServers != null && registryUrl != null) {
-            // a secured cluster's client settings come from TILLSTREAM_KAFKA_*, as for every service
-            Map<String, Object> kafka = new HashMap<>(KafkaClientEnvironment.from(System.getenv(),
-                    "TILLSTREAM_BOOTSTRAP_SERVERS").values());
-            kafka.put("bootstrap.servers", bootstrapServers);
-            StockReplay.replay(kafka, registryUrl, scope, out);
-            return 0;
-        }
-        if (bootstrapServers != null || registryUrl != null) {
-            throw Checks.refuse(spec, "--bootstrap-servers and --schema-registry-url go together");
-        }
-        Path file = dataDir.resolve("endpoints.json");
-        if (!Files.exists(file)) {
-            throw Checks.refuse(spec, "no " + file + "; start ./tillstream run first, or give --data-dir, or"
-                    + " --bootstrap-servers and --schema-registry-url");
-        }
-        RunningPipeline pipeline = readPipeline(file);
-        // on a secured cluster, endpoints.json names the admin's client settings: the replay logs in with them
+        ReplayScope scope = new ReplayScope(instant(), sku, location); // a bad --as-of before looking for the pipeline
+        PipelineOptions.Pipeline pipeline = where.pipeline();
         StockReplay.replay(pipeline.kafka(), pipeline.registryUrl(), scope, out);
         return 0;
     }
@@ -84,14 +58,6 @@ public final class ReplayCommand implements Callable<Integer> {
             return Instant.parse(asOf);
         } catch (DateTimeParseException e) {
             throw Checks.refuse(spec, "--as-of takes an instant like 2026-11-26T12:00:00Z, or now; not " + asOf);
-        }
-    }
-
-    private RunningPipeline readPipeline(Path file) {
-        try {
-            return RunningPipeline.read(file);
-        } catch (IOException e) {
-            throw Checks.refuse(spec, "cannot read " + file + ": " + e.getMessage());
         }
     }
 }
