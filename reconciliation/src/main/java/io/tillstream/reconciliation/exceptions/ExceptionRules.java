@@ -1,5 +1,6 @@
 package io.tillstream.reconciliation.exceptions;
 
+import io.tillstream.domain.sync.Rejection;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.Owner;
@@ -49,7 +50,7 @@ public final class ExceptionRules {
     /** A change the sink parked on the DLQ: an unknown size in Centra, or a sync failure. */
     public static ReconciliationException syncRejected(ReconciliationException current, String locationId, String sku,
                                                       String reason, Instant now) {
-        boolean unknownSize = reason != null && reason.startsWith("[SIZE_REFUSED]");
+        boolean unknownSize = Rejection.of(reason).orElse(null) == Rejection.SIZE_REFUSED;
         ExceptionType type = unknownSize ? ExceptionType.SKU_UNKNOWN_IN_CENTRA : ExceptionType.SYNC_FAILED;
         Owner owner = unknownSize ? Owner.ECOMMERCE : Owner.INTEGRATION;
         return raise(current, type, owner, Severity.HIGH, locationId + "|" + sku, locationId, sku,
@@ -64,7 +65,7 @@ public final class ExceptionRules {
     }
 
     public static ExceptionType rejectionType(String reason) {
-        return reason != null && reason.startsWith("[SIZE_REFUSED]")
+        return Rejection.of(reason).orElse(null) == Rejection.SIZE_REFUSED
                 ? ExceptionType.SKU_UNKNOWN_IN_CENTRA : ExceptionType.SYNC_FAILED;
     }
 

@@ -1,5 +1,6 @@
 package io.tillstream.local.redrive;
 
+import io.tillstream.domain.sync.Rejection;
 import io.tillstream.local.RunningPipeline;
 import io.tillstream.local.cli.Checks;
 import io.tillstream.local.corrections.CorrectionsTopic;
@@ -131,7 +132,7 @@ public final class RedriveCommand implements Callable<Integer> {
         TopicToEnd.read(kafka, Topics.STOCK_CHANGES_DLQ.name(), dead::add);
         for (ConsumerRecord<String, byte[]> r : dead) {
             String error = header(r, SINK_REASON_HEADER);
-            if (error.startsWith("[SIZE_REFUSED]")) {
+            if (Rejection.of(error).orElse(null) == Rejection.SIZE_REFUSED) {
                 sizeRefused++;
                 continue;
             }

@@ -1,5 +1,6 @@
 package io.tillstream.centra.sink.sync;
 
+import io.tillstream.domain.sync.Rejection;
 import io.tillstream.centra.sink.client.CentraClient;
 import io.tillstream.centra.sink.client.CentraException;
 import io.tillstream.centra.sink.client.MutationResult;
@@ -49,12 +50,8 @@ public final class StockSync {
     /** Mutation id of the receipts that settle changes which cancelled out (nothing was sent). */
     private static final String NET_ZERO_PREFIX = "net-zero:";
 
-    /** What to do with a record Centra will never accept as it is. */
+    /** What to do with a record Centra will never accept as it is; reasons start with a {@link Rejection} code. */
     public interface Rejections {
-        /** Reasons start with a code so reconciliation can route them to the right owner. */
-        String SIZE_REFUSED = "[SIZE_REFUSED]";
-        String UNMAPPED_LOCATION = "[UNMAPPED_LOCATION]";
-
         void reject(SinkRecord record, String reason);
     }
 
@@ -213,8 +210,8 @@ public final class StockSync {
             offsets.track(tp, c.record().kafkaOffset());
             Integer warehouse = warehouses.get(c.locationId());
             if (warehouse == null) {
-                reject(c.record(), Rejections.UNMAPPED_LOCATION + " Location " + c.locationId()
-                        + " is not mapped to a Centra warehouse");
+                reject(c.record(), Rejection.UNMAPPED_LOCATION.reason("Location " + c.locationId()
+                        + " is not mapped to a Centra warehouse"));
                 continue;
             }
             if (c.sequence() <= settled.getOrDefault(c.key(), 0L)) {
@@ -235,7 +232,7 @@ public final class StockSync {
                 // come back with this on-hand, not the one of the change Centra refused.
                 receipts.failed(PARKED_PREFIX + c.key(), List.of(new ReceiptLog.Part(now.locationId(), now.sku(),
                         now.warehouseId(), now.sequence(), c.delta(), now.ledgerOnHand())),
-                        Rejections.SIZE_REFUSED + " parked until Centra knows " + c.sku());
+                        Rejection.SIZE_REFUSED.reason("parked until Centra knows " + c.sku()));
                 settle(c.key(), c.sequence());
                 done(c.record());
                 continue;
@@ -351,8 +348,8 @@ public final class StockSync {
                     receipts.failed(flight.mutation.description(), parts(List.of(p)), reason);
                     parked.park(p);
                     settle(p.key(), p.maxSequence);
-                    p.records.forEach(r -> reject(r, Rejections.SIZE_REFUSED + " Centra refused " + p.sku
-                            + " in warehouse " + p.warehouseId + ": " + reason));
+                    p.records.forEach(r -> reject(r, Rejection.SIZE_REFUSED.reason("Centra refused " + p.sku
+                            + " in warehouse " + p.warehouseId + ": " + reason)));
                 } else {
                     putBack(p, false);
                 }
@@ -621,8 +618,9 @@ public final class StockSync {
         for (CorrectionRecord c : records) {
             offsets.track(new TopicPartition(c.record().topic(), c.record().kafkaPartition()), c.record().kafkaOffset());
             if (warehouses.get(c.locationId()) == null || warehouses.get(c.locationId()) != c.warehouseId()) {
-                reject(c.record(), Rejections.UNMAPPED_LOCATION + " The correction names warehouse " + c.warehouseId()
-                        + " for " + c.locationId() + ", which this sink maps to " + warehouses.get(c.locationId()));
+                reject(c.record(), Rejection.UNMAPPED_LOCATION.reason("The correction names warehouse "
+                        + c.warehouseId() + " for " + c.locationId() + ", which this sink maps to "
+                        + warehouses.get(c.locationId())));
                 continue;
             }
             corrections.add(c);

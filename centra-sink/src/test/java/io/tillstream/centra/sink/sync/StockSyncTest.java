@@ -73,7 +73,7 @@ class StockSyncTest {
         sync.flush();
         sync.flush();
 
-        assertThat(rejected).singleElement().asString().startsWith(StockSync.Rejections.SIZE_REFUSED).contains("GHOST");
+        assertThat(rejected).singleElement().asString().startsWith("[SIZE_REFUSED] ").contains("GHOST");
         assertThat(physical(1, "TEE-M")).isEqualTo(9);
         assertThat(physical(1, "TEE-L")).isEqualTo(8);
         assertThat(sync.committableOffsets()).containsEntry(new TopicPartition(TOPIC, 0), 3L);
@@ -107,7 +107,7 @@ class StockSyncTest {
         sync.add(List.of(change("S999", "TEE-M", 1, -1)));
         sync.flush();
 
-        assertThat(rejected).singleElement().asString().startsWith(StockSync.Rejections.UNMAPPED_LOCATION);
+        assertThat(rejected).singleElement().asString().startsWith("[UNMAPPED_LOCATION] ");
         assertThat(centra.mutations()).isEmpty();
     }
 
