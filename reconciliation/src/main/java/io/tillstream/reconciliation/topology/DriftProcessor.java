@@ -4,7 +4,6 @@ import io.tillstream.reconciliation.exceptions.DriftRules;
 import io.tillstream.schemas.CentraStockObservation;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.SyncReceipt;
-import io.tillstream.schemas.SyncStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +78,6 @@ final class DriftProcessor implements Processor<String, SpecificRecord, String, 
             // comparison a gap was timed from: the grace starts again with the next comparable pair,
             // instead of a stale start raising a later gap at once.
             gapSince.delete(key);
-            resolveIfCentraShowsTheLedger(receipt, observation, timestamp);
             return;
         }
         long nowMs = context.currentSystemTimeMs();
@@ -98,24 +96,6 @@ final class DriftProcessor implements Processor<String, SpecificRecord, String, 
         if (nowMs - since >= grace.toMillis()) {
             emit(id, DriftRules.raise(raised.get(id), receipt, observation, Instant.ofEpochMilli(since), now), timestamp);
         }
-    }
-
-    /**
-     * An open drift is resolved by a confirmation whose on-hand Centra's last read already shows, though
-     * the read is older. The source writes only on change, so no newer read comes while Centra keeps that
-     * value: a confirmation that sent nothing (changes that cancelled out) would otherwise leave the drift
-     * open for ever, though Centra and the ledger agree. Were Centra to differ after all, its change is
-     * read, compared, and raised again after the grace.
-     */
-    private void resolveIfCentraShowsTheLedger(SyncReceipt receipt, CentraStockObservation observation,
-                                               long timestamp) {
-        if (receipt == null || observation == null || receipt.getStatus() != SyncStatus.CONFIRMED
-                || receipt.getLedgerOnHand() == null || receipt.getLedgerOnHand() != observation.getPhysical()) {
-            return;
-        }
-        String id = DriftRules.id(receipt.getWarehouseId(), receipt.getSku());
-        DriftRules.resolve(raised.get(id), observation, Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                .ifPresent(resolved -> emit(id, resolved, timestamp));
     }
 
     private void emit(String id, ReconciliationException exception, long timestamp) {
