@@ -73,6 +73,13 @@ public final class StockSync {
     private final OffsetTracker offsets = new OffsetTracker();
     private final Corrections corrections;
     private InFlight inDoubt;
+    /** Per {@code location|sku}, its share of a mutation the journal shows sent without an outcome. */
+    private final Map<String, RecoveredPart> recoveredInDoubt = new HashMap<>();
+    /** Per recovered mutation id, whether Centra applied it, once asked. */
+    private final Map<String, Boolean> recoveredAnswers = new HashMap<>();
+    /** When the latest mutation the journal holds was sent: none is read back before Centra is surely done with it. */
+    private Instant recoveredLastSent = Instant.EPOCH;
+    private Duration readBackPatience = Duration.ZERO;
     /** When the mutation in doubt may be read back (Centra is surely done with it by then). */
     private Instant readBackAt = Instant.EPOCH;
     private boolean recoveredBefore;
@@ -115,7 +122,8 @@ public final class StockSync {
 
     /**
      * Before the first record: what Centra already confirmed is never sent again, and a mutation
-     * sent without a known outcome (the task died waiting) is read back. If Centra cannot say,
+     * sent without a known outcome (the task died waiting) is read back, size by size, when the
+     * size's first record reaches this task (see {@link #settleRecovered}). If Centra cannot say,
      * the task stops rather than risk pushing the same delta twice.
      */
     public void recover(Duration readBackPatience) {
@@ -140,20 +148,53 @@ public final class StockSync {
         }
         recovered.confirmed().forEach(this::settle);
         parked.restore(recovered.refused());
-        if (!recovered.pending().isEmpty()) {
-            waitUntilNoLongerRunning(recovered.sentAt());
-        }
-        for (Map.Entry<String, List<ReceiptLog.Part>> intent : recovered.pending().entrySet()) {
-            if (readBack(intent.getKey(), intent.getValue(), readBackPatience)) {
-                log.info("Recovery: {} was applied by Centra before the restart", intent.getKey());
-                receipts.confirmed(intent.getKey(), null, intent.getValue());
-                intent.getValue().forEach(p -> settle(p.key(), p.sequence()));
-            } else {
-                log.info("Recovery: {} was not applied; its changes will be sent again", intent.getKey());
-            }
-        }
+        recoveredInDoubt.clear();
+        recoveredAnswers.clear();
+        recovered.pending().forEach((mutationId, parts) -> parts.forEach(p ->
+                recoveredInDoubt.put(p.key(), new RecoveredPart(mutationId, p))));
+        recoveredLastSent = recovered.sentAt().stream().max(Instant::compareTo).orElse(Instant.EPOCH);
+        this.readBackPatience = readBackPatience;
         log.info("Recovered {} confirmed key(s) and {} unfinished mutation(s)", recovered.confirmed().size(),
                 recovered.pending().size());
+    }
+
+    /**
+     * Settles a size's share of a mutation the journal shows sent without an outcome, when the
+     * size's first record reaches this task, and not before. The journal holds every task's
+     * intents, a live task's included: ChaosIT caught a task that read another task's intent seconds
+     * old, read it back after its 17 s wait and journalled it CONFIRMED again after its owner had
+     * confirmed it and pushed the next sale; the size's latest receipt went back one sequence and
+     * reconciliation raised a STOCK_DRIFT that never resolved. Records of an unsettled mutation are
+     * never committed, so the task that owns its size is handed them again: that task, and only it,
+     * asks Centra and journals the answer for its own sizes. A mutation applies all its sizes or none,
+     * so its answer is asked once and holds for the task's other sizes of it.
+     */
+    private void settleRecovered(String key) {
+        RecoveredPart inDoubt = recoveredInDoubt.remove(key);
+        if (inDoubt == null) {
+            return;
+        }
+        Boolean applied = recoveredAnswers.get(inDoubt.mutationId());
+        if (applied == null) {
+            waitUntilNoLongerRunning(recoveredLastSent);
+            try {
+                applied = readBack(inDoubt.mutationId(), List.of(inDoubt.part()), readBackPatience);
+            } catch (RuntimeException e) {
+                recoveredInDoubt.put(key, inDoubt); // asked again when Connect hands the record again
+                throw e;
+            }
+            recoveredAnswers.put(inDoubt.mutationId(), applied);
+        }
+        if (applied) {
+            log.info("Recovery: {} was applied by Centra before the restart ({})", inDoubt.mutationId(), key);
+            receipts.confirmed(inDoubt.mutationId(), null, List.of(inDoubt.part()));
+            settle(key, inDoubt.part().sequence());
+        } else {
+            log.info("Recovery: {} was not applied; {} is sent again", inDoubt.mutationId(), key);
+        }
+    }
+
+    private record RecoveredPart(String mutationId, ReceiptLog.Part part) {
     }
 
     private boolean readBack(String mutationId, List<ReceiptLog.Part> parts, Duration patience) {
@@ -185,9 +226,8 @@ public final class StockSync {
      * A restart right after a mutation was sent must not read it back while Centra may still be
      * running it (see {@link CentraClient#stillRunningLimit()}).
      */
-    private void waitUntilNoLongerRunning(List<Instant> sentAt) {
-        Instant latest = sentAt.stream().max(Instant::compareTo).orElse(Instant.EPOCH);
-        Duration wait = Duration.between(clock.instant(), latest.plus(client.stillRunningLimit()));
+    private void waitUntilNoLongerRunning(Instant lastSent) {
+        Duration wait = Duration.between(clock.instant(), lastSent.plus(client.stillRunningLimit()));
         if (!wait.isNegative()) {
             log.info("Recovery: waiting {} ms before reading back, in case Centra is still running a mutation",
                     wait.toMillis());
@@ -206,6 +246,7 @@ public final class StockSync {
 
     public void add(Collection<ChangeRecord> changes) {
         for (ChangeRecord c : changes) {
+            settleRecovered(c.key());
             TopicPartition tp = new TopicPartition(c.record().topic(), c.record().kafkaPartition());
             offsets.track(tp, c.record().kafkaOffset());
             Integer warehouse = warehouses.get(c.locationId());

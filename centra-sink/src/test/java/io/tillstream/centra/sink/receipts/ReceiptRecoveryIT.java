@@ -1,6 +1,7 @@
 package io.tillstream.centra.sink.receipts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tillstream.centra.simulator.CentraSimulator;
 import io.tillstream.centra.simulator.StockRow;
@@ -9,7 +10,11 @@ import io.tillstream.centra.sink.client.GraphQlCentraClient;
 import io.tillstream.centra.sink.sync.ChangeRecord;
 import io.tillstream.centra.sink.sync.MutationBudget;
 import io.tillstream.centra.sink.sync.StockSync;
+import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.registry.serde.ConfluentAvroDeserializer;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
+import io.tillstream.schemas.SyncReceipt;
+import io.tillstream.schemas.SyncStatus;
 import io.tillstream.testkit.KafkaCluster;
 import io.tillstream.testkit.KafkaExtension;
 import java.net.URI;
@@ -18,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -168,6 +174,67 @@ class ReceiptRecoveryIT {
         }
         assertThat(physical()).as("neither change applied twice").isEqualTo(5);
         assertThat(centra.mutations()).hasSize(2);
+    }
+
+    /**
+     * Two tasks share the journal. The second reads it while the first's mutation is in doubt, then
+     * the first settles it and pushes the next sale. Found by ChaosIT: the second task read back the
+     * first one's intent after its wait and journalled it CONFIRMED again, after the owner's next
+     * receipt, so the size's latest receipt went back a sequence and its drift never resolved. The
+     * task that does not own the size must leave the intent to its owner.
+     */
+    @Test
+    void shouldLeaveAnIntentInDoubtToTheTaskThatOwnsItsSize() throws Exception {
+        fault("TIMEOUT");
+        try (KafkaReceiptLog ownerJournal = journal(); KafkaReceiptLog otherJournal = journal()) {
+            StockSync owner = sync(ownerJournal);
+            owner.recover(Duration.ofSeconds(10));
+            owner.add(List.of(sale(0)));
+            owner.flush(); // Centra applies it; the answer never arrives: in doubt, the intent is the latest receipt
+
+            StockSync other = sync(otherJournal);
+            other.recover(Duration.ofSeconds(10)); // reads the owner's intent
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                owner.flush(); // read back once Centra is surely done: applied
+                assertThat(owner.committableOffsets()).containsValue(1L);
+            });
+            owner.add(List.of(change("TEE-M", 2, -2, 5, 1)));
+            owner.flush();
+
+            SinkRecord elsewhere = new SinkRecord("stock.changes.v1", 1, null, "S001|TEE-L", null, null, 0);
+            other.add(List.of(new ChangeRecord("S001", "TEE-L", 1, -1, 9, elsewhere)));
+            other.flush();
+            assertThat(other.committableOffsets()).containsEntry(
+                    new org.apache.kafka.common.TopicPartition("stock.changes.v1", 1), 1L);
+        }
+
+        List<SyncReceipt> teeM = receipts().stream().filter(r -> r.getSku().equals("TEE-M")).toList();
+        assertThat(teeM.stream().filter(r -> r.getStatus() == SyncStatus.CONFIRMED && r.getConfirmedSequence() == 1))
+                .as("the first sale confirmed once, by its owner").hasSize(1);
+        assertThat(teeM.get(teeM.size() - 1).getConfirmedSequence()).as("the size's latest receipt").isEqualTo(2L);
+        assertThat(physical()).isEqualTo(5);
+        assertThat(physical("TEE-L")).isEqualTo(9);
+    }
+
+    /** Every receipt of the journal, in order per partition (one key is one partition). */
+    private List<SyncReceipt> receipts() {
+        var deserializer = new ConfluentAvroDeserializer<SyncReceipt>(new SchemaRegistryClient(registry.url()
+                .toString()), SyncReceipt.getClassSchema());
+        List<SyncReceipt> all = new ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", bootstrap, "group.id", "receipts-" + System.nanoTime(),
+                "auto.offset.reset", "earliest", "enable.auto.commit", false),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            for (int i = 0, empty = 0; i < 40 && empty < 4; i++) {
+                var records = consumer.poll(Duration.ofMillis(250));
+                empty = records.isEmpty() ? empty + 1 : 0;
+                records.forEach(r -> all.add(deserializer.deserialize(topic, r.value())));
+            }
+        }
+        return all;
     }
 
     /** Copies what a finished compaction of {@code from} would hold: each key's latest record. */
