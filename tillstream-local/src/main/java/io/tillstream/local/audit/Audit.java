@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** The comparison itself, apart from any I/O: the ledger per location against Centra per warehouse. */
@@ -106,5 +107,19 @@ public final class Audit {
 
     private static long sequence(LedgerState state) {
         return state == null ? -1 : state.latestSequence();
+    }
+
+    /**
+     * A difference whose size still has a correction queued in the Centra sink (an earlier
+     * {@code --repair} that was stopped or timed out) is in flight, not judged: corrected again, it
+     * would be corrected twice.
+     *
+     * @param queued the sizes ({@code locationId|sku}) with an unsettled correction
+     */
+    public static List<AuditRow> holdQueued(List<AuditRow> rows, Set<String> queued) {
+        return rows.stream().map(r -> r.status().repairable() && queued.contains(r.locationId() + "|" + r.sku())
+                ? new AuditRow(AuditStatus.PENDING, r.warehouseId(), r.locationId(), r.sku(), r.ledger(), r.centra(),
+                r.lastMutation(), r.lastSequence(), "a correction is still queued in the Centra sink")
+                : r).toList();
     }
 }

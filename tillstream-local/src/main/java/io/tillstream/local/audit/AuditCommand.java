@@ -44,6 +44,8 @@ public final class AuditCommand implements Callable<Integer> {
 
     private static final int REQUESTS_PER_10S = 10;
     private static final Duration REPAIR_WAIT = Duration.ofMinutes(3);
+    /** Kafka Connect's consumer group of a sink connector: {@code connect-<name>}. */
+    private static final String SINK_GROUP = "connect-" + RunningPipeline.SINK;
 
     @Spec
     CommandSpec spec;
@@ -124,6 +126,9 @@ public final class AuditCommand implements Callable<Integer> {
             rows = Audit.confirm(rows, Audit.compare(again.ledger(), centraAgain, mapping, warehouse), ledger.ledger(),
                     again.ledger());
             ledger = again;
+        }
+        if (rows.stream().anyMatch(r -> r.status().repairable())) {
+            rows = Audit.holdQueued(rows, new CorrectionsTopic(kafka, registry, clock).queued(SINK_GROUP));
         }
         // A warehouse no store stands for (the webshop's DC) is reported, not counted against Centra.
         List<AuditRow> differences = rows.stream().filter(r -> r.status() != AuditStatus.MATCH

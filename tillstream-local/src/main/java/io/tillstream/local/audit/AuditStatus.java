@@ -4,7 +4,7 @@ package io.tillstream.local.audit;
 public enum AuditStatus {
     /** Centra's physical stock equals the ledger's on-hand (no stock row in Centra counts as 0). */
     MATCH,
-    /** The ledger has changes the sink has not confirmed yet: in flight, not judged. */
+    /** The ledger has changes the sink has not confirmed yet, or a correction is still queued: in flight, not judged. */
     PENDING,
     /** Both know the size, with different figures, and nothing is in flight. */
     DRIFT,

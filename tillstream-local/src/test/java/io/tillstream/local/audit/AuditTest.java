@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AuditTest {
@@ -51,5 +52,20 @@ class AuditTest {
 
         assertThat(Audit.confirm(first, second, before, after)).extracting(r -> r.sku() + ":" + r.status())
                 .containsExactly("A:DRIFT", "B:PENDING");
+    }
+
+    @Test
+    void shouldHoldADifferenceWhoseCorrectionIsStillQueuedSoASecondRepairDoesNotDoubleIt() {
+        Map<String, LedgerState> ledger = Map.of("S001|A", ledger("S001", "A", 5, 3, 3),
+                "S001|B", ledger("S001", "B", 4, 2, 2), "S001|C", ledger("S001", "C", 1, 1, 1));
+        List<AuditRow> rows = Audit.compare(ledger, Map.of(1, Map.of("A", 7, "B", 3, "C", 1)), Map.of("S001", 1),
+                null);
+
+        List<AuditRow> held = Audit.holdQueued(rows, Set.of("S001|A", "S001|C"));
+
+        assertThat(held).extracting(r -> r.sku() + ":" + r.status()).containsExactly("A:PENDING", "B:DRIFT", "C:MATCH");
+        assertThat(held.get(0).causes()).contains("correction is still queued");
+        assertThat(held.get(0).ledger()).isEqualTo(5);
+        assertThat(held.get(0).centra()).isEqualTo(7);
     }
 }

@@ -29,6 +29,7 @@ class StockSyncTest {
 
     private static final String TOKEN = "test-token";
     private static final String TOPIC = "stock.changes.v1";
+    private static final String CORRECTIONS = "centra.corrections.v1";
 
     private CentraSimulator centra;
     private StockSync sync;
@@ -266,6 +267,41 @@ class StockSyncTest {
         assertThat(sync.unauthorizedSince()).isEmpty();
         assertThat(physical(1, "TEE-M")).as("applied once").isEqualTo(7);
         assertThat(centra.mutations()).hasSize(1);
+    }
+
+    /**
+     * An audit's correction is sent, Centra applies it but its answer never comes, and the task dies
+     * before it can read back (a restart): the next task gets the same correction again from the topic
+     * and must find it applied by its description instead of correcting twice.
+     */
+    @Test
+    void shouldApplyACorrectionOnceWhenItsAnswerWasLostAndTheTaskRestarted() throws Exception {
+        fault("{\"mode\":\"TIMEOUT\",\"count\":1}");
+        sync.addCorrections(List.of(correction("audit-1", "TEE-M", 4)));
+        sync.flush(); // applied by Centra, but the answer never comes
+        assertThat(physical(1, "TEE-M")).isEqualTo(14);
+        assertThat(sync.committableOffsets()).as("not settled").containsEntry(new TopicPartition(CORRECTIONS, 0), 0L);
+
+        Clock clock = Clock.systemUTC();
+        StockSync restarted = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN,
+                Duration.ofSeconds(1), clock), Map.of("S001", 1), new MutationBudget(1_000, 100_000, clock), 200,
+                (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
+        restarted.recover(Duration.ofSeconds(5));
+        offset = 0; // the same record, delivered again from the last committed offset
+        restarted.addCorrections(List.of(correction("audit-1", "TEE-M", 4)));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            restarted.flush();
+            assertThat(restarted.committableOffsets()).containsEntry(new TopicPartition(CORRECTIONS, 0), 1L);
+        });
+
+        assertThat(physical(1, "TEE-M")).as("corrected once").isEqualTo(14);
+        assertThat(centra.mutations()).hasSize(1);
+        assertThat(rejected).isEmpty();
+    }
+
+    private CorrectionRecord correction(String audit, String sku, int delta) {
+        SinkRecord record = new SinkRecord(CORRECTIONS, 0, null, "S001|" + sku, null, null, offset++);
+        return new CorrectionRecord(audit, "S001", sku, 1, delta, 10 + delta, 0, record);
     }
 
     private void control(String method, String path, String json) throws Exception {
