@@ -1,5 +1,6 @@
 package io.tillstream.projector.ledger;
 
+import io.tillstream.domain.events.StoreEvent;
 import io.tillstream.domain.ledger.Voids;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.StockAdjustment;
@@ -50,7 +51,7 @@ public final class LedgerFold {
      * counts as seen even when the event is not kept, so that a later copy of it is ignored too.
      */
     public void add(SpecificRecord event) {
-        if (seen.add(kind(event) + "|" + storeOf(event) + "|" + idOf(event)) && keep.test(event)) {
+        if (seen.add(StoreEvent.of(event).key()) && keep.test(event)) {
             distinct.add(event);
         }
     }
@@ -59,12 +60,12 @@ public final class LedgerFold {
     public Map<String, Position> asOf(Instant asOf) {
         List<SpecificRecord> events = new ArrayList<>();
         for (SpecificRecord e : distinct) {
-            if (!occurredAt(e).isAfter(asOf)) {
+            if (!StoreEvent.of(e).occurredAt().isAfter(asOf)) {
                 events.add(e);
             }
         }
         // Stable, so ties keep arrival order; a movement at a count's instant is in the count either way.
-        events.sort(Comparator.comparing(LedgerFold::occurredAt));
+        events.sort(Comparator.comparing(e -> StoreEvent.of(e).occurredAt()));
         Map<String, Position> ledger = new TreeMap<>();
         Map<String, PosTransaction> transactions = new HashMap<>();
         for (SpecificRecord e : events) {
@@ -108,30 +109,5 @@ public final class LedgerFold {
                             s.getStocktakeId(), "STOCKTAKE", s.getCountedAt())));
         }
         return counts;
-    }
-
-    private static String kind(SpecificRecord e) {
-        return e instanceof PosTransaction ? "T" : e instanceof StockAdjustment ? "A" : "C";
-    }
-
-    private static String storeOf(SpecificRecord e) {
-        if (e instanceof PosTransaction t) {
-            return t.getStoreId();
-        }
-        return e instanceof StockAdjustment a ? a.getStoreId() : ((Stocktake) e).getStoreId();
-    }
-
-    private static String idOf(SpecificRecord e) {
-        if (e instanceof PosTransaction t) {
-            return t.getTransactionId();
-        }
-        return e instanceof StockAdjustment a ? a.getAdjustmentId() : ((Stocktake) e).getStocktakeId();
-    }
-
-    private static Instant occurredAt(SpecificRecord e) {
-        if (e instanceof PosTransaction t) {
-            return t.getOccurredAt();
-        }
-        return e instanceof StockAdjustment a ? a.getOccurredAt() : ((Stocktake) e).getCountedAt();
     }
 }

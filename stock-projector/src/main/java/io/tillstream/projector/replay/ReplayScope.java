@@ -1,5 +1,6 @@
 package io.tillstream.projector.replay;
 
+import io.tillstream.domain.events.StoreEvent;
 import io.tillstream.schemas.AdjustmentLine;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.StockAdjustment;
@@ -27,20 +28,21 @@ public record ReplayScope(Instant asOf, String sku, String location) implements 
 
     @Override
     public boolean test(SpecificRecord event) {
+        StoreEvent e = StoreEvent.of(event);
+        if (e.occurredAt().isAfter(asOf) || location != null && !location.equals(e.storeId())) {
+            return false;
+        }
+        if (sku == null) {
+            return true;
+        }
         if (event instanceof PosTransaction t) {
-            return within(t.getOccurredAt(), t.getStoreId()) && (sku == null || t.getType() == TransactionType.VOID
-                    || t.getLines().stream().map(TransactionLine::getSku).anyMatch(sku::equals));
+            return t.getType() == TransactionType.VOID
+                    || t.getLines().stream().map(TransactionLine::getSku).anyMatch(sku::equals);
         }
         if (event instanceof StockAdjustment a) {
-            return within(a.getOccurredAt(), a.getStoreId())
-                    && (sku == null || a.getLines().stream().map(AdjustmentLine::getSku).anyMatch(sku::equals));
+            return a.getLines().stream().map(AdjustmentLine::getSku).anyMatch(sku::equals);
         }
         Stocktake s = (Stocktake) event;
-        return within(s.getCountedAt(), s.getStoreId()) && (sku == null || s.getScope() == StocktakeScope.FULL
-                || s.getCounts().stream().map(StockCount::getSku).anyMatch(sku::equals));
-    }
-
-    private boolean within(Instant occurredAt, String storeId) {
-        return !occurredAt.isAfter(asOf) && (location == null || location.equals(storeId));
+        return s.getScope() == StocktakeScope.FULL || s.getCounts().stream().map(StockCount::getSku).anyMatch(sku::equals);
     }
 }

@@ -1,5 +1,6 @@
 package io.tillstream.projector.topology;
 
+import io.tillstream.domain.events.StoreEvent;
 import io.tillstream.domain.ledger.Voids;
 import io.tillstream.projector.ledger.Ledger;
 import io.tillstream.projector.ledger.Movement;
@@ -76,10 +77,10 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
             return;
         }
         if (!recent.firstSighting(event, context.currentSystemTimeMs())) {
-            log.debug("Duplicate {} ignored", RecentEvents.eventId(event));
+            log.debug("Duplicate {} ignored", StoreEvent.of(event).id());
             return;
         }
-        List<String> causes = List.of(RecentEvents.eventId(event));
+        List<String> causes = List.of(StoreEvent.of(event).id());
         List<Movement> movements;
         if (event instanceof PosTransaction t && t.getType() == TransactionType.VOID) {
             movements = reversal(t, record.timestamp());

@@ -1,8 +1,7 @@
 package io.tillstream.projector.topology;
 
+import io.tillstream.domain.events.StoreEvent;
 import io.tillstream.schemas.PosTransaction;
-import io.tillstream.schemas.StockAdjustment;
-import io.tillstream.schemas.Stocktake;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -17,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class RecentEvents {
 
-    private static final String TRANSACTION = "T|";
+    private static final String TRANSACTION = StoreEvent.Kind.TRANSACTION.letter() + "|";
 
     private final KeyValueStore<String, Long> seen;
     private final KeyValueStore<String, PosTransaction> transactions;
@@ -29,7 +28,7 @@ final class RecentEvents {
 
     /** Remembers the event as seen at {@code now} (wall clock, ms); false when it was seen before. */
     boolean firstSighting(SpecificRecord event, long now) {
-        String key = seenKey(event);
+        String key = StoreEvent.of(event).key();
         if (seen.get(key) != null) {
             return false;
         }
@@ -71,28 +70,7 @@ final class RecentEvents {
         }
     }
 
-    static String eventId(SpecificRecord event) {
-        if (event instanceof PosTransaction t) {
-            return t.getTransactionId();
-        }
-        if (event instanceof StockAdjustment a) {
-            return a.getAdjustmentId();
-        }
-        return ((Stocktake) event).getStocktakeId();
-    }
-
-    /** Ids are unique per store and per kind of event. */
-    private static String seenKey(SpecificRecord event) {
-        if (event instanceof PosTransaction t) {
-            return TRANSACTION + transactionKey(t.getStoreId(), t.getTransactionId());
-        }
-        if (event instanceof StockAdjustment a) {
-            return "A|" + a.getStoreId() + "|" + a.getAdjustmentId();
-        }
-        Stocktake s = (Stocktake) event;
-        return "C|" + s.getStoreId() + "|" + s.getStocktakeId();
-    }
-
+    /** The seen key of a transaction is T| + its transaction key: forgetting the one forgets the other. */
     private static String transactionKey(String storeId, String transactionId) {
         return storeId + "|" + transactionId;
     }
