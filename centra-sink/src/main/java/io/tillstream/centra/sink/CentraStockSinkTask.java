@@ -1,16 +1,16 @@
 package io.tillstream.centra.sink;
 
-import io.tillstream.centra.sink.client.CentraClient;
-import io.tillstream.centra.sink.client.CentraException;
-import io.tillstream.centra.sink.client.GraphQlCentraClient;
+import io.tillstream.centra.client.CentraClient;
+import io.tillstream.centra.client.CentraException;
+import io.tillstream.centra.client.GraphQlCentraClient;
 import io.tillstream.centra.sink.config.CentraSinkConfig;
-import io.tillstream.centra.sink.config.RateTier;
+import io.tillstream.centra.client.RateTier;
 import io.tillstream.centra.sink.metrics.SinkMetrics;
 import io.tillstream.centra.sink.receipts.KafkaReceiptLog;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import io.tillstream.centra.sink.sync.ChangeRecord;
 import io.tillstream.centra.sink.sync.CorrectionRecord;
-import io.tillstream.centra.sink.sync.MutationBudget;
+import io.tillstream.centra.client.RateBudget;
 import io.tillstream.centra.sink.sync.StockSync;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +73,7 @@ public class CentraStockSinkTask extends SinkTask {
         double perHour = per10s / config.tier().mutationsPer10s() * config.tier().mutationsPerHour();
         ErrantRecordReporter reporter = context.errantRecordReporter();
         receipts = receipts(config, clock);
-        MutationBudget budget = new MutationBudget(per10s, perHour, clock);
+        RateBudget budget = RateBudget.mutations(per10s, perHour, clock);
         sync = new StockSync(client, config.warehouses(), budget,
                 config.maxSizesPerMutation(), (record, reason) -> report(reporter, record, reason), receipts,
                 config.scheduler(), clock);
@@ -81,7 +81,7 @@ public class CentraStockSinkTask extends SinkTask {
             // Every tier allows about three requests per mutation; reads take a quarter of this
             // task's share of the requests, leaving the rest to its mutations and read-backs.
             RateTier tier = config.tier();
-            sync.readCentraFree(new MutationBudget(per10s * tier.requestsPer10s() / tier.mutationsPer10s() / 4,
+            sync.readCentraFree(RateBudget.requests(per10s * tier.requestsPer10s() / tier.mutationsPer10s() / 4,
                     perHour * tier.requestsPerHour() / tier.mutationsPerHour() / 4, clock));
         }
         sync.observe(new SinkMetrics(context.pluginMetrics(), sync, budget, clock::millis));

@@ -1,9 +1,10 @@
 package io.tillstream.centra.source;
 
 import io.tillstream.centra.sink.Version;
-import io.tillstream.centra.sink.client.CentraException;
-import io.tillstream.centra.sink.client.GraphQlTransport;
-import io.tillstream.centra.sink.sync.MutationBudget;
+import io.tillstream.centra.client.CentraException;
+import io.tillstream.centra.client.CentraReader;
+import io.tillstream.centra.client.GraphQlTransport;
+import io.tillstream.centra.client.RateBudget;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroSerializer;
 import java.time.Clock;
@@ -32,7 +33,7 @@ abstract class CentraScanTask<T extends SpecificRecord> extends SourceTask {
     private static final org.apache.kafka.connect.data.Schema BYTES = SchemaBuilder.type(Type.BYTES).build();
 
     private RollingScan<T> scan;
-    private MutationBudget reads;
+    private RateBudget reads;
     private ConfluentAvroSerializer<T> serializer;
     private String topic;
     private Map<String, String> sourcePartition;
@@ -65,7 +66,7 @@ abstract class CentraScanTask<T extends SpecificRecord> extends SourceTask {
                 java.time.Duration.ofSeconds(15), clock), clock);
         scan = new RollingScan<>(pages(reader), this::key, this::fingerprint, config.pageSize(), config.interval(), clock);
         // Reads count against the tenant's request budget (10 s and 1 h windows), like the sink's mutations.
-        reads = new MutationBudget(config.readsPer10s(), config.readsPer10s() * 360, clock);
+        reads = RateBudget.requests(config.readsPer10s(), config.readsPer10s() * 360, clock);
         serializer = new ConfluentAvroSerializer<>(new SchemaRegistryClient(config.registry()), valueSchema());
         log.info("Scanning Centra into {} at {} requests per 10 s", topic, config.readsPer10s());
     }

@@ -1,5 +1,6 @@
 package io.tillstream.centra.source;
 
+import io.tillstream.centra.client.CentraReader;
 import io.tillstream.schemas.CentraStockObservation;
 import java.util.List;
 import java.util.Map;

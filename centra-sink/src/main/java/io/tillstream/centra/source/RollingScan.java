@@ -1,6 +1,7 @@
 package io.tillstream.centra.source;
 
-import io.tillstream.centra.sink.client.CentraException;
+import io.tillstream.centra.client.CentraException;
+import io.tillstream.centra.client.Page;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,8 +24,6 @@ public final class RollingScan<T> {
     }
 
     /** One page and where the next one starts; {@code next} is null on the last page of a scan. */
-    public record Page<T>(List<T> items, String next) {
-    }
 
     private final Pages<T> pages;
     private final Function<T, String> key;

@@ -1,6 +1,6 @@
 package io.tillstream.local.audit;
 
-import io.tillstream.centra.sink.client.CentraException;
+import io.tillstream.centra.client.CentraException;
 import io.tillstream.local.RunningPipeline;
 import io.tillstream.local.cli.Checks;
 import io.tillstream.local.corrections.CorrectionsTopic;

@@ -1,9 +1,9 @@
 package io.tillstream.local.audit;
 
-import io.tillstream.centra.sink.client.CentraException;
-import io.tillstream.centra.sink.client.GraphQlTransport;
-import io.tillstream.centra.source.CentraReader;
-import io.tillstream.centra.source.RollingScan;
+import io.tillstream.centra.client.CentraException;
+import io.tillstream.centra.client.GraphQlTransport;
+import io.tillstream.centra.client.Page;
+import io.tillstream.centra.client.CentraReader;
 import io.tillstream.schemas.CentraStockObservation;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +40,7 @@ final class CentraStock {
         int pages = 0;
         long gapMs = 10_000L / requestsPer10s;
         do {
-            RollingScan.Page<CentraStockObservation> page = page(cursor);
+            Page<CentraStockObservation> page = page(cursor);
             page.items().forEach(o -> stock.computeIfAbsent(o.getWarehouseId(), w -> new HashMap<>())
                     .put(o.getSku(), o.getPhysical()));
             progress.accept(++pages);
@@ -52,7 +52,7 @@ final class CentraStock {
         return stock;
     }
 
-    private RollingScan.Page<CentraStockObservation> page(String cursor) throws CentraException, InterruptedException {
+    private Page<CentraStockObservation> page(String cursor) throws CentraException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return reader.stock(cursor, PAGE);

@@ -1,5 +1,6 @@
 package io.tillstream.centra.sink.config;
 
+import io.tillstream.centra.client.RateTier;
 import io.tillstream.centra.sink.sync.Scheduler;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.tillstream.centra.sink.metrics;
 
-import io.tillstream.centra.sink.sync.MutationBudget;
+import io.tillstream.centra.client.RateBudget;
 import io.tillstream.centra.sink.sync.StockSync;
 import io.tillstream.centra.sink.sync.SyncObserver;
 import java.util.HashMap;
@@ -41,7 +41,7 @@ public final class SinkMetrics implements SyncObserver {
     private final PluginMetrics metrics;
     private final Map<Integer, Sensor> freshness = new HashMap<>();
 
-    public SinkMetrics(PluginMetrics metrics, StockSync sync, MutationBudget budget, LongSupplier clock) {
+    public SinkMetrics(PluginMetrics metrics, StockSync sync, RateBudget budget, LongSupplier clock) {
         this.metrics = metrics;
         gauge("mutations-used-10s", "Mutations this task sent in the last 10 s window", budget::usedShort);
         gauge("mutations-budget-10s", "Mutations this task may send in any 10 s window", budget::capacityShort);

@@ -1,8 +1,9 @@
 package io.tillstream.centra.sink.sync;
 
-import io.tillstream.centra.sink.client.CentraClient;
-import io.tillstream.centra.sink.client.CentraException;
-import io.tillstream.centra.sink.client.WarehouseSize;
+import io.tillstream.centra.client.CentraClient;
+import io.tillstream.centra.client.CentraException;
+import io.tillstream.centra.client.RateBudget;
+import io.tillstream.centra.client.WarehouseSize;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * online while the store has none left that are not reserved.
  *
  * <p>Reads cost requests, and the request budget is shared with every integration of the tenant
- * like the mutation budget: reads have their own sliding windows (a {@link MutationBudget} sized
+ * like the mutation budget: reads have their own sliding windows (a {@link RateBudget} sized
  * by the caller), at most one read per {@link #MIN_INTERVAL}, each one aliased request of
  * free-to-allocate (the quantity Centra charges no complexity for) for the sizes read longest ago.
  * A failed read changes nothing but the signal: risk-first then judges by the ledger alone.
@@ -32,7 +33,7 @@ final class CentraFreeReads {
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
     private final CentraClient client;
-    private final MutationBudget reads;
+    private final RateBudget reads;
     private final int maxSizes;
     private final Clock clock;
     private long nextRead;
@@ -42,7 +43,7 @@ final class CentraFreeReads {
      * @param reads    the windows reads must keep to
      * @param maxSizes sizes per read (the sink's batch limit)
      */
-    CentraFreeReads(CentraClient client, MutationBudget reads, int maxSizes, Clock clock) {
+    CentraFreeReads(CentraClient client, RateBudget reads, int maxSizes, Clock clock) {
         this.client = client;
         this.reads = reads;
         this.maxSizes = maxSizes;
@@ -53,7 +54,7 @@ final class CentraFreeReads {
      * Reads the free-to-allocate of the pending removals read longest ago, if a read is due and
      * allowed; Centra's 429 pauses {@code budget} too (Centra refuses every call until then).
      */
-    void refresh(Collection<PendingSize> pending, MutationBudget budget) {
+    void refresh(Collection<PendingSize> pending, RateBudget budget) {
         long now = clock.millis();
         if (unreadable || now < nextRead || now < budget.pausedUntil().toEpochMilli()) {
             return;

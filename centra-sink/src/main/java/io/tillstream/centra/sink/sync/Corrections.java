@@ -1,9 +1,10 @@
 package io.tillstream.centra.sink.sync;
 
-import io.tillstream.centra.sink.client.CentraClient;
-import io.tillstream.centra.sink.client.CentraException;
-import io.tillstream.centra.sink.client.MutationResult;
-import io.tillstream.centra.sink.client.StockMutation;
+import io.tillstream.centra.client.CentraClient;
+import io.tillstream.centra.client.CentraException;
+import io.tillstream.centra.client.MutationResult;
+import io.tillstream.centra.client.RateBudget;
+import io.tillstream.centra.client.StockMutation;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,7 +73,7 @@ final class Corrections {
     }
 
     /** Applies what the budget allows, oldest first. */
-    void apply(MutationBudget budget, Outcome outcome) {
+    void apply(RateBudget budget, Outcome outcome) {
         while (!queue.isEmpty() && !clock.instant().isBefore(notBefore)) {
             CorrectionRecord c = queue.peek();
             // The budget first: a read-back with no mutation to follow would only spend requests.

@@ -1,10 +1,11 @@
 package io.tillstream.centra.sink.sync;
 
 import io.tillstream.domain.sync.Rejection;
-import io.tillstream.centra.sink.client.CentraClient;
-import io.tillstream.centra.sink.client.CentraException;
-import io.tillstream.centra.sink.client.MutationResult;
-import io.tillstream.centra.sink.client.StockMutation;
+import io.tillstream.centra.client.CentraClient;
+import io.tillstream.centra.client.CentraException;
+import io.tillstream.centra.client.MutationResult;
+import io.tillstream.centra.client.RateBudget;
+import io.tillstream.centra.client.StockMutation;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +58,7 @@ public final class StockSync {
 
     private final CentraClient client;
     private final Map<String, Integer> warehouses;
-    private final MutationBudget budget;
+    private final RateBudget budget;
     private final int maxSizes;
     private final Rejections rejections;
     private final Clock clock;
@@ -91,20 +92,20 @@ public final class StockSync {
     private boolean compareStock;
     private CentraFreeReads freeReads;
 
-    public StockSync(CentraClient client, Map<String, Integer> warehouses, MutationBudget budget, int maxSizes,
+    public StockSync(CentraClient client, Map<String, Integer> warehouses, RateBudget budget, int maxSizes,
                      Rejections rejections, ReceiptLog receipts, Clock clock) {
         this(client, warehouses, budget, maxSizes, rejections, receipts, new RiskFirst(RiskFirst.DEFAULT_THRESHOLD),
                 DEFAULT_PARKED_CHECK, clock);
     }
 
     /** @param scheduler which pending mutation the budget buys first */
-    public StockSync(CentraClient client, Map<String, Integer> warehouses, MutationBudget budget, int maxSizes,
+    public StockSync(CentraClient client, Map<String, Integer> warehouses, RateBudget budget, int maxSizes,
                      Rejections rejections, ReceiptLog receipts, Scheduler scheduler, Clock clock) {
         this(client, warehouses, budget, maxSizes, rejections, receipts, scheduler, DEFAULT_PARKED_CHECK, clock);
     }
 
     /** @param parkedCheck how often Centra is asked whether it knows a refused size by now */
-    public StockSync(CentraClient client, Map<String, Integer> warehouses, MutationBudget budget, int maxSizes,
+    public StockSync(CentraClient client, Map<String, Integer> warehouses, RateBudget budget, int maxSizes,
                      Rejections rejections, ReceiptLog receipts, Scheduler scheduler, Duration parkedCheck,
                      Clock clock) {
         this.scheduler = scheduler;
@@ -530,7 +531,7 @@ public final class StockSync {
      * Reads Centra's free-to-allocate of pending removals for the scheduler (risk-first's signal of
      * what Centra is overselling), within {@code reads}' windows.
      */
-    public void readCentraFree(MutationBudget reads) {
+    public void readCentraFree(RateBudget reads) {
         this.freeReads = new CentraFreeReads(client, reads, maxSizes, clock);
     }
 

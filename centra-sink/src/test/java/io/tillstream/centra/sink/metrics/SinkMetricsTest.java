@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.centra.simulator.CentraSimulator;
 import io.tillstream.centra.sink.TeeCentra;
-import io.tillstream.centra.sink.client.GraphQlCentraClient;
+import io.tillstream.centra.client.GraphQlCentraClient;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import io.tillstream.centra.sink.sync.ChangeRecord;
-import io.tillstream.centra.sink.sync.MutationBudget;
+import io.tillstream.centra.client.RateBudget;
 import io.tillstream.centra.sink.sync.StockSync;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +42,7 @@ class SinkMetricsTest {
     void setUp() {
         centra = TeeCentra.twoStores(TOKEN);
         Clock clock = Clock.systemUTC();
-        MutationBudget budget = new MutationBudget(1, 100, clock);
+        RateBudget budget = RateBudget.mutations(1, 100, clock);
         sync = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(2), clock),
                 Map.of("S001", 1, "S002", 2), budget, 200, (record, reason) -> { }, ReceiptLog.NONE, clock);
         registry = new Metrics();

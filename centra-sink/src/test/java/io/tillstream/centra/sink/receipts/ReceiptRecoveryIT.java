@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.tillstream.centra.simulator.CentraSimulator;
 import io.tillstream.centra.simulator.StockRow;
 import io.tillstream.centra.sink.TeeCentra;
-import io.tillstream.centra.sink.client.GraphQlCentraClient;
+import io.tillstream.centra.client.GraphQlCentraClient;
 import io.tillstream.centra.sink.sync.ChangeRecord;
-import io.tillstream.centra.sink.sync.MutationBudget;
+import io.tillstream.centra.client.RateBudget;
 import io.tillstream.centra.sink.sync.StockSync;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroDeserializer;
@@ -121,7 +121,7 @@ class ReceiptRecoveryIT {
     @Test
     void shouldNotPushTheTailOfChangesThatCancelledOutBeforeTheTaskDied() throws Exception {
         try (KafkaReceiptLog journal = journal()) {
-            MutationBudget spent = new MutationBudget(1_000, 100_000, CLOCK);
+            RateBudget spent = RateBudget.mutations(1_000, 100_000, CLOCK);
             spent.pauseUntil(CLOCK.instant().plus(Duration.ofHours(1)));
             StockSync dying = sync(journal, spent);
             dying.recover(Duration.ofSeconds(10));
@@ -132,7 +132,7 @@ class ReceiptRecoveryIT {
         assertThat(centra.mutations()).isEmpty();
 
         try (KafkaReceiptLog journal = journal()) {
-            StockSync successor = sync(journal, new MutationBudget(1_000, 100_000, CLOCK));
+            StockSync successor = sync(journal, RateBudget.mutations(1_000, 100_000, CLOCK));
             successor.recover(Duration.ofSeconds(10));
             // Re-delivered from the committed offset:
             successor.add(List.of(change("TEE-L", 1, -1, 9, 1), change("TEE-M", 2, -2, 10, 2)));
@@ -272,10 +272,10 @@ class ReceiptRecoveryIT {
     }
 
     private StockSync sync(ReceiptLog journal) {
-        return sync(journal, new MutationBudget(1_000, 100_000, CLOCK));
+        return sync(journal, RateBudget.mutations(1_000, 100_000, CLOCK));
     }
 
-    private StockSync sync(ReceiptLog journal, MutationBudget budget) {
+    private StockSync sync(ReceiptLog journal, RateBudget budget) {
         return new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), CLOCK),
                 Map.of("S001", 1), budget, 200,
                 (record, reason) -> { throw new AssertionError(reason); }, journal, CLOCK);

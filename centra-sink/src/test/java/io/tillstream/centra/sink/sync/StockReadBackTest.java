@@ -7,7 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.tillstream.centra.simulator.CentraSimulator;
 import io.tillstream.centra.simulator.StockRow;
 import io.tillstream.centra.sink.TeeCentra;
-import io.tillstream.centra.sink.client.GraphQlCentraClient;
+import io.tillstream.centra.client.GraphQlCentraClient;
+import io.tillstream.centra.client.RateBudget;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +49,7 @@ class StockReadBackTest {
         control("PUT", "/_sim/capabilities", "{\"stockChangeQuery\":false}");
         Clock clock = Clock.systemUTC();
         client = new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock);
-        sync = new StockSync(client, Map.of("S001", 1), new MutationBudget(1_000, 100_000, clock), 200,
+        sync = new StockSync(client, Map.of("S001", 1), RateBudget.mutations(1_000, 100_000, clock), 200,
                 (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
         sync.readBackByStock(true);
     }

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.tillstream.centra.simulator.CentraSimulator;
 import io.tillstream.centra.simulator.SimulatorConfig;
 import io.tillstream.centra.simulator.StockRow;
-import io.tillstream.centra.sink.client.GraphQlCentraClient;
+import io.tillstream.centra.client.GraphQlCentraClient;
+import io.tillstream.centra.client.RateBudget;
+import io.tillstream.centra.client.SteppedClock;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +49,7 @@ class StockSyncTest {
                  "stock":[{"warehouseId":1,"sku":"TEE-M","physical":10},{"warehouseId":1,"sku":"TEE-L","physical":10}]}""");
         Clock clock = Clock.systemUTC();
         sync = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock),
-                Map.of("S001", 1, "S002", 2), new MutationBudget(1_000, 100_000, clock), 200,
+                Map.of("S001", 1, "S002", 2), RateBudget.mutations(1_000, 100_000, clock), 200,
                 (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
     }
 
@@ -84,7 +86,7 @@ class StockSyncTest {
     void shouldPushAParkedSizesLedgerStockOnceCentraKnowsIt() {
         Clock clock = Clock.systemUTC();
         StockSync quick = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock),
-                Map.of("S001", 1), new MutationBudget(1_000, 100_000, clock), 200, (record, reason) -> rejected.add(reason),
+                Map.of("S001", 1), RateBudget.mutations(1_000, 100_000, clock), 200, (record, reason) -> rejected.add(reason),
                 ReceiptLog.NONE, new RiskFirst(RiskFirst.DEFAULT_THRESHOLD), Duration.ofMillis(200), clock);
         quick.add(List.of(change("S001", "NEW-M", 1, 5, 5)));
         quick.flush();
@@ -185,7 +187,7 @@ class StockSyncTest {
     void shouldNotReadBackWhileCentraMayStillBeRunningTheMutation() throws Exception {
         Clock clock = Clock.systemUTC();
         StockSync patient = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN,
-                Duration.ofSeconds(2), clock), Map.of("S001", 1), new MutationBudget(1_000, 100_000, clock), 200,
+                Duration.ofSeconds(2), clock), Map.of("S001", 1), RateBudget.mutations(1_000, 100_000, clock), 200,
                 (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
         fault("{\"mode\":\"SLOW\",\"delayMs\":3700,\"count\":1}");
         patient.add(List.of(change("S001", "TEE-M", 1, -3)));
@@ -231,7 +233,7 @@ class StockSyncTest {
             }
         };
         StockSync journalling = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN,
-                Duration.ofSeconds(1), clock), Map.of("S001", 1), new MutationBudget(1_000, 100_000, clock), 200,
+                Duration.ofSeconds(1), clock), Map.of("S001", 1), RateBudget.mutations(1_000, 100_000, clock), 200,
                 (record, reason) -> rejected.add(reason), brokerAwayOnce, clock);
 
         journalling.add(List.of(change("S001", "TEE-M", 1, -3)));
@@ -284,7 +286,7 @@ class StockSyncTest {
 
         Clock clock = Clock.systemUTC();
         StockSync restarted = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN,
-                Duration.ofSeconds(1), clock), Map.of("S001", 1), new MutationBudget(1_000, 100_000, clock), 200,
+                Duration.ofSeconds(1), clock), Map.of("S001", 1), RateBudget.mutations(1_000, 100_000, clock), 200,
                 (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
         restarted.recover(Duration.ofSeconds(5));
         offset = 0; // the same record, delivered again from the last committed offset
@@ -337,12 +339,12 @@ class StockSyncTest {
         // Webshop orders reserved 4 of warehouse 2's 5 M: Centra offers 1, which the store has just sold.
         centra.applyCatalog("{\"stock\":[{\"warehouseId\":2,\"sku\":\"TEE-M\",\"physical\":5,\"allocated\":4}]}");
         SteppedClock clock = new SteppedClock();
-        MutationBudget budget = new MutationBudget(1, 100, clock);
+        RateBudget budget = RateBudget.mutations(1, 100, clock);
         budget.spentEarlier(List.of(clock.instant())); // this window's mutation is spent
         StockSync withReads = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN,
                 Duration.ofSeconds(1), clock), Map.of("S001", 1, "S002", 2), budget, 200,
                 (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
-        withReads.readCentraFree(new MutationBudget(10, 1_000, clock));
+        withReads.readCentraFree(RateBudget.requests(10, 1_000, clock));
         withReads.add(List.of(change("S001", "TEE-L", 1, -1, 9))); // older, plenty left
         withReads.add(List.of(change("S002", "TEE-M", 1, -1, 4))); // newer, and the ledger shows 4
         withReads.flush(); // nothing to spend: reads what Centra offers instead
@@ -371,14 +373,14 @@ class StockSyncTest {
     private StockSync scarce() {
         Clock clock = Clock.systemUTC();
         return new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock),
-                Map.of("S001", 1, "S002", 2), new MutationBudget(1, 100, clock), 200,
+                Map.of("S001", 1, "S002", 2), RateBudget.mutations(1, 100, clock), 200,
                 (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
     }
 
     @Test
     void shouldChargeWhatWasSentBeforeARestart() {
         Clock clock = Clock.systemUTC();
-        MutationBudget budget = new MutationBudget(2, 100, clock);
+        RateBudget budget = RateBudget.mutations(2, 100, clock);
         budget.spentEarlier(List.of(clock.instant().minusMillis(100), clock.instant().minusMillis(200)));
         assertThat(budget.tryAcquire()).as("both tokens were spent just before the restart").isFalse();
     }

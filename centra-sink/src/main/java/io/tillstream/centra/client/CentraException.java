@@ -1,4 +1,4 @@
-package io.tillstream.centra.sink.client;
+package io.tillstream.centra.client;
 
 import java.time.Instant;
 

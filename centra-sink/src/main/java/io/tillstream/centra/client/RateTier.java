@@ -1,4 +1,4 @@
-package io.tillstream.centra.sink.config;
+package io.tillstream.centra.client;
 
 import java.util.Arrays;
 
@@ -40,7 +40,7 @@ public enum RateTier {
         return mutationsPerHour;
     }
 
-    static String[] names() {
+    public static String[] names() {
         return Arrays.stream(values()).map(Enum::name).toArray(String[]::new);
     }
 }

@@ -1,4 +1,4 @@
-package io.tillstream.centra.sink.sync;
+package io.tillstream.centra.client;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves by hand. */
-final class SteppedClock extends Clock {
+public final class SteppedClock extends Clock {
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    void step(Duration d) {
+    public void step(Duration d) {
         now = now.plus(d);
     }
 

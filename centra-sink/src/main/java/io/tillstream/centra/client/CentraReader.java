@@ -1,10 +1,8 @@
-package io.tillstream.centra.source;
+package io.tillstream.centra.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tillstream.centra.sink.client.CentraException;
-import io.tillstream.centra.sink.client.GraphQlTransport;
 import io.tillstream.schemas.CatalogEntry;
 import io.tillstream.schemas.CentraStockObservation;
 import java.time.Clock;
@@ -49,7 +47,7 @@ public final class CentraReader {
         this.clock = clock;
     }
 
-    public RollingScan.Page<CatalogEntry> sizes(String cursor, int limit) throws CentraException {
+    public Page<CatalogEntry> sizes(String cursor, int limit) throws CentraException {
         int page = cursor == null ? 1 : Integer.parseInt(cursor);
         ObjectNode variables = JSON.createObjectNode().put("limit", limit).put("page", page);
         List<CatalogEntry> entries = new ArrayList<>();
@@ -69,11 +67,11 @@ public final class CentraReader {
                     .setObservedAt(clock.instant())
                     .build());
         }
-        return new RollingScan.Page<>(entries, entries.size() < limit ? null : Integer.toString(page + 1));
+        return new Page<>(entries, entries.size() < limit ? null : Integer.toString(page + 1));
     }
 
     /** @param cursor {@code warehousePage:stockPage}, null for {@code 1:1} */
-    public RollingScan.Page<CentraStockObservation> stock(String cursor, int limit) throws CentraException {
+    public Page<CentraStockObservation> stock(String cursor, int limit) throws CentraException {
         int warehousePage = cursor == null ? 1 : Integer.parseInt(cursor.substring(0, cursor.indexOf(':')));
         int page = cursor == null ? 1 : Integer.parseInt(cursor.substring(cursor.indexOf(':') + 1));
         ObjectNode variables = JSON.createObjectNode().put("warehouses", WAREHOUSES_PER_PAGE)
@@ -97,7 +95,7 @@ public final class CentraReader {
         }
         String next = morePages ? warehousePage + ":" + (page + 1)
                 : warehouses.size() >= WAREHOUSES_PER_PAGE ? (warehousePage + 1) + ":1" : null;
-        return new RollingScan.Page<>(rows, next);
+        return new Page<>(rows, next);
     }
 
     private JsonNode data(String query, ObjectNode variables) throws CentraException {

@@ -1,4 +1,4 @@
-package io.tillstream.centra.sink.client;
+package io.tillstream.centra.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

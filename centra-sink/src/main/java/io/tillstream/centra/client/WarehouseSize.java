@@ -1,4 +1,4 @@
-package io.tillstream.centra.sink.client;
+package io.tillstream.centra.client;
 
 /** A size (by SKU) in one Centra warehouse: the unit Centra keeps stock in. */
 public record WarehouseSize(int warehouseId, String sku) {

@@ -1,4 +1,4 @@
-package io.tillstream.centra.sink.sync;
+package io.tillstream.centra.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,13 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The budget holds in every window, not only on average: what Centra and the tenant's other integrations see. */
-class MutationBudgetTest {
+class RateBudgetTest {
 
     private final SteppedClock clock = new SteppedClock();
 
     @Test
     void shouldNeverLetMoreThanTheShareThroughInAnyTenSecondWindow() {
-        MutationBudget budget = new MutationBudget(10, 900, clock);
+        RateBudget budget = RateBudget.mutations(10, 900, clock);
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < 6_000; i++) { // a minute, asking every 10 ms
             if (budget.tryAcquire()) {
@@ -29,7 +29,7 @@ class MutationBudgetTest {
 
     @Test
     void shouldKeepTheHourlyShareWhenTheShortWindowWouldAllowMore() {
-        MutationBudget budget = new MutationBudget(10, 30, clock);
+        RateBudget budget = RateBudget.mutations(10, 30, clock);
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < 7_200; i++) { // two hours, asking every second
             if (budget.tryAcquire()) {
@@ -42,7 +42,7 @@ class MutationBudgetTest {
 
     @Test
     void shouldStretchTheWindowForAShareBelowOnePerTenSeconds() {
-        MutationBudget budget = new MutationBudget(0.5, 180, clock);
+        RateBudget budget = RateBudget.mutations(0.5, 180, clock);
         assertThat(budget.tryAcquire()).isTrue();
         clock.step(Duration.ofSeconds(15));
         assertThat(budget.tryAcquire()).as("one per 20 s").isFalse();
@@ -52,13 +52,13 @@ class MutationBudgetTest {
 
     @Test
     void shouldCountWhatThePreviousTaskSentAfterARestart() {
-        MutationBudget before = new MutationBudget(3, 100, clock);
+        RateBudget before = RateBudget.mutations(3, 100, clock);
         List<Instant> sentAt = new ArrayList<>();
         while (before.tryAcquire()) {
             sentAt.add(clock.instant());
             clock.step(Duration.ofSeconds(1));
         }
-        MutationBudget restarted = new MutationBudget(3, 100, clock);
+        RateBudget restarted = RateBudget.mutations(3, 100, clock);
         restarted.spentEarlier(sentAt);
         assertThat(restarted.tryAcquire()).isFalse();
         assertThat(restarted.usedShort()).isEqualTo(3);
