@@ -1,5 +1,6 @@
 package io.tillstream.centra.sink;
 
+import io.tillstream.centra.Version;
 import io.tillstream.centra.sink.config.CentraSinkConfig;
 import java.util.ArrayList;
 import java.util.HashMap;

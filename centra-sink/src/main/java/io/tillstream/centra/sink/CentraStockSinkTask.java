@@ -1,5 +1,6 @@
 package io.tillstream.centra.sink;
 
+import io.tillstream.centra.Version;
 import io.tillstream.centra.client.CentraClient;
 import io.tillstream.centra.client.CentraException;
 import io.tillstream.centra.client.GraphQlCentraClient;

@@ -1,6 +1,6 @@
 package io.tillstream.centra.source;
 
-import io.tillstream.centra.sink.Version;
+import io.tillstream.centra.Version;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceConnector;

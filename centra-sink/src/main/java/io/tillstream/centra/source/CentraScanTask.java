@@ -1,6 +1,6 @@
 package io.tillstream.centra.source;
 
-import io.tillstream.centra.sink.Version;
+import io.tillstream.centra.Version;
 import io.tillstream.centra.client.CentraException;
 import io.tillstream.centra.client.CentraReader;
 import io.tillstream.centra.client.GraphQlTransport;

@@ -1,7 +1,7 @@
 package io.tillstream.centra.sink.metrics;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.tillstream.centra.sink.Version;
+import io.tillstream.centra.Version;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,4 +1,4 @@
-package io.tillstream.centra.sink;
+package io.tillstream.centra;
 
 import java.io.IOException;
 import java.io.InputStream;
