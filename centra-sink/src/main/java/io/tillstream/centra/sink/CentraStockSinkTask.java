@@ -12,7 +12,10 @@ import io.tillstream.centra.sink.receipts.ReceiptLog;
 import io.tillstream.centra.sink.sync.ChangeRecord;
 import io.tillstream.centra.sink.sync.CorrectionRecord;
 import io.tillstream.centra.client.RateBudget;
+import io.tillstream.centra.sink.sync.RecordRef;
 import io.tillstream.centra.sink.sync.StockSync;
+import io.tillstream.centra.sink.sync.SyncHalted;
+import io.tillstream.centra.sink.sync.SyncRetryLater;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -46,6 +49,11 @@ public class CentraStockSinkTask extends SinkTask {
     private ReceiptLog receipts;
     private StockSync sync;
     private boolean recovered;
+    /**
+     * The Connect records not yet committed, by where they came from: the sync knows a record only by
+     * its {@link RecordRef}, and a refused one goes to the dead-letter queue as the record Connect gave.
+     */
+    private final Map<RecordRef, SinkRecord> held = new HashMap<>();
     /** How many tasks share the connector's budget. */
     private int tasks = 1;
 
@@ -75,18 +83,19 @@ public class CentraStockSinkTask extends SinkTask {
         ErrantRecordReporter reporter = context.errantRecordReporter();
         receipts = receipts(config, clock);
         RateBudget budget = RateBudget.mutations(per10s, perHour, clock);
-        sync = new StockSync(client, config.warehouses(), budget,
-                config.maxSizesPerMutation(), (record, reason) -> report(reporter, record, reason), receipts,
-                config.scheduler(), clock);
+        StockSync.Options options = StockSync.Options.of(config.warehouses(), config.maxSizesPerMutation())
+                .withScheduler(config.scheduler())
+                .withReadBackByStock(config.readBackByStock() || !canReadBackByDescription());
         if (config.scheduler().readsCentraFree()) {
             // Every tier allows about three requests per mutation; reads take a quarter of this
             // task's share of the requests, leaving the rest to its mutations and read-backs.
             RateTier tier = config.tier();
-            sync.readCentraFree(RateBudget.requests(per10s * tier.requestsPer10s() / tier.mutationsPer10s() / 4,
+            options = options.withFreeReads(RateBudget.requests(per10s * tier.requestsPer10s() / tier.mutationsPer10s() / 4,
                     perHour * tier.requestsPerHour() / tier.mutationsPerHour() / 4, clock));
         }
+        sync = new StockSync(client, budget, receipts, (ref, reason) -> report(reporter, held.get(ref), reason),
+                options, clock);
         sync.observe(new SinkMetrics(context.pluginMetrics(), sync, budget, clock::millis));
-        sync.readBackByStock(config.readBackByStock() || !canReadBackByDescription());
         recovered = false;
         log.info("Centra stock sink started for {} warehouse(s), {} mutations per 10 s", config.warehouses().size(),
                 per10s);
@@ -94,15 +103,35 @@ public class CentraStockSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        recoverOnce();
-        sync.add(records.stream().filter(r -> !isCorrection(r)).map(CentraStockSinkTask::decode).toList());
-        sync.addCorrections(records.stream().filter(CentraStockSinkTask::isCorrection)
-                .map(CentraStockSinkTask::decodeCorrection).toList());
-        sync.flush();
+        records.forEach(r -> held.put(ref(r), r));
+        atTheEdge(() -> {
+            recoverOnce();
+            sync.add(records.stream().filter(r -> !isCorrection(r)).map(CentraStockSinkTask::decode).toList());
+            sync.addCorrections(records.stream().filter(CentraStockSinkTask::isCorrection)
+                    .map(CentraStockSinkTask::decodeCorrection).toList());
+            sync.flush();
+        });
+        forgetSettled(sync.committableOffsets());
         if (sync.pendingSizes() > 0) {
             // Connect calls put again when records arrive or at the next offset commit (a minute by
             // default): a sale waiting for budget in a quiet spell must not wait that long.
             context.timeout(RECHECK.toMillis());
+        }
+    }
+
+    /** Below the committable offset every record is settled: never refused any more, no longer needed here. */
+    private void forgetSettled(Map<TopicPartition, Long> committable) {
+        held.keySet().removeIf(ref -> ref.offset() < committable.getOrDefault(ref.topicPartition(), -1L));
+    }
+
+    /** The sync's own exceptions become Connect's: fail the task, or hand the same records again. */
+    private static void atTheEdge(Runnable work) {
+        try {
+            work.run();
+        } catch (SyncHalted e) {
+            throw new ConnectException(e.getMessage(), e);
+        } catch (SyncRetryLater e) {
+            throw new RetriableException(e.getMessage(), e);
         }
     }
 
@@ -112,13 +141,15 @@ public class CentraStockSinkTask extends SinkTask {
         if (!recovered) {
             return Map.of(); // nothing was put yet
         }
-        sync.flush();
+        atTheEdge(sync::flush);
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        sync.committableOffsets().forEach((tp, offset) -> {
+        Map<TopicPartition, Long> committable = sync.committableOffsets();
+        committable.forEach((tp, offset) -> {
             if (currentOffsets.containsKey(tp)) {
                 commit.put(tp, new OffsetAndMetadata(offset));
             }
         });
+        forgetSettled(committable);
         return commit;
     }
 
@@ -133,7 +164,7 @@ public class CentraStockSinkTask extends SinkTask {
             return;
         }
         try {
-            sync.recover(RECOVERY_PATIENCE, tasks);
+            sync.recover(RECOVERY_PATIENCE, tasks); // the caller turns SyncHalted/SyncRetryLater into Connect's
         } catch (RuntimeException e) {
             if (Retriable.isRetriable(e)) {
                 log.warn("Cannot read the receipt journal yet ({}); Connect will hand these records again", e.toString());
@@ -151,7 +182,8 @@ public class CentraStockSinkTask extends SinkTask {
      */
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        sync.handOver(partitions, RECOVERY_PATIENCE);
+        atTheEdge(() -> sync.handOver(partitions, RECOVERY_PATIENCE));
+        held.keySet().removeIf(ref -> partitions.contains(ref.topicPartition()));
     }
 
     /**
@@ -208,7 +240,7 @@ public class CentraStockSinkTask extends SinkTask {
                     + "@" + record.kafkaOffset() + "; configure the ConfluentAvroConverter as value.converter");
         }
         return new ChangeRecord(s.getString("locationId"), s.getString("sku"), s.getInt64("sequence"),
-                s.getInt32("delta"), s.getInt32("onHandAfter"), epochMillis(s.get("occurredAt")), record);
+                s.getInt32("delta"), s.getInt32("onHandAfter"), epochMillis(s.get("occurredAt")), ref(record));
     }
 
     /** An audit's correction ({@code centra.corrections.v1}), told apart by its value's schema. */
@@ -220,7 +252,12 @@ public class CentraStockSinkTask extends SinkTask {
         Struct s = (Struct) record.value();
         return new CorrectionRecord(s.getString("auditId"), s.getString("locationId"), s.getString("sku"),
                 s.getInt32("warehouseId"), s.getInt32("delta"), s.getInt32("ledgerOnHand"),
-                s.schema().field("sequence") == null || s.get("sequence") == null ? 0 : s.getInt64("sequence"), record);
+                s.schema().field("sequence") == null || s.get("sequence") == null ? 0 : s.getInt64("sequence"),
+                ref(record));
+    }
+
+    private static RecordRef ref(SinkRecord record) {
+        return new RecordRef(record.topic(), record.kafkaPartition(), record.kafkaOffset());
     }
 
     /** The converter gives Connect's Timestamp (a Date) for Avro's timestamp-millis, or the raw long. */

@@ -1,7 +1,5 @@
 package io.tillstream.centra.sink.sync;
 
-import org.apache.kafka.connect.sink.SinkRecord;
-
 /**
  * One StockChange as the sink needs it, with the record it came from (for offsets and the DLQ).
  *
@@ -9,12 +7,11 @@ import org.apache.kafka.connect.sink.SinkRecord;
  *                   0 when unknown
  */
 public record ChangeRecord(String locationId, String sku, long sequence, int delta, int onHandAfter,
-                           long occurredAt, SinkRecord record) {
+                           long occurredAt, RecordRef record) {
 
-    /** A change whose event time is the record's timestamp (or unknown). */
-    public ChangeRecord(String locationId, String sku, long sequence, int delta, int onHandAfter, SinkRecord record) {
-        this(locationId, sku, sequence, delta, onHandAfter,
-                record.timestamp() == null ? 0 : record.timestamp(), record);
+    /** A change whose event time is unknown. */
+    public ChangeRecord(String locationId, String sku, long sequence, int delta, int onHandAfter, RecordRef record) {
+        this(locationId, sku, sequence, delta, onHandAfter, 0, record);
     }
 
     String key() {

@@ -1,14 +1,12 @@
 package io.tillstream.centra.sink.sync;
 
-import org.apache.kafka.connect.sink.SinkRecord;
-
 /**
  * One correction of {@code centra.corrections.v1}: an audit found Centra's physical stock of a size
  * {@code delta} away from the ledger's {@code ledgerOnHand} with nothing in flight, or a parked
  * change re-driven, whose ledger {@code sequence} it settles (0 for an audit's correction).
  */
 public record CorrectionRecord(String auditId, String locationId, String sku, int warehouseId, int delta,
-                               int ledgerOnHand, long sequence, SinkRecord record) {
+                               int ledgerOnHand, long sequence, RecordRef record) {
 
     /**
      * The mutation's description, the same for every delivery of this correction: read back before

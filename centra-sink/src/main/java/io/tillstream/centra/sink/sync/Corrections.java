@@ -144,7 +144,6 @@ final class Corrections {
 
     /** Partitions moved away: their corrections will be delivered to their new owner. */
     void release(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
-        queue.removeIf(c -> partitions.contains(new org.apache.kafka.common.TopicPartition(c.record().topic(),
-                c.record().kafkaPartition())));
+        queue.removeIf(c -> partitions.contains(c.record().topicPartition()));
     }
 }

@@ -2,7 +2,6 @@ package io.tillstream.centra.sink.sync;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.connect.sink.SinkRecord;
 
 /** The not-yet-confirmed, netted delta of one (location, size), with the records it came from. */
 final class PendingSize {
@@ -12,7 +11,7 @@ final class PendingSize {
     final int warehouseId;
     /** When the oldest of its records arrived, for oldest-first. */
     final long since;
-    final List<SinkRecord> records = new ArrayList<>();
+    final List<RecordRef> records = new ArrayList<>();
     int net;
     long maxSequence;
     /** The ledger's on-hand after the latest change: how close the size is to selling out. */

@@ -22,8 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +51,7 @@ public final class StockSync {
 
     /** What to do with a record Centra will never accept as it is; reasons start with a {@link Rejection} code. */
     public interface Rejections {
-        void reject(SinkRecord record, String reason);
+        void reject(RecordRef record, String reason);
     }
 
     private final CentraClient client;
@@ -89,33 +87,70 @@ public final class StockSync {
     private long unauthorizedSince = -1;
     private long lastFlushMs;
     private SyncObserver observer = SyncObserver.NONE;
-    private boolean compareStock;
-    private CentraFreeReads freeReads;
+    private final boolean compareStock;
+    private final CentraFreeReads freeReads;
 
-    public StockSync(CentraClient client, Map<String, Integer> warehouses, RateBudget budget, int maxSizes,
-                     Rejections rejections, ReceiptLog receipts, Clock clock) {
-        this(client, warehouses, budget, maxSizes, rejections, receipts, new RiskFirst(RiskFirst.DEFAULT_THRESHOLD),
-                DEFAULT_PARKED_CHECK, clock);
+    /**
+     * How a sync runs.
+     *
+     * @param warehouses      store location → its Centra warehouse id
+     * @param maxSizes        most sizes one changeStock mutation carries
+     * @param scheduler       which pending mutation the budget buys first
+     * @param parkedCheck     how often Centra is asked whether it knows a refused size by now
+     * @param readBackByStock read a mutation whose answer was lost back by comparing stock (for a
+     *                        Centra without the stock-change query by description)
+     * @param freeReads       the share of the request budget for reading Centra's free-to-allocate of
+     *                        pending removals (risk-first's signal of what Centra is overselling);
+     *                        null: no such reads
+     */
+    public record Options(Map<String, Integer> warehouses, int maxSizes, Scheduler scheduler, Duration parkedCheck,
+                          boolean readBackByStock, RateBudget freeReads) {
+
+        public Options {
+            warehouses = Map.copyOf(warehouses);
+        }
+
+        /** Risk-first, parked sizes asked about every 30 s, read back by description, no free-to-allocate reads. */
+        public static Options of(Map<String, Integer> warehouses, int maxSizes) {
+            return new Options(warehouses, maxSizes, new RiskFirst(RiskFirst.DEFAULT_THRESHOLD), DEFAULT_PARKED_CHECK,
+                    false, null);
+        }
+
+        public Options withScheduler(Scheduler scheduler) {
+            return new Options(warehouses, maxSizes, scheduler, parkedCheck, readBackByStock, freeReads);
+        }
+
+        public Options withParkedCheck(Duration parkedCheck) {
+            return new Options(warehouses, maxSizes, scheduler, parkedCheck, readBackByStock, freeReads);
+        }
+
+        public Options withReadBackByStock(boolean readBackByStock) {
+            return new Options(warehouses, maxSizes, scheduler, parkedCheck, readBackByStock, freeReads);
+        }
+
+        public Options withFreeReads(RateBudget freeReads) {
+            return new Options(warehouses, maxSizes, scheduler, parkedCheck, readBackByStock, freeReads);
+        }
     }
 
-    /** @param scheduler which pending mutation the budget buys first */
-    public StockSync(CentraClient client, Map<String, Integer> warehouses, RateBudget budget, int maxSizes,
-                     Rejections rejections, ReceiptLog receipts, Scheduler scheduler, Clock clock) {
-        this(client, warehouses, budget, maxSizes, rejections, receipts, scheduler, DEFAULT_PARKED_CHECK, clock);
-    }
-
-    /** @param parkedCheck how often Centra is asked whether it knows a refused size by now */
-    public StockSync(CentraClient client, Map<String, Integer> warehouses, RateBudget budget, int maxSizes,
-                     Rejections rejections, ReceiptLog receipts, Scheduler scheduler, Duration parkedCheck,
-                     Clock clock) {
-        this.scheduler = scheduler;
-        this.parked = new ParkedSizes(parkedCheck, PARKED_PER_CHECK);
+    /**
+     * @param budget     this task's share of the tenant's mutation budget
+     * @param receipts   the journal that makes a restart exactly-once
+     * @param rejections where a change Centra will never accept goes (the DLQ)
+     */
+    public StockSync(CentraClient client, RateBudget budget, ReceiptLog receipts, Rejections rejections,
+                     Options options, Clock clock) {
         this.client = client;
-        this.receipts = receipts;
-        this.warehouses = Map.copyOf(warehouses);
         this.budget = budget;
-        this.maxSizes = maxSizes;
+        this.receipts = receipts;
         this.rejections = rejections;
+        this.warehouses = options.warehouses();
+        this.maxSizes = options.maxSizes();
+        this.scheduler = options.scheduler();
+        this.parked = new ParkedSizes(options.parkedCheck(), PARKED_PER_CHECK);
+        this.compareStock = options.readBackByStock();
+        this.freeReads = options.freeReads() == null ? null
+                : new CentraFreeReads(client, options.freeReads(), maxSizes, clock);
         this.clock = clock;
         this.lastFlushMs = clock.millis();
         this.corrections = new Corrections(client, receipts, clock);
@@ -207,15 +242,15 @@ public final class StockSync {
                 if (e.kind() == CentraException.Kind.UNAUTHORIZED) {
                     refusedToken(e);
                     // Nothing can be read back until the token is fixed; Connect hands the records again.
-                    throw new org.apache.kafka.connect.errors.RetriableException(e.getMessage(), e);
+                    throw new SyncRetryLater(e.getMessage(), e);
                 }
                 if (e.kind() == CentraException.Kind.FATAL) {
-                    throw new ConnectException("Could not read back " + mutationId + " from Centra: " + e.getMessage(), e);
+                    throw new SyncHalted("Could not read back " + mutationId + " from Centra: " + e.getMessage(), e);
                 }
                 if (clock.millis() > deadline) {
                     // Centra is unavailable, not undecided: Connect hands the records again later and
                     // the read-back is tried again then; nothing is sent meanwhile.
-                    throw new org.apache.kafka.connect.errors.RetriableException("Could not read back " + mutationId
+                    throw new SyncRetryLater("Could not read back " + mutationId
                             + " from Centra yet: " + e.getMessage(), e);
                 }
                 sleep(Duration.ofSeconds(1));
@@ -241,15 +276,15 @@ public final class StockSync {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConnectException("Interrupted during recovery", e);
+            throw new SyncHalted("Interrupted during recovery", e);
         }
     }
 
     public void add(Collection<ChangeRecord> changes) {
         for (ChangeRecord c : changes) {
             settleRecovered(c.key());
-            TopicPartition tp = new TopicPartition(c.record().topic(), c.record().kafkaPartition());
-            offsets.track(tp, c.record().kafkaOffset());
+            TopicPartition tp = c.record().topicPartition();
+            offsets.track(tp, c.record().offset());
             Integer warehouse = warehouses.get(c.locationId());
             if (warehouse == null) {
                 reject(c.record(), Rejection.UNMAPPED_LOCATION.reason("Location " + c.locationId()
@@ -257,14 +292,14 @@ public final class StockSync {
                 continue;
             }
             if (c.sequence() <= settled.getOrDefault(c.key(), 0L)) {
-                log.debug("Skipping {} #{} at {}: already in Centra", c.key(), c.sequence(), c.record().kafkaOffset());
+                log.debug("Skipping {} #{} at {}: already in Centra", c.key(), c.sequence(), c.record().offset());
                 done(c.record());
                 continue;
             }
             if (c.sequence() <= taken.getOrDefault(c.key(), 0L)) {
                 // Re-delivered while its first copy is still pending: that copy's confirmation
                 // settles the offset (the same one). Marking it done now could commit it unsent.
-                log.debug("Skipping {} #{} at {}: already pending", c.key(), c.sequence(), c.record().kafkaOffset());
+                log.debug("Skipping {} #{} at {}: already pending", c.key(), c.sequence(), c.record().offset());
                 continue;
             }
             taken.put(c.key(), c.sequence());
@@ -428,7 +463,7 @@ public final class StockSync {
                 refusedToken(e);
                 flight.parts.forEach(p -> putBack(p, p.isolate));
             }
-            case FATAL -> throw new ConnectException(e.getMessage(), e);
+            case FATAL -> throw new SyncHalted(e.getMessage(), e);
         }
         return false;
     }
@@ -488,20 +523,20 @@ public final class StockSync {
      * Asks Centra whether a mutation was applied: by its description, or (a Centra without that
      * query) by comparing the stock with what was read just before it was sent.
      *
-     * @throws ConnectException when Centra's answer does not say: guessing either way is wrong
+     * @throws SyncHalted when Centra's answer does not say: guessing either way is wrong
      */
     private boolean applied(String mutationId, List<ReceiptLog.Part> parts) throws CentraException {
         if (!compareStock || parts.stream().anyMatch(p -> p.centraBefore() == null)) {
             // Sent while this task (or the one before it) read back by description: no stock was
             // read before it, so the description is the only way to ask.
-            return client.wasApplied(mutationId).orElseThrow(() -> new ConnectException("This Centra cannot say "
+            return client.wasApplied(mutationId).orElseThrow(() -> new SyncHalted("This Centra cannot say "
                     + "whether " + mutationId + " was applied (no stock-change query by description); refusing to "
                     + "risk a double push. Set centra.readback=stock, compare the warehouse's stock by hand, then "
                     + "restart."));
         }
         Map<String, Integer> now = client.physical(parts.stream().map(ReceiptLog.Part::sku).toList(),
                 parts.get(0).warehouseId());
-        return StockComparison.applied(parts, now).orElseThrow(() -> new ConnectException(
+        return StockComparison.applied(parts, now).orElseThrow(() -> new SyncHalted(
                 StockComparison.explain(mutationId, parts.get(0).warehouseId(), parts, now)));
     }
 
@@ -522,22 +557,9 @@ public final class StockSync {
         }
     }
 
-    /** Read back by comparing stock: for a Centra without the stock-change query by description. */
-    public void readBackByStock(boolean compareStock) {
-        this.compareStock = compareStock;
-    }
-
-    /**
-     * Reads Centra's free-to-allocate of pending removals for the scheduler (risk-first's signal of
-     * what Centra is overselling), within {@code reads}' windows.
-     */
-    public void readCentraFree(RateBudget reads) {
-        this.freeReads = new CentraFreeReads(client, reads, maxSizes, clock);
-    }
-
     private boolean failedReadBack(CentraException e) {
         if (e.kind() == CentraException.Kind.FATAL) {
-            throw new ConnectException(e.getMessage(), e);
+            throw new SyncHalted(e.getMessage(), e);
         }
         if (e.kind() == CentraException.Kind.UNAUTHORIZED) {
             refusedToken(e);
@@ -641,14 +663,14 @@ public final class StockSync {
         });
     }
 
-    private void reject(SinkRecord record, String reason) {
-        log.warn("Rejected {}-{}@{}: {}", record.topic(), record.kafkaPartition(), record.kafkaOffset(), reason);
+    private void reject(RecordRef record, String reason) {
+        log.warn("Rejected {}: {}", record, reason);
         rejections.reject(record, reason);
         done(record);
     }
 
-    private void done(SinkRecord record) {
-        offsets.done(new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset());
+    private void done(RecordRef record) {
+        offsets.done(record.topicPartition(), record.offset());
     }
 
     public Map<TopicPartition, Long> committableOffsets() {
@@ -658,7 +680,7 @@ public final class StockSync {
     /** An audit's corrections (see {@link Corrections}): after the stores' own changes, in the same budget. */
     public void addCorrections(Collection<CorrectionRecord> records) {
         for (CorrectionRecord c : records) {
-            offsets.track(new TopicPartition(c.record().topic(), c.record().kafkaPartition()), c.record().kafkaOffset());
+            offsets.track(c.record().topicPartition(), c.record().offset());
             if (warehouses.get(c.locationId()) == null || warehouses.get(c.locationId()) != c.warehouseId()) {
                 reject(c.record(), Rejection.UNMAPPED_LOCATION.reason("The correction names warehouse "
                         + c.warehouseId() + " for " + c.locationId() + ", which this sink maps to "
@@ -710,7 +732,7 @@ public final class StockSync {
      */
     public void handOver(Collection<TopicPartition> partitions, Duration patience) {
         if (inDoubt != null && inDoubt.parts.stream().flatMap(p -> p.records.stream())
-                .anyMatch(r -> partitions.contains(new TopicPartition(r.topic(), r.kafkaPartition())))) {
+                .anyMatch(r -> partitions.contains(r.topicPartition()))) {
             settleInDoubtNow(patience);
         }
         release(partitions);
@@ -738,7 +760,7 @@ public final class StockSync {
                 return;
             } catch (CentraException e) {
                 if (e.kind() == CentraException.Kind.FATAL || clock.millis() > deadline) {
-                    throw new ConnectException("Cannot hand over partitions while " + inDoubt.mutation.description()
+                    throw new SyncHalted("Cannot hand over partitions while " + inDoubt.mutation.description()
                             + " is in doubt and Centra cannot say whether it was applied: " + e.getMessage(), e);
                 }
                 sleep(Duration.ofSeconds(1));
@@ -750,7 +772,7 @@ public final class StockSync {
     public void release(Collection<TopicPartition> partitions) {
         corrections.release(partitions);
         pending.values().removeIf(p -> p.records.stream()
-                .anyMatch(r -> partitions.contains(new TopicPartition(r.topic(), r.kafkaPartition()))));
+                .anyMatch(r -> partitions.contains(r.topicPartition())));
         partitions.forEach(offsets::forget);
         // What is settled stays settled; what was only taken by a dropped pending size must be
         // taken again when Connect re-delivers it. A mutation in doubt keeps its sizes taken: its

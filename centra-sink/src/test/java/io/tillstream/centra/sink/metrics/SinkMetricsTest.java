@@ -8,6 +8,7 @@ import io.tillstream.centra.client.GraphQlCentraClient;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import io.tillstream.centra.sink.sync.ChangeRecord;
 import io.tillstream.centra.client.RateBudget;
+import io.tillstream.centra.sink.sync.RecordRef;
 import io.tillstream.centra.sink.sync.StockSync;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.KafkaMetric;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +43,8 @@ class SinkMetricsTest {
         centra = TeeCentra.twoStores(TOKEN);
         Clock clock = Clock.systemUTC();
         RateBudget budget = RateBudget.mutations(1, 100, clock);
-        sync = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(2), clock),
-                Map.of("S001", 1, "S002", 2), budget, 200, (record, reason) -> { }, ReceiptLog.NONE, clock);
+        sync = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(2), clock), budget,
+                ReceiptLog.NONE, (record, reason) -> { }, StockSync.Options.of(Map.of("S001", 1, "S002", 2), 200), clock);
         registry = new Metrics();
         plugin = new PluginMetricsImpl(registry, TASK_TAGS);
         sync.observe(new SinkMetrics(plugin, sync, budget, clock::millis));
@@ -106,7 +106,7 @@ class SinkMetricsTest {
 
     private ChangeRecord change(String location, String sku, int delta, long occurredAt) {
         long sequence = ++offset;
-        SinkRecord record = new SinkRecord("stock.changes.v1", 0, null, location + "|" + sku, null, null, offset);
+        RecordRef record = new RecordRef("stock.changes.v1", 0, offset);
         return new ChangeRecord(location, sku, sequence, delta, 5, occurredAt, record);
     }
 }

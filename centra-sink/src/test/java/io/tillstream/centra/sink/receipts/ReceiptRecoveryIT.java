@@ -9,6 +9,7 @@ import io.tillstream.centra.sink.TeeCentra;
 import io.tillstream.centra.client.GraphQlCentraClient;
 import io.tillstream.centra.sink.sync.ChangeRecord;
 import io.tillstream.centra.client.RateBudget;
+import io.tillstream.centra.sink.sync.RecordRef;
 import io.tillstream.centra.sink.sync.StockSync;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroDeserializer;
@@ -29,7 +30,6 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,7 +202,7 @@ class ReceiptRecoveryIT {
             owner.add(List.of(change("TEE-M", 2, -2, 5, 1)));
             owner.flush();
 
-            SinkRecord elsewhere = new SinkRecord("stock.changes.v1", 1, null, "S001|TEE-L", null, null, 0);
+            RecordRef elsewhere = new RecordRef("stock.changes.v1", 1, 0);
             other.add(List.of(new ChangeRecord("S001", "TEE-L", 1, -1, 9, elsewhere)));
             other.flush();
             assertThat(other.committableOffsets()).containsEntry(
@@ -276,18 +276,17 @@ class ReceiptRecoveryIT {
     }
 
     private StockSync sync(ReceiptLog journal, RateBudget budget) {
-        return new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), CLOCK),
-                Map.of("S001", 1), budget, 200,
-                (record, reason) -> { throw new AssertionError(reason); }, journal, CLOCK);
+        return new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), CLOCK), budget,
+                journal, (record, reason) -> { throw new AssertionError(reason); }, StockSync.Options.of(Map.of("S001", 1), 200), CLOCK);
     }
 
     private static ChangeRecord sale(long offset) {
-        SinkRecord record = new SinkRecord("stock.changes.v1", 0, null, "S001|TEE-M", null, null, offset);
+        RecordRef record = new RecordRef("stock.changes.v1", 0, offset);
         return new ChangeRecord("S001", "TEE-M", 1, -3, 7, record);
     }
 
     private static ChangeRecord change(String sku, long sequence, int delta, int onHandAfter, long offset) {
-        SinkRecord record = new SinkRecord("stock.changes.v1", 0, null, "S001|" + sku, null, null, offset);
+        RecordRef record = new RecordRef("stock.changes.v1", 0, offset);
         return new ChangeRecord("S001", sku, sequence, delta, onHandAfter, record);
     }
 

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,9 +47,8 @@ class StockSyncTest {
                    "sizes":[{"name":"M","sku":"TEE-M"},{"name":"L","sku":"TEE-L"}]}]}],
                  "stock":[{"warehouseId":1,"sku":"TEE-M","physical":10},{"warehouseId":1,"sku":"TEE-L","physical":10}]}""");
         Clock clock = Clock.systemUTC();
-        sync = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock),
-                Map.of("S001", 1, "S002", 2), RateBudget.mutations(1_000, 100_000, clock), 200,
-                (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
+        sync = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock), RateBudget.mutations(1_000, 100_000, clock),
+                ReceiptLog.NONE, (record, reason) -> rejected.add(reason), StockSync.Options.of(Map.of("S001", 1, "S002", 2), 200), clock);
     }
 
     @AfterEach
@@ -85,9 +83,8 @@ class StockSyncTest {
     @Test
     void shouldPushAParkedSizesLedgerStockOnceCentraKnowsIt() {
         Clock clock = Clock.systemUTC();
-        StockSync quick = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock),
-                Map.of("S001", 1), RateBudget.mutations(1_000, 100_000, clock), 200, (record, reason) -> rejected.add(reason),
-                ReceiptLog.NONE, new RiskFirst(RiskFirst.DEFAULT_THRESHOLD), Duration.ofMillis(200), clock);
+        StockSync quick = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock), RateBudget.mutations(1_000, 100_000, clock),
+                ReceiptLog.NONE, (record, reason) -> rejected.add(reason), StockSync.Options.of(Map.of("S001", 1), 200).withParkedCheck(Duration.ofMillis(200)), clock);
         quick.add(List.of(change("S001", "NEW-M", 1, 5, 5)));
         quick.flush();
         assertThat(rejected).hasSize(1);
@@ -187,8 +184,8 @@ class StockSyncTest {
     void shouldNotReadBackWhileCentraMayStillBeRunningTheMutation() throws Exception {
         Clock clock = Clock.systemUTC();
         StockSync patient = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN,
-                Duration.ofSeconds(2), clock), Map.of("S001", 1), RateBudget.mutations(1_000, 100_000, clock), 200,
-                (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
+                Duration.ofSeconds(2), clock), RateBudget.mutations(1_000, 100_000, clock),
+                ReceiptLog.NONE, (record, reason) -> rejected.add(reason), StockSync.Options.of(Map.of("S001", 1), 200), clock);
         fault("{\"mode\":\"SLOW\",\"delayMs\":3700,\"count\":1}");
         patient.add(List.of(change("S001", "TEE-M", 1, -3)));
         patient.flush(); // gives up after 2 s; Centra applies it at 3.7 s
@@ -233,8 +230,8 @@ class StockSyncTest {
             }
         };
         StockSync journalling = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN,
-                Duration.ofSeconds(1), clock), Map.of("S001", 1), RateBudget.mutations(1_000, 100_000, clock), 200,
-                (record, reason) -> rejected.add(reason), brokerAwayOnce, clock);
+                Duration.ofSeconds(1), clock), RateBudget.mutations(1_000, 100_000, clock),
+                brokerAwayOnce, (record, reason) -> rejected.add(reason), StockSync.Options.of(Map.of("S001", 1), 200), clock);
 
         journalling.add(List.of(change("S001", "TEE-M", 1, -3)));
         journalling.flush(); // Centra applies it; its receipt cannot be written
@@ -286,8 +283,8 @@ class StockSyncTest {
 
         Clock clock = Clock.systemUTC();
         StockSync restarted = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN,
-                Duration.ofSeconds(1), clock), Map.of("S001", 1), RateBudget.mutations(1_000, 100_000, clock), 200,
-                (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
+                Duration.ofSeconds(1), clock), RateBudget.mutations(1_000, 100_000, clock),
+                ReceiptLog.NONE, (record, reason) -> rejected.add(reason), StockSync.Options.of(Map.of("S001", 1), 200), clock);
         restarted.recover(Duration.ofSeconds(5));
         offset = 0; // the same record, delivered again from the last committed offset
         restarted.addCorrections(List.of(correction("audit-1", "TEE-M", 4)));
@@ -302,7 +299,7 @@ class StockSyncTest {
     }
 
     private CorrectionRecord correction(String audit, String sku, int delta) {
-        SinkRecord record = new SinkRecord(CORRECTIONS, 0, null, "S001|" + sku, null, null, offset++);
+        RecordRef record = new RecordRef(CORRECTIONS, 0, offset++);
         return new CorrectionRecord(audit, "S001", sku, 1, delta, 10 + delta, 0, record);
     }
 
@@ -318,7 +315,7 @@ class StockSyncTest {
     }
 
     private ChangeRecord change(String location, String sku, long sequence, int delta, int onHandAfter) {
-        SinkRecord record = new SinkRecord(TOPIC, 0, null, location + "|" + sku, null, null, offset++);
+        RecordRef record = new RecordRef(TOPIC, 0, offset++);
         return new ChangeRecord(location, sku, sequence, delta, onHandAfter, record);
     }
 
@@ -342,9 +339,9 @@ class StockSyncTest {
         RateBudget budget = RateBudget.mutations(1, 100, clock);
         budget.spentEarlier(List.of(clock.instant())); // this window's mutation is spent
         StockSync withReads = new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN,
-                Duration.ofSeconds(1), clock), Map.of("S001", 1, "S002", 2), budget, 200,
-                (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
-        withReads.readCentraFree(RateBudget.requests(10, 1_000, clock));
+                Duration.ofSeconds(1), clock), budget,
+                ReceiptLog.NONE, (record, reason) -> rejected.add(reason), StockSync.Options.of(Map.of("S001", 1, "S002", 2), 200)
+                        .withFreeReads(RateBudget.requests(10, 1_000, clock)), clock);
         withReads.add(List.of(change("S001", "TEE-L", 1, -1, 9))); // older, plenty left
         withReads.add(List.of(change("S002", "TEE-M", 1, -1, 4))); // newer, and the ledger shows 4
         withReads.flush(); // nothing to spend: reads what Centra offers instead
@@ -372,9 +369,8 @@ class StockSyncTest {
     /** A risk-first sync with one mutation per 10 s. */
     private StockSync scarce() {
         Clock clock = Clock.systemUTC();
-        return new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock),
-                Map.of("S001", 1, "S002", 2), RateBudget.mutations(1, 100, clock), 200,
-                (record, reason) -> rejected.add(reason), ReceiptLog.NONE, clock);
+        return new StockSync(new GraphQlCentraClient(centra.url().toString(), TOKEN, Duration.ofSeconds(1), clock), RateBudget.mutations(1, 100, clock),
+                ReceiptLog.NONE, (record, reason) -> rejected.add(reason), StockSync.Options.of(Map.of("S001", 1, "S002", 2), 200), clock);
     }
 
     @Test
