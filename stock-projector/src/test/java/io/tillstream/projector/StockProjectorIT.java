@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tillstream.projector.ledger.Position;
+import io.tillstream.domain.ledger.Position;
 import io.tillstream.projector.replay.StockReplay;
 import io.tillstream.projector.topology.StockTopology;
 import io.tillstream.registry.client.SchemaRegistryClient;

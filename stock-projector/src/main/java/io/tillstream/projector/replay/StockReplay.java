@@ -1,7 +1,7 @@
 package io.tillstream.projector.replay;
 
-import io.tillstream.projector.ledger.LedgerFold;
-import io.tillstream.projector.ledger.Position;
+import io.tillstream.domain.ledger.LedgerFold;
+import io.tillstream.domain.ledger.Position;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroSerde;
 import io.tillstream.schemas.PosTransaction;

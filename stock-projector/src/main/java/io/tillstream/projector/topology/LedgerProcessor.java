@@ -1,18 +1,14 @@
 package io.tillstream.projector.topology;
 
 import io.tillstream.domain.events.StoreEvent;
-import io.tillstream.domain.ledger.Voids;
-import io.tillstream.projector.ledger.Ledger;
-import io.tillstream.projector.ledger.Movement;
-import io.tillstream.projector.ledger.Movements;
-import io.tillstream.projector.ledger.Position;
+import io.tillstream.domain.ledger.EventMovements;
+import io.tillstream.domain.ledger.Ledger;
+import io.tillstream.domain.ledger.Movement;
+import io.tillstream.domain.ledger.Position;
 import io.tillstream.schemas.LedgerNotice;
 import io.tillstream.schemas.PosTransaction;
-import io.tillstream.schemas.StockAdjustment;
 import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
-import io.tillstream.schemas.Stocktake;
-import io.tillstream.schemas.StocktakeScope;
 import io.tillstream.schemas.TransactionType;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -81,19 +75,21 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
             return;
         }
         List<String> causes = List.of(StoreEvent.of(event).id());
-        List<Movement> movements;
+        EventMovements.Outcome outcome = EventMovements.of(event, known);
         if (event instanceof PosTransaction t && t.getType() == TransactionType.VOID) {
-            movements = reversal(t, record.timestamp());
-            // A reversal is explained by the VOID and by the transaction it reverses.
-            causes = movements.isEmpty() ? causes : List.of(t.getTransactionId(), t.getVoidsTransactionId());
-        } else {
-            movements = movements(event);
+            if (outcome.refusedVoid()) {
+                refusedVoid(t, outcome, record.timestamp());
+            } else {
+                recent.voided(t.getVoidsTransactionId(), t);
+                // A reversal is explained by the VOID and by the transaction it reverses.
+                causes = List.of(t.getTransactionId(), t.getVoidsTransactionId());
+            }
         }
         if (event instanceof PosTransaction t) {
             recent.remember(t);
         }
         Map<String, List<Movement>> bySku = new LinkedHashMap<>();
-        for (Movement m : movements) {
+        for (Movement m : outcome.movements()) {
             bySku.computeIfAbsent(m.sku(), sku -> new ArrayList<>()).add(m);
         }
         for (List<Movement> ofSku : bySku.values()) {
@@ -101,23 +97,38 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         }
     }
 
-    /** The movements that undo the named transaction, or none (and a notice) when it may not be reversed. */
-    private List<Movement> reversal(PosTransaction voidTx, long timestamp) {
-        String targetId = voidTx.getVoidsTransactionId();
-        PosTransaction recorded = recent.recorded(voidTx.getStoreId(), targetId);
-        Voids.Verdict verdict = Voids.verdict(targetId, recorded);
-        if (verdict != Voids.Verdict.REVERSE) {
-            String detail = switch (verdict) {
-                case ALREADY_VOIDED -> targetId + " was already reversed by " + recorded.getTransactionId();
-                case NOT_REVERSIBLE -> targetId + " is itself a VOID";
-                default -> targetId + " was not seen in the last " + window.toDays() + " days";
-            };
-            notice(voidTx.getStoreId(), voidTx.getTransactionId(), null, "VOID_" + verdict, detail,
-                    voidTx.getOccurredAt(), timestamp);
-            return List.of();
+    /** What the ledger knows for {@link EventMovements}: the recent transactions, and this task's SKUs of a store. */
+    private final EventMovements.Known known = new EventMovements.Known() {
+        @Override
+        public PosTransaction recorded(String storeId, String transactionId) {
+            return recent.recorded(storeId, transactionId);
         }
-        recent.voided(targetId, voidTx);
-        return Movements.reversal(recorded, voidTx);
+
+        @Override
+        public List<String> skusOf(String storeId) {
+            List<String> skus = new ArrayList<>();
+            try (KeyValueIterator<String, StockLevel> all = ledger.all()) {
+                while (all.hasNext()) {
+                    StockLevel level = all.next().value;
+                    if (level.getLocationId().equals(storeId)) {
+                        skus.add(level.getSku());
+                    }
+                }
+            }
+            return skus;
+        }
+    };
+
+    /** A VOID that may not reverse what it names moves nothing, and its store is told why. */
+    private void refusedVoid(PosTransaction voidTx, EventMovements.Outcome outcome, long timestamp) {
+        String targetId = voidTx.getVoidsTransactionId();
+        String detail = switch (outcome.voidVerdict()) {
+            case ALREADY_VOIDED -> targetId + " was already reversed by " + outcome.recorded().getTransactionId();
+            case NOT_REVERSIBLE -> targetId + " is itself a VOID";
+            default -> targetId + " was not seen in the last " + window.toDays() + " days";
+        };
+        notice(voidTx.getStoreId(), voidTx.getTransactionId(), null, "VOID_" + outcome.voidVerdict(), detail,
+                voidTx.getOccurredAt(), timestamp);
     }
 
     /** Applies all of one event's movements of one SKU and emits one level and at most one change. */
@@ -178,39 +189,6 @@ final class LedgerProcessor implements Processor<String, SpecificRecord, String,
         }
         context.forward(new Record<>(first.locationId() + "|" + first.sku(), LedgerUpdate.of(level, change),
                 timestamp));
-    }
-
-    private List<Movement> movements(SpecificRecord event) {
-        if (event instanceof PosTransaction t) {
-            return Movements.of(t);
-        }
-        if (event instanceof StockAdjustment a) {
-            return Movements.of(a);
-        }
-        if (event instanceof Stocktake s) {
-            List<Movement> counts = new ArrayList<>(Movements.of(s));
-            if (s.getScope() == StocktakeScope.FULL) {
-                counts.addAll(uncounted(s, counts));
-            }
-            return counts;
-        }
-        throw new IllegalArgumentException("Unexpected event type " + event.getSchema().getFullName());
-    }
-
-    /** A FULL stocktake counts every SKU of the store: the ones it does not list are at zero. */
-    private List<Movement> uncounted(Stocktake s, List<Movement> counted) {
-        Set<String> listed = counted.stream().map(Movement::sku).collect(Collectors.toSet());
-        List<Movement> zeroes = new ArrayList<>();
-        try (KeyValueIterator<String, StockLevel> all = ledger.all()) {
-            while (all.hasNext()) {
-                StockLevel level = all.next().value;
-                if (level.getLocationId().equals(s.getStoreId()) && !listed.contains(level.getSku())) {
-                    zeroes.add(new Movement(s.getStoreId(), level.getSku(), Movement.Effect.COUNT, 0,
-                            s.getStocktakeId(), "STOCKTAKE", s.getCountedAt()));
-                }
-            }
-        }
-        return zeroes;
     }
 
     /**

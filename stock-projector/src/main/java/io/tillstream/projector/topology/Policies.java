@@ -1,6 +1,6 @@
 package io.tillstream.projector.topology;
 
-import io.tillstream.projector.ledger.SafetyBuffers;
+import io.tillstream.domain.ledger.SafetyBuffers;
 import io.tillstream.schemas.StockPolicy;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;

@@ -1,7 +1,7 @@
 package io.tillstream.projector.topology;
 
-import io.tillstream.projector.ledger.Ledger;
-import io.tillstream.projector.ledger.Position;
+import io.tillstream.domain.ledger.Ledger;
+import io.tillstream.domain.ledger.Position;
 import io.tillstream.schemas.StockLevel;
 
 /** Converts between the ledger's position and the published StockLevel. */

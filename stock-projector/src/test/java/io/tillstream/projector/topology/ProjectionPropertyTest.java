@@ -2,8 +2,8 @@ package io.tillstream.projector.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tillstream.projector.ledger.LedgerFold;
-import io.tillstream.projector.ledger.Position;
+import io.tillstream.domain.ledger.LedgerFold;
+import io.tillstream.domain.ledger.Position;
 import io.tillstream.projector.replay.ReplayScope;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.AdjustmentLine;

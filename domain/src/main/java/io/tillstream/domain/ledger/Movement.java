@@ -1,4 +1,4 @@
-package io.tillstream.projector.ledger;
+package io.tillstream.domain.ledger;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.tillstream.projector.ledger;
+package io.tillstream.domain.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

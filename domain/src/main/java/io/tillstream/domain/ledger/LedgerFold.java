@@ -1,11 +1,7 @@
-package io.tillstream.projector.ledger;
+package io.tillstream.domain.ledger;
 
 import io.tillstream.domain.events.StoreEvent;
-import io.tillstream.domain.ledger.Voids;
 import io.tillstream.schemas.PosTransaction;
-import io.tillstream.schemas.StockAdjustment;
-import io.tillstream.schemas.Stocktake;
-import io.tillstream.schemas.StocktakeScope;
 import io.tillstream.schemas.TransactionType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,33 +77,26 @@ public final class LedgerFold {
 
     private static List<Movement> movements(SpecificRecord e, Map<String, PosTransaction> transactions,
                                             Map<String, Position> ledger) {
+        EventMovements.Outcome outcome = EventMovements.of(e, new EventMovements.Known() {
+            @Override
+            public PosTransaction recorded(String storeId, String transactionId) {
+                return transactions.get(storeId + "|" + transactionId);
+            }
+
+            @Override
+            public List<String> skusOf(String storeId) {
+                return ledger.keySet().stream().filter(key -> key.startsWith(storeId + "|"))
+                        .map(key -> key.substring(storeId.length() + 1)).toList();
+            }
+        });
         if (e instanceof PosTransaction t) {
-            String target = t.getStoreId() + "|" + t.getVoidsTransactionId();
+            // What a later VOID finds: the transaction, or the VOID that reversed it.
             if (t.getType() != TransactionType.VOID) {
                 transactions.put(t.getStoreId() + "|" + t.getTransactionId(), t);
-                return Movements.of(t);
+            } else if (!outcome.refusedVoid()) {
+                transactions.put(t.getStoreId() + "|" + t.getVoidsTransactionId(), t);
             }
-            PosTransaction recorded = transactions.get(target);
-            if (Voids.verdict(t.getVoidsTransactionId(), recorded) != Voids.Verdict.REVERSE) {
-                return List.of();
-            }
-            transactions.put(target, t);
-            return Movements.reversal(recorded, t);
         }
-        if (e instanceof StockAdjustment a) {
-            return Movements.of(a);
-        }
-        Stocktake s = (Stocktake) e;
-        List<Movement> counts = new ArrayList<>(Movements.of(s));
-        if (s.getScope() == StocktakeScope.FULL) {
-            List<String> listed = counts.stream().map(Movement::sku).toList();
-            ledger.keySet().stream()
-                    .filter(key -> key.startsWith(s.getStoreId() + "|"))
-                    .map(key -> key.substring(s.getStoreId().length() + 1))
-                    .filter(sku -> !listed.contains(sku))
-                    .forEach(sku -> counts.add(new Movement(s.getStoreId(), sku, Movement.Effect.COUNT, 0,
-                            s.getStocktakeId(), "STOCKTAKE", s.getCountedAt())));
-        }
-        return counts;
+        return outcome.movements();
     }
 }

@@ -1,6 +1,6 @@
-package io.tillstream.projector.ledger;
+package io.tillstream.domain.ledger;
 
-import io.tillstream.projector.ledger.Movement.Effect;
+import io.tillstream.domain.ledger.Movement.Effect;
 import io.tillstream.schemas.AdjustmentLine;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.StockAdjustment;

@@ -1,8 +1,8 @@
-package io.tillstream.projector.ledger;
+package io.tillstream.domain.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tillstream.projector.ledger.Movement.Effect;
+import io.tillstream.domain.ledger.Movement.Effect;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
