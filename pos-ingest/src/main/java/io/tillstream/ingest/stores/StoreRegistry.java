@@ -1,19 +1,12 @@
 package io.tillstream.ingest.stores;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micronaut.context.annotation.Value;
+import io.tillstream.domain.stores.StoreFile;
 import io.tillstream.service.access.BearerTokens;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,33 +59,19 @@ public class StoreRegistry {
     }
 
     static List<Store> load(Path file) {
-        try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-            List<Store> stores = new ArrayList<>();
-            for (JsonNode s : root.path("stores")) {
-                stores.add(new Store(
-                        required(s, "storeId", file).asText(),
-                        s.path("name").asText(s.path("storeId").asText()),
-                        ZoneId.of(required(s, "timezone", file).asText()),
-                        required(s, "centraWarehouseId", file).asInt(),
-                        LocalTime.parse(s.path("dayClose").asText("23:59")),
-                        HexFormat.of().parseHex(required(s, "tokenSha256", file).asText())));
+        List<Store> stores = new ArrayList<>();
+        for (StoreFile.Entry e : StoreFile.read(file)) {
+            // the tills' side: every store needs its warehouse and its token
+            if (e.centraWarehouseId() == null || e.tokenSha256() == null) {
+                throw new IllegalStateException("Store " + e.storeId() + " in " + file.toAbsolutePath() + " has no "
+                        + (e.centraWarehouseId() == null ? "centraWarehouseId" : "tokenSha256"));
             }
-            if (stores.isEmpty()) {
-                throw new IllegalStateException("No stores defined in " + file.toAbsolutePath());
-            }
-            return stores;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the store registry " + file.toAbsolutePath(), e);
+            stores.add(new Store(e.storeId(), e.name(), e.timezone(), e.centraWarehouseId(), e.dayClose(),
+                    e.tokenSha256()));
         }
-    }
-
-    private static JsonNode required(JsonNode store, String field, Path file) {
-        JsonNode value = store.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalStateException("Store " + store.path("storeId").asText("?") + " in " + file
-                    + " has no " + field);
+        if (stores.isEmpty()) {
+            throw new IllegalStateException("No stores defined in " + file.toAbsolutePath());
         }
-        return value;
+        return stores;
     }
 }

@@ -1,16 +1,10 @@
 package io.tillstream.reconciliation.stores;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.tillstream.domain.stores.StoreFile;
 import java.nio.file.Path;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +17,8 @@ import java.util.Map;
  */
 public final class StoreDirectory {
 
-    static final LocalTime DEFAULT_OPEN = LocalTime.of(9, 0);
-    static final LocalTime DEFAULT_CLOSE = LocalTime.of(23, 59);
+    static final LocalTime DEFAULT_OPEN = StoreFile.DEFAULT_OPEN;
+    static final LocalTime DEFAULT_CLOSE = StoreFile.DEFAULT_CLOSE;
 
     private final Map<String, StoreInfo> stores;
 
@@ -40,23 +34,8 @@ public final class StoreDirectory {
     }
 
     public static StoreDirectory load(Path file) {
-        try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-            List<StoreInfo> stores = new ArrayList<>();
-            for (JsonNode s : root.path("stores")) {
-                String storeId = s.path("storeId").asText(null);
-                if (storeId == null || s.path("timezone").isMissingNode()) {
-                    throw new IllegalStateException("A store in " + file.toAbsolutePath()
-                            + " has no storeId or timezone: " + s);
-                }
-                stores.add(new StoreInfo(storeId, s.path("name").asText(storeId), ZoneId.of(s.path("timezone").asText()),
-                        LocalTime.parse(s.path("dayOpen").asText(DEFAULT_OPEN.toString())),
-                        LocalTime.parse(s.path("dayClose").asText(DEFAULT_CLOSE.toString()))));
-            }
-            return new StoreDirectory(stores);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the store file " + file.toAbsolutePath(), e);
-        }
+        return new StoreDirectory(StoreFile.read(file).stream().map(e -> new StoreInfo(e.storeId(), e.name(),
+                e.timezone(), e.dayOpen(), e.dayClose())).toList());
     }
 
     /** The store, or the UTC 09:00–23:59 default for one the file does not list. */
