@@ -23,6 +23,7 @@ import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.JsonHttp;
 import io.tillstream.service.StaticMembership;
 import io.tillstream.service.StreamsLifecycle;
 import io.tillstream.service.StreamsSettings;
@@ -196,6 +197,11 @@ public final class Reconciliation implements AutoCloseable {
 
     public URI url() {
         return http.url();
+    }
+
+    /** The API's routes (see {@code /openapi.yml}). */
+    public List<JsonHttp.Route> routes() {
+        return http.routes();
     }
 
     /** Open exceptions per owner, for status lines; empty while the view is loading. */

@@ -16,10 +16,12 @@ import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.Topics;
 import io.tillstream.schemas.TransactionLine;
 import io.tillstream.schemas.TransactionType;
+import io.tillstream.service.JsonHttp;
 import io.tillstream.service.StreamsSettings;
 import io.tillstream.service.access.TokenAdmin;
 import io.tillstream.testkit.KafkaCluster;
 import io.tillstream.testkit.KafkaExtension;
+import io.tillstream.testkit.openapi.OpenApiContract;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -37,6 +39,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -96,6 +99,14 @@ class ReconciliationIT {
                 assertThat(status(day, retailOps)).isEqualTo(403);
                 assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> status(reconciliation.url()
                         + "/v1/exceptions?storeId=S001", retailOps), s -> s != 503)).as("once the view is loaded").isEqualTo(200);
+                // The OpenAPI document it serves, held to the routes it answers (finance's token: every
+                // route answers it, or refuses it as the document says).
+                HttpResponse<String> document = http.send(HttpRequest.newBuilder(URI.create(reconciliation.url()
+                        + "/openapi.yml")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(document.statusCode()).isEqualTo(200);
+                assertThat(OpenApiContract.differences(document.body(), reconciliation.routes().stream()
+                        .collect(Collectors.toMap(JsonHttp.Route::path, JsonHttp.Route::exact)), http,
+                        reconciliation.url(), finance)).isEmpty();
                 tills.send(new ProducerRecord<>(Topics.POS_TRANSACTIONS.name(), "S001",
                         sale("IT-1", "45.00", CLOSE.minus(Duration.ofHours(2))))).get();
 

@@ -11,13 +11,16 @@ import io.tillstream.service.access.Access;
 import io.tillstream.service.access.Caller;
 import io.tillstream.service.access.TokenDirectory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,6 +62,14 @@ public final class JsonHttp implements AutoCloseable {
 
     private final HttpServer server;
     private final TokenDirectory tokens;
+    private final List<Route> routes = new ArrayList<>();
+
+    /**
+     * A registered route: a {@link #resource} answers {@code path} only ({@code exact}), a
+     * {@link #route} every path under it. What a test holds the OpenAPI document to.
+     */
+    public record Route(String path, boolean exact, Access access) {
+    }
 
     /** @param tokens the API tokens in force, which protected routes check */
     public JsonHttp(String host, int port, int threads, TokenDirectory tokens) {
@@ -88,7 +99,8 @@ public final class JsonHttp implements AutoCloseable {
      * {@code /v1/exceptions/anything} would otherwise be answered as {@code /v1/exceptions}.
      */
     public JsonHttp resource(String path, Access access, HttpHandler handler) {
-        return route(path, access, exchange -> {
+        routes.add(new Route(path, true, access));
+        return context(path, access, exchange -> {
             if (!exchange.getRequestURI().getPath().equals(path)) {
                 problem(exchange, 404, "Not found", "No such resource: " + exchange.getRequestURI().getPath());
                 return;
@@ -99,6 +111,11 @@ public final class JsonHttp implements AutoCloseable {
 
     /** Sub-paths ({@link #resource}) are yours to answer; {@code /v1/stock/{sku}} is one. */
     public JsonHttp route(String path, Access access, HttpHandler handler) {
+        routes.add(new Route(path, false, access));
+        return context(path, access, handler);
+    }
+
+    private JsonHttp context(String path, Access access, HttpHandler handler) {
         server.createContext(path, exchange -> {
             String requestId = requestIdOf(exchange);
             try {
@@ -200,6 +217,28 @@ public final class JsonHttp implements AutoCloseable {
     public JsonHttp metrics(PrometheusMeterRegistry registry) {
         return route("/metrics", Access.PUBLIC, exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                 registry.scrape().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * {@code /openapi.yml}: the service's OpenAPI document, the classpath {@code resource}, open like
+     * {@code /health} (pos-ingest serves its generated one at the same path).
+     */
+    public JsonHttp openApi(String resource) {
+        byte[] document;
+        try (InputStream in = JsonHttp.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("No OpenAPI document " + resource + " on the classpath");
+            }
+            document = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + resource, e);
+        }
+        return resource("/openapi.yml", Access.PUBLIC, exchange -> send(exchange, 200, "application/yaml", document));
+    }
+
+    /** The routes registered so far, in order. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
     }
 
     public JsonHttp start() {

@@ -18,6 +18,7 @@ import io.tillstream.service.StreamsSettings;
 import io.tillstream.service.access.Access;
 import io.tillstream.service.access.AccessTokenFeed;
 import io.tillstream.schemas.Role;
+import io.tillstream.service.JsonHttp;
 import io.tillstream.service.errors.DeadLetters;
 import java.net.URI;
 import java.nio.file.Path;
@@ -117,6 +118,11 @@ public final class StockProjector implements AutoCloseable {
 
     public URI url() {
         return http.url();
+    }
+
+    /** The stock API's routes (see {@code /openapi.yml}). */
+    public List<JsonHttp.Route> routes() {
+        return http.routes();
     }
 
     public KafkaStreams streams() {

@@ -22,11 +22,13 @@ import io.tillstream.schemas.Topics;
 import io.tillstream.schemas.TransactionLine;
 import io.tillstream.schemas.TransactionType;
 import io.tillstream.service.HttpTls;
+import io.tillstream.service.JsonHttp;
 import io.tillstream.service.StreamsSettings;
 import io.tillstream.service.access.TokenAdmin;
 import io.tillstream.testkit.KafkaCluster;
 import io.tillstream.testkit.KafkaExtension;
 import io.tillstream.testkit.SelfSignedCertificate;
+import io.tillstream.testkit.openapi.OpenApiContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -143,6 +146,15 @@ class StockProjectorIT {
                 HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(b.url() + "/v1/stock/IT-TEE"))
                         .header("Authorization", "Bearer " + reader).DELETE().build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(delete.statusCode()).as("the stock is read-only here").isEqualTo(405);
+
+                // The OpenAPI document it serves, held to the routes it answers.
+                HttpResponse<String> document = http.send(HttpRequest.newBuilder(URI.create(b.url() + "/openapi.yml"))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(document.statusCode()).isEqualTo(200);
+                assertThat(document.headers().firstValue("Content-Type")).contains("application/yaml");
+                assertThat(OpenApiContract.differences(document.body(), b.routes().stream()
+                        .collect(Collectors.toMap(JsonHttp.Route::path, JsonHttp.Route::exact)), http, b.url(), reader))
+                        .isEmpty();
 
                 // The analysts' replay as of now agrees with the live projection.
                 ByteArrayOutputStream progress = new ByteArrayOutputStream();

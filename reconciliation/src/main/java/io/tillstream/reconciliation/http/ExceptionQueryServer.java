@@ -90,6 +90,7 @@ public final class ExceptionQueryServer implements AutoCloseable {
                         Role.STOCK_READER), ExceptionQueryServer::me)
                 .health(streams)
                 .metrics(metrics(streams))
+                .openApi("/openapi/reconciliation.yml")
                 .route("/", Access.PUBLIC, this::dashboard)
                 .start();
     }
@@ -122,6 +123,11 @@ public final class ExceptionQueryServer implements AutoCloseable {
 
     public URI url() {
         return http.url();
+    }
+
+    /** What the server answers, for the test that holds {@code /openapi.yml} to it. */
+    public List<JsonHttp.Route> routes() {
+        return http.routes();
     }
 
     /**

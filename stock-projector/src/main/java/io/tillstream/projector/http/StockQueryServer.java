@@ -78,11 +78,16 @@ public final class StockQueryServer implements AutoCloseable {
         this.self = new HostInfo(host, port);
         this.peers = new PeerClient(tls);
         this.http = new JsonHttp(host, port, THREADS, tokens, tls).route(PREFIX, access, this::stock).health(streams)
-                .metrics(StreamsMetrics.of(streams)).start();
+                .metrics(StreamsMetrics.of(streams)).openApi("/openapi/stock-projector.yml").start();
     }
 
     public URI url() {
         return http.url();
+    }
+
+    /** What the server answers, for the test that holds {@code /openapi.yml} to it. */
+    public List<JsonHttp.Route> routes() {
+        return http.routes();
     }
 
     private void stock(HttpExchange exchange) throws IOException {

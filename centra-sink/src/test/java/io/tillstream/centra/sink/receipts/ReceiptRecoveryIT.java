@@ -221,20 +221,7 @@ class ReceiptRecoveryIT {
     private List<SyncReceipt> receipts() {
         var deserializer = new ConfluentAvroDeserializer<SyncReceipt>(new SchemaRegistryClient(registry.url()
                 .toString()), SyncReceipt.getClassSchema());
-        List<SyncReceipt> all = new ArrayList<>();
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
-                "bootstrap.servers", bootstrap, "group.id", "receipts-" + System.nanoTime(),
-                "auto.offset.reset", "earliest", "enable.auto.commit", false),
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            for (int i = 0, empty = 0; i < 40 && empty < 4; i++) {
-                var records = consumer.poll(Duration.ofMillis(250));
-                empty = records.isEmpty() ? empty + 1 : 0;
-                records.forEach(r -> all.add(deserializer.deserialize(topic, r.value())));
-            }
-        }
-        return all;
+        return records(topic).stream().map(r -> deserializer.deserialize(topic, r.value())).toList();
     }
 
     /** Copies what a finished compaction of {@code from} would hold: each key's latest record. */
@@ -243,21 +230,10 @@ class ReceiptRecoveryIT {
             admin.createTopics(List.of(new NewTopic(to, 2, (short) 1))).all().get();
         }
         Map<String, byte[]> latest = new java.util.LinkedHashMap<>();
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
-                "bootstrap.servers", bootstrap, "group.id", "compaction-" + System.nanoTime(),
-                "auto.offset.reset", "earliest", "enable.auto.commit", false),
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(from));
-            for (int i = 0, empty = 0; i < 40 && empty < 4; i++) {
-                var records = consumer.poll(Duration.ofMillis(250));
-                empty = records.isEmpty() ? empty + 1 : 0;
-                records.forEach(r -> {
-                    latest.remove(r.key());
-                    latest.put(r.key(), r.value());
-                });
-            }
-        }
+        records(from).forEach(r -> {
+            latest.remove(r.key());
+            latest.put(r.key(), r.value());
+        });
         assertThat(latest).as("one receipt per key is left").hasSize(1);
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
                 "bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.StringSerializer(),
@@ -265,6 +241,24 @@ class ReceiptRecoveryIT {
             latest.forEach((key, value) -> producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(to, key,
                     value)));
         }
+    }
+
+    /** What {@code topic} holds, in order per partition, read until it has been quiet for a second. */
+    private List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records(String topic) {
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", bootstrap, "group.id", "reader-" + System.nanoTime(),
+                "auto.offset.reset", "earliest", "enable.auto.commit", false),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            for (int i = 0, empty = 0; i < 40 && empty < 4; i++) {
+                var polled = consumer.poll(Duration.ofMillis(250));
+                empty = polled.isEmpty() ? empty + 1 : 0;
+                polled.forEach(all::add);
+            }
+        }
+        return all;
     }
 
     private KafkaReceiptLog journal() {
