@@ -106,10 +106,15 @@ public final class Reconciliation implements AutoCloseable {
      * @param connectWorkers the Connect cluster's workers' REST roots (any one answers for the connector)
      */
     public void watchConnect(List<URI> connectWorkers, String sinkConnector) {
+        watchConnect(connectWorkers, sinkConnector, ConnectWatch.INTERVAL);
+    }
+
+    /** @param every how often Connect is asked (every 15 s unless a pipeline's SLOs are shorter) */
+    public void watchConnect(List<URI> connectWorkers, String sinkConnector, Duration every) {
         SchemaRegistryClient registry = new SchemaRegistryClient(settings.registryClientProperties());
         watchedExceptions = new KafkaExceptions(settings.kafkaClientProperties(), registry, this::find);
         connectWatch = new ConnectWatch(connectWorkers, sinkConnector, this::runsSyncWatch, watchedExceptions,
-                Clock.systemUTC()).start();
+                Clock.systemUTC()).start(every);
     }
 
     private boolean runsSyncWatch() {

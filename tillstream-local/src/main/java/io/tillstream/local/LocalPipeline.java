@@ -13,6 +13,7 @@ import io.tillstream.local.sample.SampleStores;
 import io.tillstream.projector.StockProjector;
 import io.tillstream.reconciliation.Reconciliation;
 import io.tillstream.reconciliation.ReconciliationSettings;
+import io.tillstream.reconciliation.watch.ConnectWatch;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.Role;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -128,7 +130,11 @@ public final class LocalPipeline implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the Centra connectors: " + e.getMessage(), e);
         }
-        reconciliation.watchConnect(List.of(connect.url()), ConnectWorker.SINK_NAME);
+        // A pipeline run with a sync SLO of seconds (a demo, the end-to-end test) checks Connect as
+        // often: a dead sink must not go unseen for longer than the SLO it is held to.
+        Duration every = settings.syncSlo() == null || settings.syncSlo().compareTo(ConnectWatch.INTERVAL) >= 0
+                ? ConnectWatch.INTERVAL : settings.syncSlo();
+        reconciliation.watchConnect(List.of(connect.url()), ConnectWorker.SINK_NAME, every);
 
         endpoints = new Endpoints(ingestUrl, projector.url().toString(), reconciliation.url().toString(),
                 centra.url(), connect.url().toString(), registryUrl, bootstrapServers, stores, roleTokens, null);

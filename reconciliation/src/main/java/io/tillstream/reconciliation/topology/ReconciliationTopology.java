@@ -7,6 +7,7 @@ import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.Topics;
+import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -158,8 +159,12 @@ public final class ReconciliationTopology {
                 .repartition(Repartitioned.with(keys, serdes.receipts()).withName("sync-receipts-by-location")
                         .withNumberOfPartitions(1))
                 .mapValues(receipt -> (SpecificRecord) receipt);
+        // Checked at least once per SLO: a stall must not outlast the SLO it is held to by a whole
+        // check interval (the default SLO of 5 min is checked every 30 s; a demo's 5 s SLO every 5 s).
+        Duration syncCheck = settings.syncSlo().compareTo(settings.checkInterval()) < 0 ? settings.syncSlo()
+                : settings.checkInterval();
         changesByLocation.merge(receiptsByLocation)
-                .process(() -> new SyncWatchProcessor(settings.syncSlo(), settings.checkInterval()),
+                .process(() -> new SyncWatchProcessor(settings.syncSlo(), syncCheck),
                         SYNC_LATEST_STORE, SYNC_CONFIRMED_STORE, SYNC_WAITING_STORE, SYNC_WAREHOUSE_STORE,
                         SYNC_EXCEPTIONS_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);

@@ -84,13 +84,17 @@ public final class ConnectWatch implements AutoCloseable {
     }
 
     public ConnectWatch start() {
+        return start(INTERVAL);
+    }
+
+    /** @param every how often to check (the default is {@link #INTERVAL}) */
+    public ConnectWatch start(Duration every) {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "connect-watch");
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::checkQuietly, INTERVAL.toMillis(), INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::checkQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         log.info("Watching Kafka Connect's {} at {}", connector, workers);
         return this;
     }
