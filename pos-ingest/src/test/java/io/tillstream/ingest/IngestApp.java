@@ -125,12 +125,12 @@ final class IngestApp implements AutoCloseable {
     }
 
     /** Every event a read_committed consumer sees on the topic, up to its current end. */
-    List<SpecificRecord> committed(TopicSpec topic) {
+    List<SpecificRecord> committed(TopicSpec<?> topic) {
         return committedRecords(topic).stream().map(ConsumerRecord::value).toList();
     }
 
     /** The same, with keys: every record a read_committed consumer sees, up to the current end. */
-    List<ConsumerRecord<String, SpecificRecord>> committedRecords(TopicSpec topic) {
+    List<ConsumerRecord<String, SpecificRecord>> committedRecords(TopicSpec<?> topic) {
         var deserializer = new ConfluentAvroDeserializer<SpecificRecord>(
                 new SchemaRegistryClient(registry.url().toString()), topic.valueSchema());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(

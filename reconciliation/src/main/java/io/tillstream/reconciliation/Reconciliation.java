@@ -5,28 +5,20 @@ import io.tillstream.reconciliation.alerts.AlertFeed;
 import io.tillstream.reconciliation.alerts.AlertSettings;
 import io.tillstream.reconciliation.finance.KafkaSettlementSink;
 import io.tillstream.reconciliation.http.ExceptionQueryServer;
-import io.tillstream.reconciliation.topology.ReconciliationSerdes;
 import io.tillstream.reconciliation.topology.ReconciliationTopology;
 import io.tillstream.reconciliation.watch.ConnectWatch;
 import io.tillstream.reconciliation.watch.KafkaExceptions;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroSerde;
-import io.tillstream.schemas.CentraStockObservation;
-import io.tillstream.schemas.DailyStoreTotals;
-import io.tillstream.schemas.LedgerNotice;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.Owner;
-import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.ReconciliationException;
-import io.tillstream.schemas.Settlement;
-import io.tillstream.schemas.SyncReceipt;
-import io.tillstream.schemas.StockChange;
-import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.JsonHttp;
 import io.tillstream.service.StaticMembership;
 import io.tillstream.service.StreamsLifecycle;
 import io.tillstream.service.StreamsSettings;
+import io.tillstream.service.TopicSerdes;
 import io.tillstream.service.access.AccessTokenFeed;
 import io.tillstream.service.audit.AuditTrail;
 import io.tillstream.service.audit.AuditView;
@@ -145,16 +137,7 @@ public final class Reconciliation implements AutoCloseable {
         requireCoPartitioned(settings.kafkaClientProperties(), Topics.POS_TRANSACTIONS.name(),
                 Topics.SETTLEMENTS.name());
         SchemaRegistryClient registry = new SchemaRegistryClient(settings.registryClientProperties());
-        ReconciliationSerdes serdes = new ReconciliationSerdes(
-                new ConfluentAvroSerde<StockLevel>(registry, Topics.STOCK_LEVELS.valueSchema()),
-                new ConfluentAvroSerde<StockChange>(registry, Topics.STOCK_CHANGES.valueSchema()),
-                new ConfluentAvroSerde<ReconciliationException>(registry, Topics.EXCEPTIONS.valueSchema()),
-                new ConfluentAvroSerde<PosTransaction>(registry, Topics.POS_TRANSACTIONS.valueSchema()),
-                new ConfluentAvroSerde<DailyStoreTotals>(registry, Topics.DAILY_TOTALS.valueSchema()),
-                new ConfluentAvroSerde<Settlement>(registry, Topics.SETTLEMENTS.valueSchema()),
-                new ConfluentAvroSerde<SyncReceipt>(registry, Topics.SYNC_RECEIPTS.valueSchema()),
-                new ConfluentAvroSerde<CentraStockObservation>(registry, Topics.CENTRA_STOCK.valueSchema()),
-                new ConfluentAvroSerde<LedgerNotice>(registry, Topics.LEDGER_NOTICES.valueSchema()));
+        TopicSerdes serdes = new TopicSerdes(registry);
         Topology topology = ReconciliationTopology.build(serdes, rules);
         // After a crash the restarted instance takes its own place in the group at once (see StaticMembership).
         KafkaStreams streams = new KafkaStreams(topology, DeadLetters.configure(StaticMembership.configure(

@@ -52,7 +52,7 @@ public final class TopicProvisioner {
         this.minInsyncReplicas = minInsyncReplicas;
     }
 
-    private Map<String, String> configs(TopicSpec topic) {
+    private Map<String, String> configs(TopicSpec<?> topic) {
         if (minInsyncReplicas == 0) {
             return topic.configs();
         }
@@ -62,11 +62,11 @@ public final class TopicProvisioner {
     }
 
     /** @return the names of the topics this call created */
-    public List<String> provision(Collection<TopicSpec> topics) {
+    public List<String> provision(Collection<TopicSpec<?>> topics) {
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
-            for (TopicSpec t : topics) {
+            for (TopicSpec<?> t : topics) {
                 if (!existing.contains(t.name())) {
                     missing.add(new NewTopic(t.name(), Math.min(t.partitions(), maxPartitions), replicationFactor)
                             .configs(configs(t)));

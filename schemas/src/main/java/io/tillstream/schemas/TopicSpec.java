@@ -14,8 +14,10 @@ import org.apache.avro.Schema;
  * @param retention     how long records are kept; {@code null} means forever
  * @param keyDescription what the UTF-8 string key holds, for operators and the README
  * @param valueSchema   the Avro schema of the value (registered as {@code <name>-value}); {@code null} for raw bytes
+ * @param <V>           what a value is in Java: the generated class, {@code SpecificRecord} for a union of
+ *                      several, {@code byte[]} for raw bytes; {@code TopicSerdes} builds the serde from it
  */
-public record TopicSpec(String name, int partitions, String cleanupPolicy, Duration retention,
+public record TopicSpec<V>(String name, int partitions, String cleanupPolicy, Duration retention,
                         String keyDescription, Schema valueSchema) {
 
     public static final String DELETE = "delete";

@@ -43,7 +43,7 @@ public final class TopicFeed<V> implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public TopicFeed(Map<String, Object> kafkaClient, SchemaRegistryClient registry, TopicSpec topic,
+    public TopicFeed(Map<String, Object> kafkaClient, SchemaRegistryClient registry, TopicSpec<?> topic,
                      BiConsumer<String, V> onRecord, Runnable onLoaded) {
         Map<String, Object> p = new HashMap<>(kafkaClient);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,16 +1,8 @@
 package io.tillstream.projector;
 
 import io.tillstream.projector.http.StockQueryServer;
-import io.tillstream.projector.topology.StockSerdes;
 import io.tillstream.projector.topology.StockTopology;
 import io.tillstream.registry.client.SchemaRegistryClient;
-import io.tillstream.registry.serde.ConfluentAvroSerde;
-import io.tillstream.schemas.LedgerNotice;
-import io.tillstream.schemas.PosTransaction;
-import io.tillstream.schemas.SkuAvailability;
-import io.tillstream.schemas.StockChange;
-import io.tillstream.schemas.StockLevel;
-import io.tillstream.schemas.StockPolicy;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.StaticMembership;
 import io.tillstream.service.StreamsLifecycle;
@@ -19,6 +11,7 @@ import io.tillstream.service.access.Access;
 import io.tillstream.service.access.AccessTokenFeed;
 import io.tillstream.schemas.Role;
 import io.tillstream.service.JsonHttp;
+import io.tillstream.service.TopicSerdes;
 import io.tillstream.service.errors.DeadLetters;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,7 +21,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -101,19 +93,12 @@ public final class StockProjector implements AutoCloseable {
     }
 
     /** Avro in Confluent's wire format, registered under each topic's subject. */
-    public static StockSerdes serdes(String registryUrl) {
+    public static TopicSerdes serdes(String registryUrl) {
         return serdes(new SchemaRegistryClient(registryUrl));
     }
 
-    public static StockSerdes serdes(SchemaRegistryClient registry) {
-        return new StockSerdes(
-                new ConfluentAvroSerde<PosTransaction>(registry, Topics.POS_TRANSACTIONS.valueSchema()),
-                new ConfluentAvroSerde<SpecificRecord>(registry, Topics.STOCK_ADJUSTMENTS.valueSchema()),
-                new ConfluentAvroSerde<StockLevel>(registry, Topics.STOCK_LEVELS.valueSchema()),
-                new ConfluentAvroSerde<StockChange>(registry, Topics.STOCK_CHANGES.valueSchema()),
-                new ConfluentAvroSerde<StockPolicy>(registry, Topics.STOCK_POLICIES.valueSchema()),
-                new ConfluentAvroSerde<SkuAvailability>(registry, Topics.STOCK_ATS.valueSchema()),
-                new ConfluentAvroSerde<LedgerNotice>(registry, Topics.LEDGER_NOTICES.valueSchema()));
+    public static TopicSerdes serdes(SchemaRegistryClient registry) {
+        return new TopicSerdes(registry);
     }
 
     public URI url() {

@@ -41,7 +41,7 @@ public class AtomicEventLog implements AutoCloseable {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     /** One event to append: its topic, key (the store) and value. */
-    public record Append(TopicSpec topic, String key, SpecificRecord event) {
+    public record Append(TopicSpec<?> topic, String key, SpecificRecord event) {
     }
 
     private final Map<String, Serializer<SpecificRecord>> serializers;

@@ -54,7 +54,7 @@ public class EventLog implements AutoCloseable {
     }
 
     /** Appends one event keyed by its store; returns once it is durable or throws {@link EventLogUnavailableException}. */
-    public void append(TopicSpec topic, String key, SpecificRecord event) {
+    public void append(TopicSpec<?> topic, String key, SpecificRecord event) {
         byte[] value = Registry.serialize(serializers.get(topic.name()), topic.name(), event);
         // send() itself may block (up to max.block.ms) for metadata: the wait for the ack gets what is left.
         long deadline = System.nanoTime() + ackTimeout.toNanos();

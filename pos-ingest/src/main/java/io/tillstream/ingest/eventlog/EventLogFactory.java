@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public class EventLogFactory {
 
     private static final Logger log = LoggerFactory.getLogger(EventLogFactory.class);
-    private static final List<TopicSpec> WRITTEN = List.of(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS);
+    private static final List<TopicSpec<?>> WRITTEN = List.of(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS);
 
     private final Map<String, Serializer<SpecificRecord>> serializers;
     private final Map<String, Object> connection;

@@ -7,6 +7,7 @@ import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.TopicSerdes;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -85,35 +86,35 @@ public final class ReconciliationTopology {
     private ReconciliationTopology() {
     }
 
-    public static Topology build(ReconciliationSerdes serdes, ReconciliationSettings settings) {
+    public static Topology build(TopicSerdes serdes, ReconciliationSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = Serdes.String();
-        builder.addStateStore(store(NEGATIVE_STOCK_STORE, serdes.exceptions()));
-        builder.addStateStore(store(REJECTION_STORE, serdes.exceptions()));
-        builder.addStateStore(store(FINANCE_TRANSACTIONS_STORE, serdes.transactions()));
-        builder.addStateStore(store(DAILY_TOTALS_STORE, serdes.totals()));
+        builder.addStateStore(store(NEGATIVE_STOCK_STORE, serdes.of(Topics.EXCEPTIONS)));
+        builder.addStateStore(store(REJECTION_STORE, serdes.of(Topics.EXCEPTIONS)));
+        builder.addStateStore(store(FINANCE_TRANSACTIONS_STORE, serdes.of(Topics.POS_TRANSACTIONS)));
+        builder.addStateStore(store(DAILY_TOTALS_STORE, serdes.of(Topics.DAILY_TOTALS)));
         builder.addStateStore(store(OPEN_DAYS_STORE, Serdes.Long()));
-        builder.addStateStore(store(SETTLEMENTS_STORE, serdes.settlements()));
-        builder.addStateStore(store(FINANCE_EXCEPTIONS_STORE, serdes.exceptions()));
+        builder.addStateStore(store(SETTLEMENTS_STORE, serdes.of(Topics.SETTLEMENTS)));
+        builder.addStateStore(store(FINANCE_EXCEPTIONS_STORE, serdes.of(Topics.EXCEPTIONS)));
         builder.addStateStore(store(INSPECTION_STORE, Serdes.Long()));
-        builder.addStateStore(store(INSPECTION_EXCEPTIONS_STORE, serdes.exceptions()));
+        builder.addStateStore(store(INSPECTION_EXCEPTIONS_STORE, serdes.of(Topics.EXCEPTIONS)));
         builder.addStateStore(store(LAST_SEEN_STORE, Serdes.Long()));
-        builder.addStateStore(store(SILENCE_EXCEPTIONS_STORE, serdes.exceptions()));
-        builder.addStateStore(store(DRIFT_RECEIPTS_STORE, serdes.receipts()));
-        builder.addStateStore(store(DRIFT_OBSERVATIONS_STORE, serdes.observations()));
+        builder.addStateStore(store(SILENCE_EXCEPTIONS_STORE, serdes.of(Topics.EXCEPTIONS)));
+        builder.addStateStore(store(DRIFT_RECEIPTS_STORE, serdes.of(Topics.SYNC_RECEIPTS)));
+        builder.addStateStore(store(DRIFT_OBSERVATIONS_STORE, serdes.of(Topics.CENTRA_STOCK)));
         builder.addStateStore(store(DRIFT_SINCE_STORE, Serdes.Long()));
-        builder.addStateStore(store(DRIFT_EXCEPTIONS_STORE, serdes.exceptions()));
+        builder.addStateStore(store(DRIFT_EXCEPTIONS_STORE, serdes.of(Topics.EXCEPTIONS)));
         builder.addStateStore(store(SYNC_LATEST_STORE, Serdes.Long()));
         builder.addStateStore(store(SYNC_CONFIRMED_STORE, Serdes.Long()));
         builder.addStateStore(store(SYNC_WAITING_STORE, Serdes.Long()));
         builder.addStateStore(store(SYNC_WAREHOUSE_STORE, Serdes.Integer()));
-        builder.addStateStore(store(SYNC_EXCEPTIONS_STORE, serdes.exceptions()));
-        builder.addStateStore(store(NOTICE_EXCEPTIONS_STORE, serdes.exceptions()));
-        Produced<String, ReconciliationException> toExceptions = Produced.with(keys, serdes.exceptions());
+        builder.addStateStore(store(SYNC_EXCEPTIONS_STORE, serdes.of(Topics.EXCEPTIONS)));
+        builder.addStateStore(store(NOTICE_EXCEPTIONS_STORE, serdes.of(Topics.EXCEPTIONS)));
+        Produced<String, ReconciliationException> toExceptions = Produced.with(keys, serdes.of(Topics.EXCEPTIONS));
 
         // POS side: a ledger below zero means a stocktake is due; returns must not wait for inspection forever.
         KStream<String, StockLevel> levels = builder.stream(Topics.STOCK_LEVELS.name(),
-                Consumed.with(keys, serdes.levels()));
+                Consumed.with(keys, serdes.of(Topics.STOCK_LEVELS)));
         levels.process(NegativeStockProcessor::new, NEGATIVE_STOCK_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
         levels.process(() -> new ReturnInspectionProcessor(settings.inspectionSla(), settings.checkInterval()),
@@ -121,25 +122,25 @@ public final class ReconciliationTopology {
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // ... and whatever the ledger received but did not apply as written.
-        builder.stream(Topics.LEDGER_NOTICES.name(), Consumed.with(keys, serdes.notices()))
+        builder.stream(Topics.LEDGER_NOTICES.name(), Consumed.with(keys, serdes.of(Topics.LEDGER_NOTICES)))
                 .process(LedgerNoticeProcessor::new, NOTICE_EXCEPTIONS_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // Centra side: every change the sink parked on its dead-letter queue.
         builder.stream(Topics.STOCK_CHANGES_DLQ.name(), Consumed.with(keys, Serdes.ByteArray()))
-                .process(() -> new RejectionProcessor(serdes.changes().deserializer()), REJECTION_STORE)
+                .process(() -> new RejectionProcessor(serdes.of(Topics.STOCK_CHANGES).deserializer()), REJECTION_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // ... and resolved once the sink's journal shows the size's stock confirmed in Centra.
         KStream<String, SyncReceipt> receipts = builder.stream(Topics.SYNC_RECEIPTS.name(),
-                Consumed.with(keys, serdes.receipts()));
+                Consumed.with(keys, serdes.of(Topics.SYNC_RECEIPTS)));
         receipts.process(ReceiptResolutionProcessor::new)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // Drift: what Centra shows (centra.stock.v1) against what the confirmed pushes say it should
         // (centra.sync-receipts.v1); both keyed warehouseId|sku, so one task sees both sides of a key.
         receipts.mapValues(r -> (SpecificRecord) r)
-                .merge(builder.stream(Topics.CENTRA_STOCK.name(), Consumed.with(keys, serdes.observations()))
+                .merge(builder.stream(Topics.CENTRA_STOCK.name(), Consumed.with(keys, serdes.of(Topics.CENTRA_STOCK)))
                         .mapValues(o -> (SpecificRecord) o))
                 .process(() -> new DriftProcessor(settings.driftGrace(), settings.checkInterval()),
                         DRIFT_RECEIPTS_STORE, DRIFT_OBSERVATIONS_STORE, DRIFT_SINCE_STORE, DRIFT_EXCEPTIONS_STORE)
@@ -149,14 +150,14 @@ public final class ReconciliationTopology {
         // per warehouse, so a location's sizes meet in one task). One partition: the watchdog reads
         // every change once more, and a single task keeps its alarms and their counts in one place.
         KStream<String, SpecificRecord> changesByLocation = builder.stream(Topics.STOCK_CHANGES.name(),
-                        Consumed.with(keys, serdes.changes()))
+                        Consumed.with(keys, serdes.of(Topics.STOCK_CHANGES)))
                 .selectKey((key, change) -> change.getLocationId())
-                .repartition(Repartitioned.with(keys, serdes.changes()).withName(SYNC_WATCH_INPUT)
+                .repartition(Repartitioned.with(keys, serdes.of(Topics.STOCK_CHANGES)).withName(SYNC_WATCH_INPUT)
                         .withNumberOfPartitions(1))
                 .mapValues(change -> (SpecificRecord) change);
         KStream<String, SpecificRecord> receiptsByLocation = receipts
                 .selectKey((key, receipt) -> receipt.getLocationId())
-                .repartition(Repartitioned.with(keys, serdes.receipts()).withName("sync-receipts-by-location")
+                .repartition(Repartitioned.with(keys, serdes.of(Topics.SYNC_RECEIPTS)).withName("sync-receipts-by-location")
                         .withNumberOfPartitions(1))
                 .mapValues(receipt -> (SpecificRecord) receipt);
         // Checked at least once per SLO: a stall must not outlast the SLO it is held to by a whole
@@ -171,21 +172,21 @@ public final class ReconciliationTopology {
 
         // Finance: transactions fold into their store's day, published when it closes, amended when late.
         KStream<String, PosTransaction> transactions = builder.stream(Topics.POS_TRANSACTIONS.name(),
-                Consumed.with(keys, serdes.transactions()));
+                Consumed.with(keys, serdes.of(Topics.POS_TRANSACTIONS)));
         KStream<String, FinanceOutput> finance = transactions.process(() -> new DailyTotalsProcessor(settings),
                 FINANCE_TRANSACTIONS_STORE, DAILY_TOTALS_STORE, OPEN_DAYS_STORE, SETTLEMENTS_STORE,
                 FINANCE_EXCEPTIONS_STORE);
         finance.filter((id, out) -> out.totals() != null).mapValues(FinanceOutput::totals)
-                .to(Topics.DAILY_TOTALS.name(), Produced.with(keys, serdes.totals()));
+                .to(Topics.DAILY_TOTALS.name(), Produced.with(keys, serdes.of(Topics.DAILY_TOTALS)));
         finance.filter((id, out) -> out.exception() != null).mapValues(FinanceOutput::exception)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // Settlements move to their store's partition of pos.transactions, so they share the days' state.
         // The repartition topic takes payments.settlements.v1's partition count, which must equal
         // pos.transactions.v1's (Reconciliation checks it at start).
-        builder.stream(Topics.SETTLEMENTS.name(), Consumed.with(keys, serdes.settlements()))
+        builder.stream(Topics.SETTLEMENTS.name(), Consumed.with(keys, serdes.of(Topics.SETTLEMENTS)))
                 .selectKey((key, settlement) -> settlement.getStoreId())
-                .repartition(Repartitioned.with(keys, serdes.settlements()).withName("settlements-by-store"))
+                .repartition(Repartitioned.with(keys, serdes.of(Topics.SETTLEMENTS)).withName("settlements-by-store"))
                 .process(() -> new SettlementProcessor(settings), SETTLEMENTS_STORE, DAILY_TOTALS_STORE,
                         FINANCE_EXCEPTIONS_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
@@ -198,9 +199,9 @@ public final class ReconciliationTopology {
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // Every instance keeps the whole lists: they are small, and any instance can answer any query.
-        builder.globalTable(Topics.EXCEPTIONS.name(), Consumed.with(keys, serdes.exceptions()),
+        builder.globalTable(Topics.EXCEPTIONS.name(), Consumed.with(keys, serdes.of(Topics.EXCEPTIONS)),
                 Materialized.<String, ReconciliationException, KeyValueStore<Bytes, byte[]>>as(VIEW_STORE));
-        builder.globalTable(Topics.DAILY_TOTALS.name(), Consumed.with(keys, serdes.totals()),
+        builder.globalTable(Topics.DAILY_TOTALS.name(), Consumed.with(keys, serdes.of(Topics.DAILY_TOTALS)),
                 Materialized.<String, DailyStoreTotals, KeyValueStore<Bytes, byte[]>>as(TOTALS_VIEW_STORE));
         return builder.build();
     }

@@ -83,7 +83,7 @@ final class ScenarioPipeline implements ExtensionContext.Store.CloseableResource
     /** How long a scenario waits for an outcome it expects; the app reacts well within a few seconds. */
     static final Duration WAIT = Duration.ofSeconds(30);
     /** The topics reconciliation reads: caught up on all of them, it has seen everything a scenario sent. */
-    private static final List<TopicSpec> INPUTS = List.of(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS,
+    private static final List<TopicSpec<?>> INPUTS = List.of(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS,
             Topics.STOCK_LEVELS, Topics.STOCK_CHANGES, Topics.STOCK_CHANGES_DLQ, Topics.SYNC_RECEIPTS,
             Topics.CENTRA_STOCK, Topics.SETTLEMENTS, Topics.LEDGER_NOTICES);
 
@@ -146,7 +146,7 @@ final class ScenarioPipeline implements ExtensionContext.Store.CloseableResource
     }
 
     /** Writes what an upstream service would, with the event's own time as the record's timestamp. */
-    void send(TopicSpec topic, String key, Object value, Instant timestamp) {
+    void send(TopicSpec<?> topic, String key, Object value, Instant timestamp) {
         byte[] bytes = serializers.computeIfAbsent(topic.name(),
                 name -> new ConfluentAvroSerde<>(registryClient, topic.valueSchema()).serializer())
                 .serialize(topic.name(), value);

@@ -10,6 +10,7 @@ import io.tillstream.schemas.Tender;
 import io.tillstream.schemas.Topics;
 import io.tillstream.schemas.TransactionLine;
 import io.tillstream.schemas.TransactionType;
+import io.tillstream.service.TopicSerdes;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +40,8 @@ class FinanceDedupRetentionTest {
     void setUp() {
         fixture = new ReconciliationDriver(ReconciliationSettings.defaults().withTransactionRetention(RETENTION), T0);
         driver = fixture.driver;
-        ReconciliationSerdes serdes = fixture.serdes;
-        transactions = fixture.input(Topics.POS_TRANSACTIONS, serdes.transactions());
+        TopicSerdes serdes = fixture.serdes;
+        transactions = fixture.input(Topics.POS_TRANSACTIONS, serdes.of(Topics.POS_TRANSACTIONS));
         remembered = driver.getKeyValueStore(ReconciliationTopology.FINANCE_TRANSACTIONS_STORE);
         days = driver.getKeyValueStore(ReconciliationTopology.DAILY_TOTALS_STORE);
     }

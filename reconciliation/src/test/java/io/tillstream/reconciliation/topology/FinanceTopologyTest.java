@@ -17,6 +17,7 @@ import io.tillstream.schemas.TenderTotals;
 import io.tillstream.schemas.Topics;
 import io.tillstream.schemas.TransactionLine;
 import io.tillstream.schemas.TransactionType;
+import io.tillstream.service.TopicSerdes;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,11 +49,11 @@ class FinanceTopologyTest {
         fixture = new ReconciliationDriver(ReconciliationSettings.defaults()
                 .withStores(new StoreDirectory(List.of(ReconciliationDriver.LONDON))), T0);
         driver = fixture.driver;
-        ReconciliationSerdes serdes = fixture.serdes;
-        transactions = fixture.input(Topics.POS_TRANSACTIONS, serdes.transactions());
-        settlements = fixture.input(Topics.SETTLEMENTS, serdes.settlements());
-        totals = fixture.output(Topics.DAILY_TOTALS, serdes.totals());
-        exceptions = fixture.output(Topics.EXCEPTIONS, serdes.exceptions());
+        TopicSerdes serdes = fixture.serdes;
+        transactions = fixture.input(Topics.POS_TRANSACTIONS, serdes.of(Topics.POS_TRANSACTIONS));
+        settlements = fixture.input(Topics.SETTLEMENTS, serdes.of(Topics.SETTLEMENTS));
+        totals = fixture.output(Topics.DAILY_TOTALS, serdes.of(Topics.DAILY_TOTALS));
+        exceptions = fixture.output(Topics.EXCEPTIONS, serdes.of(Topics.EXCEPTIONS));
     }
 
     @AfterEach

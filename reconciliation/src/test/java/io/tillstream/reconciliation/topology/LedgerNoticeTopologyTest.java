@@ -29,8 +29,8 @@ class LedgerNoticeTopologyTest {
     @BeforeEach
     void setUp() {
         fixture = new ReconciliationDriver(ReconciliationSettings.defaults(), T0);
-        notices = fixture.input(Topics.LEDGER_NOTICES, fixture.serdes.notices());
-        exceptions = fixture.output(Topics.EXCEPTIONS, fixture.serdes.exceptions());
+        notices = fixture.input(Topics.LEDGER_NOTICES, fixture.serdes.of(Topics.LEDGER_NOTICES));
+        exceptions = fixture.output(Topics.EXCEPTIONS, fixture.serdes.of(Topics.EXCEPTIONS));
     }
 
     @AfterEach

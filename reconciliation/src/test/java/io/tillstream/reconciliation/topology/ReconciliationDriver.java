@@ -3,10 +3,9 @@ package io.tillstream.reconciliation.topology;
 import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.reconciliation.stores.StoreInfo;
 import io.tillstream.registry.client.SchemaRegistryClient;
-import io.tillstream.registry.serde.ConfluentAvroSerde;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.TopicSpec;
-import io.tillstream.schemas.Topics;
+import io.tillstream.service.TopicSerdes;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -29,36 +28,28 @@ final class ReconciliationDriver implements AutoCloseable {
             LocalTime.of(9, 0), LocalTime.of(22, 0));
 
     private final EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.startInMemory(0);
-    final ReconciliationSerdes serdes = serdes(new SchemaRegistryClient(registry.url().toString()));
+    final TopicSerdes serdes = serdes(new SchemaRegistryClient(registry.url().toString()));
     final TopologyTestDriver driver;
 
     ReconciliationDriver(ReconciliationSettings settings, Instant start) {
         this.driver = new TopologyTestDriver(ReconciliationTopology.build(serdes, settings), properties(), start);
     }
 
-    <V> TestInputTopic<String, V> input(TopicSpec topic, Serde<V> values) {
+    <V> TestInputTopic<String, V> input(TopicSpec<?> topic, Serde<V> values) {
         return driver.createInputTopic(topic.name(), Serdes.String().serializer(), values.serializer());
     }
 
     /** An input whose records the test writes as bytes (a DLQ record, a value of several types). */
-    TestInputTopic<String, byte[]> rawInput(TopicSpec topic) {
+    TestInputTopic<String, byte[]> rawInput(TopicSpec<?> topic) {
         return input(topic, Serdes.ByteArray());
     }
 
-    <V> TestOutputTopic<String, V> output(TopicSpec topic, Serde<V> values) {
+    <V> TestOutputTopic<String, V> output(TopicSpec<?> topic, Serde<V> values) {
         return driver.createOutputTopic(topic.name(), Serdes.String().deserializer(), values.deserializer());
     }
 
-    private static ReconciliationSerdes serdes(SchemaRegistryClient client) {
-        return new ReconciliationSerdes(new ConfluentAvroSerde<>(client, Topics.STOCK_LEVELS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.STOCK_CHANGES.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.EXCEPTIONS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.POS_TRANSACTIONS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.DAILY_TOTALS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.SETTLEMENTS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.SYNC_RECEIPTS.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.CENTRA_STOCK.valueSchema()),
-                new ConfluentAvroSerde<>(client, Topics.LEDGER_NOTICES.valueSchema()));
+    private static TopicSerdes serdes(SchemaRegistryClient client) {
+        return new TopicSerdes(client);
     }
 
     private static Properties properties() {

@@ -13,6 +13,7 @@ import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.SyncStatus;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.TopicSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class ReconciliationTopologyTest {
 
     private ReconciliationDriver fixture;
     private TopologyTestDriver driver;
-    private ReconciliationSerdes serdes;
+    private TopicSerdes serdes;
     private TestInputTopic<String, StockLevel> levels;
     private TestInputTopic<String, byte[]> dlq;
     private TestOutputTopic<String, ReconciliationException> exceptions;
@@ -43,9 +44,9 @@ class ReconciliationTopologyTest {
         fixture = new ReconciliationDriver(ReconciliationSettings.defaults(), T0);
         driver = fixture.driver;
         serdes = fixture.serdes;
-        levels = fixture.input(Topics.STOCK_LEVELS, serdes.levels());
+        levels = fixture.input(Topics.STOCK_LEVELS, serdes.of(Topics.STOCK_LEVELS));
         dlq = fixture.rawInput(Topics.STOCK_CHANGES_DLQ);
-        exceptions = fixture.output(Topics.EXCEPTIONS, serdes.exceptions());
+        exceptions = fixture.output(Topics.EXCEPTIONS, serdes.of(Topics.EXCEPTIONS));
     }
 
     @AfterEach
@@ -100,7 +101,7 @@ class ReconciliationTopologyTest {
     void shouldResolveAnUnknownSkuOnceTheSinkConfirmsItsStockInCentra() {
         dlq.pipeInput(rejected("S001", "GHOST-M", "[SIZE_REFUSED] Centra refused GHOST-M in warehouse 1: not found"));
         assertThat(exceptions.readValue().getStatus()).isEqualTo(ExceptionStatus.OPEN);
-        TestInputTopic<String, SyncReceipt> receipts = fixture.input(Topics.SYNC_RECEIPTS, serdes.receipts());
+        TestInputTopic<String, SyncReceipt> receipts = fixture.input(Topics.SYNC_RECEIPTS, serdes.of(Topics.SYNC_RECEIPTS));
 
         receipts.pipeInput("1|GHOST-M", receipt(SyncStatus.PENDING));
         assertThat(exceptions.isEmpty()).as("an intent proves nothing yet").isTrue();
@@ -119,8 +120,8 @@ class ReconciliationTopologyTest {
 
     @Test
     void shouldRaiseDriftForIntegrationOnlyAfterTheGraceAndResolveWhenCentraMatchesAgain() {
-        TestInputTopic<String, SyncReceipt> receipts = fixture.input(Topics.SYNC_RECEIPTS, serdes.receipts());
-        TestInputTopic<String, CentraStockObservation> centra = fixture.input(Topics.CENTRA_STOCK, serdes.observations());
+        TestInputTopic<String, SyncReceipt> receipts = fixture.input(Topics.SYNC_RECEIPTS, serdes.of(Topics.SYNC_RECEIPTS));
+        TestInputTopic<String, CentraStockObservation> centra = fixture.input(Topics.CENTRA_STOCK, serdes.of(Topics.CENTRA_STOCK));
         receipts.pipeInput("1|GHOST-M", receipt(SyncStatus.CONFIRMED)); // the ledger says 4 as of T0
         centra.pipeInput("1|GHOST-M", observation(3, T0.minusSeconds(5)));
         assertThat(exceptions.isEmpty()).as("read before the push was confirmed: in flight, proves nothing").isTrue();
@@ -144,8 +145,8 @@ class ReconciliationTopologyTest {
 
     @Test
     void shouldTimeTheDriftGraceAfreshOnceAPushInFlightSupersedesTheGap() {
-        TestInputTopic<String, SyncReceipt> receipts = fixture.input(Topics.SYNC_RECEIPTS, serdes.receipts());
-        TestInputTopic<String, CentraStockObservation> centra = fixture.input(Topics.CENTRA_STOCK, serdes.observations());
+        TestInputTopic<String, SyncReceipt> receipts = fixture.input(Topics.SYNC_RECEIPTS, serdes.of(Topics.SYNC_RECEIPTS));
+        TestInputTopic<String, CentraStockObservation> centra = fixture.input(Topics.CENTRA_STOCK, serdes.of(Topics.CENTRA_STOCK));
         receipts.pipeInput("1|GHOST-M", receipt(SyncStatus.CONFIRMED)); // the ledger says 4 as of T0
         centra.pipeInput("1|GHOST-M", observation(3, T0.plusSeconds(5))); // a gap opens at T0
         receipts.pipeInput("1|GHOST-M", SyncReceipt.newBuilder(receipt(SyncStatus.PENDING))
@@ -185,7 +186,7 @@ class ReconciliationTopologyTest {
     private TestRecord<String, byte[]> rejected(String location, String sku, String reason) {
         StockChange change = StockChange.newBuilder().setLocationId(location).setSku(sku).setSequence(1).setDelta(-1)
                 .setOnHandAfter(-1).setReason("SALE").setCauseEventIds(List.of("T1")).setOccurredAt(T0).build();
-        byte[] bytes = serdes.changes().serializer().serialize(Topics.STOCK_CHANGES.name(), change);
+        byte[] bytes = serdes.of(Topics.STOCK_CHANGES).serializer().serialize(Topics.STOCK_CHANGES.name(), change);
         RecordHeaders headers = new RecordHeaders();
         headers.add(RejectionProcessor.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         return new TestRecord<>(location + "|" + sku, bytes, headers, T0);

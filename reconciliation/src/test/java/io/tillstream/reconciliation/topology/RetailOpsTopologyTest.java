@@ -10,6 +10,7 @@ import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.TopicSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,10 +37,10 @@ class RetailOpsTopologyTest {
         fixture = new ReconciliationDriver(ReconciliationSettings.defaults()
                 .withStores(new StoreDirectory(List.of(ReconciliationDriver.LONDON))), T0);
         driver = fixture.driver;
-        ReconciliationSerdes serdes = fixture.serdes;
-        levels = fixture.input(Topics.STOCK_LEVELS, serdes.levels());
+        TopicSerdes serdes = fixture.serdes;
+        levels = fixture.input(Topics.STOCK_LEVELS, serdes.of(Topics.STOCK_LEVELS));
         adjustments = fixture.rawInput(Topics.STOCK_ADJUSTMENTS);
-        exceptions = fixture.output(Topics.EXCEPTIONS, serdes.exceptions());
+        exceptions = fixture.output(Topics.EXCEPTIONS, serdes.of(Topics.EXCEPTIONS));
     }
 
     @AfterEach

@@ -36,9 +36,9 @@ class SyncWatchTopologyTest {
     void setUp() {
         fixture = new ReconciliationDriver(ReconciliationSettings.defaults(), T0);
         driver = fixture.driver;
-        changes = fixture.input(Topics.STOCK_CHANGES, fixture.serdes.changes());
-        receipts = fixture.input(Topics.SYNC_RECEIPTS, fixture.serdes.receipts());
-        exceptions = fixture.output(Topics.EXCEPTIONS, fixture.serdes.exceptions());
+        changes = fixture.input(Topics.STOCK_CHANGES, fixture.serdes.of(Topics.STOCK_CHANGES));
+        receipts = fixture.input(Topics.SYNC_RECEIPTS, fixture.serdes.of(Topics.SYNC_RECEIPTS));
+        exceptions = fixture.output(Topics.EXCEPTIONS, fixture.serdes.of(Topics.EXCEPTIONS));
     }
 
     @AfterEach

@@ -60,7 +60,7 @@ public final class RegisterSchemas {
         SchemaRegistryClient registry = new SchemaRegistryClient(config);
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Integer> ids = new LinkedHashMap<>();
-        for (TopicSpec topic : Topics.ALL) {
+        for (TopicSpec<?> topic : Topics.ALL) {
             if (topic.valueSchema() == null) {
                 continue; // a dead-letter topic keeps the original bytes
             }
@@ -71,7 +71,7 @@ public final class RegisterSchemas {
     }
 
     /** A registry that is starting or down is waited for; a refusal (401, 403, 409) ends the step. */
-    private static int registerWithRetry(SchemaRegistryClient registry, String subject, TopicSpec topic,
+    private static int registerWithRetry(SchemaRegistryClient registry, String subject, TopicSpec<?> topic,
                                          long deadline) {
         while (true) {
             try {

@@ -113,23 +113,23 @@ public final class ServicePrincipals {
     /** The ACLs of one principal, added as its code needs them. */
     private record Grant(String principal, List<AclBinding> bindings) {
 
-        Grant read(TopicSpec... topics) {
-            for (TopicSpec t : topics) {
+        Grant read(TopicSpec<?>... topics) {
+            for (TopicSpec<?> t : topics) {
                 topic(t.name(), PatternType.LITERAL, AclOperation.READ, AclOperation.DESCRIBE);
             }
             return this;
         }
 
-        Grant write(TopicSpec... topics) {
-            for (TopicSpec t : topics) {
+        Grant write(TopicSpec<?>... topics) {
+            for (TopicSpec<?> t : topics) {
                 topic(t.name(), PatternType.LITERAL, AclOperation.WRITE, AclOperation.DESCRIBE);
             }
             return this;
         }
 
         /** The services' DeadLetters park an unreadable record of a dead-lettered input in its .dlq topic. */
-        Grant deadLettersOf(TopicSpec... inputs) {
-            for (TopicSpec input : inputs) {
+        Grant deadLettersOf(TopicSpec<?>... inputs) {
+            for (TopicSpec<?> input : inputs) {
                 if (Topics.DEAD_LETTERED.contains(input)) {
                     write(Topics.dlq(input));
                 }

@@ -2,6 +2,7 @@ package io.tillstream.projector.topology;
 
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.TopicSerdes;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -51,31 +52,31 @@ public final class StockTopology {
     }
 
     /** @param window how long event ids are remembered (dedup, voids) and how late a stocktake may arrive */
-    public static Topology build(StockSerdes serdes, Duration window) {
+    public static Topology build(TopicSerdes serdes, Duration window) {
         StreamsBuilder builder = new StreamsBuilder();
         // Cached: the hot keys (a SKU's level, its network availability) are read back on every event
         // and written to their changelogs once per commit instead of once per event.
-        builder.addStateStore(store(LEDGER_STORE, serdes.levels()).withCachingEnabled());
+        builder.addStateStore(store(LEDGER_STORE, serdes.of(Topics.STOCK_LEVELS)).withCachingEnabled());
         builder.addStateStore(store(SEEN_STORE, Serdes.Long()));
-        builder.addStateStore(store(VOIDABLE_STORE, serdes.transactions()));
+        builder.addStateStore(store(VOIDABLE_STORE, serdes.of(Topics.POS_TRANSACTIONS)));
         builder.addStateStore(store(MOVEMENT_LOG_STORE, Serdes.Integer()));
-        builder.addStateStore(store(HISTORY_STORE, serdes.changes()));
-        builder.addStateStore(store(AVAILABILITY_STORE, serdes.availability()).withCachingEnabled());
+        builder.addStateStore(store(HISTORY_STORE, serdes.of(Topics.STOCK_CHANGES)));
+        builder.addStateStore(store(AVAILABILITY_STORE, serdes.of(Topics.STOCK_ATS)).withCachingEnabled());
 
         // Policies are keyed by selector (a location, a SKU prefix, "*"), not by store, so they cannot be
         // co-partitioned with the events: every task may need any policy. A global table gives each
         // instance all of them, and a change is picked up by LedgerProcessor's policy check.
-        builder.globalTable(Topics.STOCK_POLICIES.name(), Consumed.with(Serdes.String(), serdes.policies()),
+        builder.globalTable(Topics.STOCK_POLICIES.name(), Consumed.with(Serdes.String(), serdes.of(Topics.STOCK_POLICIES)),
                 // In memory: a handful of policies, read ~20 times per level (every selector that could
                 // apply), rebuilt from the compacted topic in moments on start.
                 Materialized.as(Stores.inMemoryKeyValueStore(POLICIES_STORE)));
 
         // Both inputs are keyed by store and co-partitioned, so one task sees all of a store's events.
         KStream<String, SpecificRecord> transactions = builder
-                .stream(Topics.POS_TRANSACTIONS.name(), Consumed.with(Serdes.String(), serdes.transactions()))
+                .stream(Topics.POS_TRANSACTIONS.name(), Consumed.with(Serdes.String(), serdes.of(Topics.POS_TRANSACTIONS)))
                 .mapValues(t -> (SpecificRecord) t);
         KStream<String, SpecificRecord> adjustments = builder
-                .stream(Topics.STOCK_ADJUSTMENTS.name(), Consumed.with(Serdes.String(), serdes.adjustments()));
+                .stream(Topics.STOCK_ADJUSTMENTS.name(), Consumed.with(Serdes.String(), serdes.of(Topics.STOCK_ADJUSTMENTS)));
 
         // Fold each event into the ledger; the processor re-keys levels and changes to locationId|sku.
         KStream<String, LedgerUpdate> updates = transactions.merge(adjustments)
@@ -84,19 +85,19 @@ public final class StockTopology {
 
         KStream<String, StockLevel> levels = updates.filter((key, update) -> update.level() != null)
                 .mapValues(LedgerUpdate::level);
-        levels.to(Topics.STOCK_LEVELS.name(), Produced.with(Serdes.String(), serdes.levels()));
+        levels.to(Topics.STOCK_LEVELS.name(), Produced.with(Serdes.String(), serdes.of(Topics.STOCK_LEVELS)));
         updates.filter((key, update) -> update.change() != null)
                 .mapValues(LedgerUpdate::change)
-                .to(Topics.STOCK_CHANGES.name(), Produced.with(Serdes.String(), serdes.changes()));
+                .to(Topics.STOCK_CHANGES.name(), Produced.with(Serdes.String(), serdes.of(Topics.STOCK_CHANGES)));
         updates.filter((key, update) -> update.notice() != null)
                 .mapValues(LedgerUpdate::notice)
-                .to(Topics.LEDGER_NOTICES.name(), Produced.with(Serdes.String(), serdes.notices()));
+                .to(Topics.LEDGER_NOTICES.name(), Produced.with(Serdes.String(), serdes.of(Topics.LEDGER_NOTICES)));
 
         // Network ATS sums a SKU over stores that live in different tasks: re-key by SKU, then fold.
         levels.selectKey((key, level) -> level.getSku())
-                .repartition(Repartitioned.with(Serdes.String(), serdes.levels()).withName("levels-by-sku"))
+                .repartition(Repartitioned.with(Serdes.String(), serdes.of(Topics.STOCK_LEVELS)).withName("levels-by-sku"))
                 .process(AvailabilityProcessor::new, AVAILABILITY_STORE)
-                .to(Topics.STOCK_ATS.name(), Produced.with(Serdes.String(), serdes.availability()));
+                .to(Topics.STOCK_ATS.name(), Produced.with(Serdes.String(), serdes.of(Topics.STOCK_ATS)));
         return builder.build();
     }
 

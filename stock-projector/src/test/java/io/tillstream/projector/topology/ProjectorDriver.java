@@ -8,6 +8,7 @@ import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.StockPolicy;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.TopicSerdes;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,25 +39,25 @@ final class ProjectorDriver implements AutoCloseable {
 
     /** @param wallClock the driver's initial wall-clock time: event ids are remembered relative to it */
     ProjectorDriver(URI registry, Instant wallClock) {
-        StockSerdes serdes = StockProjector.serdes(registry.toString());
+        TopicSerdes serdes = StockProjector.serdes(registry.toString());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stock-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(StockTopology.build(serdes, Duration.ofDays(30)), props, wallClock);
         transactions = driver.createInputTopic(Topics.POS_TRANSACTIONS.name(), Serdes.String().serializer(),
-                serdes.transactions().serializer());
+                serdes.of(Topics.POS_TRANSACTIONS).serializer());
         adjustments = driver.createInputTopic(Topics.STOCK_ADJUSTMENTS.name(), Serdes.String().serializer(),
-                serdes.adjustments().serializer());
+                serdes.of(Topics.STOCK_ADJUSTMENTS).serializer());
         policies = driver.createInputTopic(Topics.STOCK_POLICIES.name(), Serdes.String().serializer(),
-                serdes.policies().serializer());
+                serdes.of(Topics.STOCK_POLICIES).serializer());
         levels = driver.createOutputTopic(Topics.STOCK_LEVELS.name(), Serdes.String().deserializer(),
-                serdes.levels().deserializer());
+                serdes.of(Topics.STOCK_LEVELS).deserializer());
         changes = driver.createOutputTopic(Topics.STOCK_CHANGES.name(), Serdes.String().deserializer(),
-                serdes.changes().deserializer());
+                serdes.of(Topics.STOCK_CHANGES).deserializer());
         availability = driver.createOutputTopic(Topics.STOCK_ATS.name(), Serdes.String().deserializer(),
-                serdes.availability().deserializer());
+                serdes.of(Topics.STOCK_ATS).deserializer());
         notices = driver.createOutputTopic(Topics.LEDGER_NOTICES.name(), Serdes.String().deserializer(),
-                serdes.notices().deserializer());
+                serdes.of(Topics.LEDGER_NOTICES).deserializer());
     }
 
     void pipe(SpecificRecord event) {
