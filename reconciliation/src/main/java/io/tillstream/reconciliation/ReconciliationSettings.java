@@ -1,7 +1,7 @@
 package io.tillstream.reconciliation;
 
 import io.tillstream.reconciliation.alerts.AlertSettings;
-import io.tillstream.reconciliation.stores.StoreDirectory;
+import io.tillstream.domain.stores.StoreDirectory;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tillstream.reconciliation.stores.StoreDirectory;
+import io.tillstream.domain.stores.StoreDirectory;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroSerde;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;

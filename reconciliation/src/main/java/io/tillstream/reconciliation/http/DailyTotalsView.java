@@ -1,6 +1,6 @@
 package io.tillstream.reconciliation.http;
 
-import io.tillstream.reconciliation.exceptions.FinanceRules;
+import io.tillstream.domain.exceptions.FinanceRules;
 import io.tillstream.reconciliation.topology.ReconciliationTopology;
 import io.tillstream.schemas.DailyStoreTotals;
 import java.time.LocalDate;

@@ -2,10 +2,10 @@ package io.tillstream.reconciliation.topology;
 
 import io.tillstream.domain.ledger.Voids;
 import io.tillstream.reconciliation.ReconciliationSettings;
-import io.tillstream.reconciliation.exceptions.ExceptionRules;
-import io.tillstream.reconciliation.exceptions.FinanceRules;
-import io.tillstream.reconciliation.finance.BusinessDay;
-import io.tillstream.reconciliation.finance.DailyTotals;
+import io.tillstream.domain.exceptions.ExceptionRules;
+import io.tillstream.domain.exceptions.FinanceRules;
+import io.tillstream.domain.finance.BusinessDay;
+import io.tillstream.domain.finance.DailyTotals;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.PosTransaction;

@@ -1,6 +1,6 @@
 package io.tillstream.reconciliation.topology;
 
-import io.tillstream.reconciliation.exceptions.DriftRules;
+import io.tillstream.domain.exceptions.DriftRules;
 import io.tillstream.schemas.CentraStockObservation;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.SyncReceipt;

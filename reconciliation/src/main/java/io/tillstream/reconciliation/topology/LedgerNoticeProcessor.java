@@ -1,6 +1,6 @@
 package io.tillstream.reconciliation.topology;
 
-import io.tillstream.reconciliation.exceptions.RetailOpsRules;
+import io.tillstream.domain.exceptions.RetailOpsRules;
 import io.tillstream.schemas.LedgerNotice;
 import io.tillstream.schemas.ReconciliationException;
 import java.time.Instant;

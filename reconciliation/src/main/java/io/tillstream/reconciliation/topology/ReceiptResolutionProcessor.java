@@ -1,6 +1,6 @@
 package io.tillstream.reconciliation.topology;
 
-import io.tillstream.reconciliation.exceptions.ExceptionRules;
+import io.tillstream.domain.exceptions.ExceptionRules;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.SyncReceipt;

@@ -1,7 +1,7 @@
 package io.tillstream.reconciliation.topology;
 
 import io.tillstream.reconciliation.ReconciliationSettings;
-import io.tillstream.reconciliation.exceptions.FinanceRules;
+import io.tillstream.domain.exceptions.FinanceRules;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Settlement;

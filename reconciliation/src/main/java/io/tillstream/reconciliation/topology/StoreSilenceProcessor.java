@@ -1,10 +1,10 @@
 package io.tillstream.reconciliation.topology;
 
 import io.tillstream.reconciliation.ReconciliationSettings;
-import io.tillstream.reconciliation.exceptions.ExceptionRules;
-import io.tillstream.reconciliation.exceptions.RetailOpsRules;
-import io.tillstream.reconciliation.finance.BusinessDay;
-import io.tillstream.reconciliation.stores.StoreInfo;
+import io.tillstream.domain.exceptions.ExceptionRules;
+import io.tillstream.domain.exceptions.RetailOpsRules;
+import io.tillstream.domain.finance.BusinessDay;
+import io.tillstream.domain.stores.StoreInfo;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.ReconciliationException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.tillstream.reconciliation.topology;
 
-import io.tillstream.reconciliation.exceptions.ExceptionRules;
-import io.tillstream.reconciliation.exceptions.IntegrationRules;
+import io.tillstream.domain.exceptions.ExceptionRules;
+import io.tillstream.domain.exceptions.IntegrationRules;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.ReconciliationException;

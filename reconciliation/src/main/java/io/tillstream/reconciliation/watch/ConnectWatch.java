@@ -2,8 +2,8 @@ package io.tillstream.reconciliation.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tillstream.reconciliation.exceptions.ExceptionRules;
-import io.tillstream.reconciliation.exceptions.IntegrationRules;
+import io.tillstream.domain.exceptions.ExceptionRules;
+import io.tillstream.domain.exceptions.IntegrationRules;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.ReconciliationException;
 import java.io.IOException;

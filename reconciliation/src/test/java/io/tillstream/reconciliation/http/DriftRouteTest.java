@@ -2,7 +2,7 @@ package io.tillstream.reconciliation.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tillstream.reconciliation.exceptions.DriftRules;
+import io.tillstream.domain.exceptions.DriftRules;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.Owner;

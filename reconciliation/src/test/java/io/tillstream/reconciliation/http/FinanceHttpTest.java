@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tillstream.reconciliation.finance.DailyTotals;
+import io.tillstream.domain.finance.DailyTotals;
 import io.tillstream.reconciliation.finance.SettlementSink;
 import io.tillstream.schemas.AccessToken;
 import io.tillstream.schemas.Role;

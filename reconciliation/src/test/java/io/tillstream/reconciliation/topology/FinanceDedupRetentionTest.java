@@ -3,7 +3,7 @@ package io.tillstream.reconciliation.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.reconciliation.ReconciliationSettings;
-import io.tillstream.reconciliation.exceptions.FinanceRules;
+import io.tillstream.domain.exceptions.FinanceRules;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.Tender;

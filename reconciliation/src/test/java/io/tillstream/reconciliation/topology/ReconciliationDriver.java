@@ -1,7 +1,7 @@
 package io.tillstream.reconciliation.topology;
 
 import io.tillstream.reconciliation.ReconciliationSettings;
-import io.tillstream.reconciliation.stores.StoreInfo;
+import io.tillstream.domain.stores.StoreInfo;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.TopicSpec;

@@ -3,7 +3,7 @@ package io.tillstream.reconciliation.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.reconciliation.ReconciliationSettings;
-import io.tillstream.reconciliation.stores.StoreDirectory;
+import io.tillstream.domain.stores.StoreDirectory;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.Owner;

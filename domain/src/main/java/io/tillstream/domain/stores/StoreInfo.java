@@ -1,4 +1,4 @@
-package io.tillstream.reconciliation.stores;
+package io.tillstream.domain.stores;
 
 import java.time.LocalTime;
 import java.time.ZoneId;

@@ -1,6 +1,6 @@
-package io.tillstream.reconciliation.exceptions;
+package io.tillstream.domain.exceptions;
 
-import io.tillstream.reconciliation.finance.DailyTotals;
+import io.tillstream.domain.finance.DailyTotals;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.Owner;

@@ -1,4 +1,4 @@
-package io.tillstream.reconciliation.stores;
+package io.tillstream.domain.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

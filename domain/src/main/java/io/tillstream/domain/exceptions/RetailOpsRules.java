@@ -1,4 +1,4 @@
-package io.tillstream.reconciliation.exceptions;
+package io.tillstream.domain.exceptions;
 
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;

@@ -1,8 +1,8 @@
-package io.tillstream.reconciliation.finance;
+package io.tillstream.domain.finance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tillstream.reconciliation.stores.StoreInfo;
+import io.tillstream.domain.stores.StoreInfo;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.Tender;
 import io.tillstream.schemas.TenderTotals;

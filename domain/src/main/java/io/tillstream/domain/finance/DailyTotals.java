@@ -1,4 +1,4 @@
-package io.tillstream.reconciliation.finance;
+package io.tillstream.domain.finance;
 
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.PosTransaction;

@@ -1,6 +1,5 @@
-package io.tillstream.reconciliation.stores;
+package io.tillstream.domain.stores;
 
-import io.tillstream.domain.stores.StoreFile;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneOffset;

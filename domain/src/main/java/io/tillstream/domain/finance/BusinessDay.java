@@ -1,6 +1,6 @@
-package io.tillstream.reconciliation.finance;
+package io.tillstream.domain.finance;
 
-import io.tillstream.reconciliation.stores.StoreInfo;
+import io.tillstream.domain.stores.StoreInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
