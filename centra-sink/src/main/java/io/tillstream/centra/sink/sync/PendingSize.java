@@ -1,5 +1,6 @@
 package io.tillstream.centra.sink.sync;
 
+import io.tillstream.domain.sync.OversellRisk;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,13 +68,9 @@ final class PendingSize {
         exposedSince = !exposed() ? 0 : exposedSince == 0 ? at : exposedSince;
     }
 
-    /**
-     * Centra offers units the store no longer has: the webshop can still allocate some, and the
-     * removal not yet pushed takes all of them away. Every order Centra accepts for it now is an
-     * oversell.
-     */
+    /** Centra is overselling it ({@link OversellRisk#exposed}), by its pending removal and the last read. */
     boolean exposed() {
-        return net < 0 && centraFree != null && centraFree > 0 && centraFree + net <= 0;
+        return OversellRisk.exposed(net, centraFree);
     }
 
     String key() {

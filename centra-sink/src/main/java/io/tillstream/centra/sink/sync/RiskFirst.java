@@ -1,5 +1,6 @@
 package io.tillstream.centra.sink.sync;
 
+import io.tillstream.domain.sync.OversellRisk;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -29,7 +30,7 @@ import java.util.OptionalLong;
 public final class RiskFirst implements Scheduler {
 
     /** At or below this many units on hand, a size is at risk of being oversold online. */
-    public static final int DEFAULT_THRESHOLD = 2;
+    public static final int DEFAULT_THRESHOLD = OversellRisk.DEFAULT_THRESHOLD;
     /** Share of each 10 s window only at-risk groups may spend. */
     static final double RESERVE_SHARE = 0.25;
     /** How much longer other at-risk sizes may have waited and still go after an exposed one. */
@@ -73,7 +74,7 @@ public final class RiskFirst implements Scheduler {
      * whole queue); empty when none is at risk.
      */
     private OptionalLong atRiskQueuedAt(List<PendingSize> group) {
-        return group.stream().filter(p -> knownExposed(p) || p.net < 0 && p.onHandAfter <= threshold)
+        return group.stream().filter(p -> knownExposed(p) || OversellRisk.lowAfterRemoval(p.net, p.onHandAfter, threshold))
                 .mapToLong(p -> knownExposed(p) ? p.exposedSince - EXPOSED_HEAD_START.toMillis() : p.since).min();
     }
 
