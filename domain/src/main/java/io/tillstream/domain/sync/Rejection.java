@@ -13,7 +13,14 @@ public enum Rejection {
     /** Centra has no size with the SKU: the owner is ecommerce; the sink pushes the size once it exists. */
     SIZE_REFUSED,
     /** The store has no Centra warehouse in the sink's mapping: the integration team maps it, then re-drives. */
-    UNMAPPED_LOCATION;
+    UNMAPPED_LOCATION,
+    /** Centra refused an audit's correction (or cannot take one): the integration team applies it by hand. */
+    CORRECTION_REFUSED,
+    /**
+     * This Centra cannot be asked whether a correction was applied (no stock-change query by
+     * description), so it is not sent: sending it blind could apply it twice.
+     */
+    REPAIR_UNSUPPORTED;
 
     /** The reason text: the code in brackets, then what happened. */
     public String reason(String detail) {

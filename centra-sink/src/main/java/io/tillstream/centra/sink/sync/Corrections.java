@@ -6,6 +6,7 @@ import io.tillstream.centra.client.MutationResult;
 import io.tillstream.centra.client.RateBudget;
 import io.tillstream.centra.client.StockMutation;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
+import io.tillstream.domain.sync.Rejection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -85,9 +86,10 @@ final class Corrections {
                 Optional<Boolean> applied = client.wasApplied(c.description());
                 if (applied.isEmpty()) {
                     queue.poll();
-                    outcome.refused(c, "[REPAIR_UNSUPPORTED] this Centra cannot be asked whether " + c.description()
-                            + " was applied (no stock-change query by description), so the correction is not sent: "
-                            + "apply " + c.delta() + " to " + c.sku() + " in warehouse " + c.warehouseId() + " by hand");
+                    outcome.refused(c, Rejection.REPAIR_UNSUPPORTED.reason("this Centra cannot be asked whether "
+                            + c.description() + " was applied (no stock-change query by description), so the "
+                            + "correction is not sent: apply " + c.delta() + " to " + c.sku() + " in warehouse "
+                            + c.warehouseId() + " by hand"));
                     continue;
                 }
                 if (applied.get()) {
@@ -103,13 +105,13 @@ final class Corrections {
                     settled(c, result.stockChangeId(), outcome);
                 } else {
                     queue.poll();
-                    outcome.refused(c, "[CORRECTION_REFUSED] Centra refused " + c.description() + ": "
-                            + String.join("; ", result.userErrors()));
+                    outcome.refused(c, Rejection.CORRECTION_REFUSED.reason("Centra refused " + c.description() + ": "
+                            + String.join("; ", result.userErrors())));
                 }
             } catch (CentraException e) {
                 if (e.kind() == CentraException.Kind.FATAL) {
                     queue.poll();
-                    outcome.refused(c, "[CORRECTION_REFUSED] " + e.getMessage());
+                    outcome.refused(c, Rejection.CORRECTION_REFUSED.reason(e.getMessage()));
                     continue;
                 }
                 if (e.kind() == CentraException.Kind.OUTCOME_UNKNOWN && e.mayStillBeRunning()) {

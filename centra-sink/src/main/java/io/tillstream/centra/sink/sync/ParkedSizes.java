@@ -1,11 +1,16 @@
 package io.tillstream.centra.sink.sync;
 
+import io.tillstream.centra.client.CentraClient;
+import io.tillstream.centra.client.CentraException;
 import io.tillstream.centra.sink.receipts.ReceiptLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sizes Centra refused because it does not know them (a store sold a SKU the catalogue lacks).
@@ -13,6 +18,8 @@ import java.util.Map;
  * kept instead, and once Centra knows the size that figure is what the warehouse should show.
  */
 final class ParkedSizes {
+
+    private static final Logger log = LoggerFactory.getLogger(ParkedSizes.class);
 
     /** A parked size and what the POS ledger says it holds now. */
     record Parked(String locationId, String sku, int warehouseId, long sequence, int ledgerOnHand) {
@@ -58,16 +65,43 @@ final class ParkedSizes {
         return now;
     }
 
-    /** The sizes to ask Centra about now; empty until the next check is due. */
-    List<Parked> due(long now) {
+    /**
+     * When a check is due, asks Centra about a few parked sizes. One it now knows is released with
+     * what the ledger says it holds: the difference to Centra's physical stock, to be sent and
+     * journalled like any other delta. Later changes of a parked size were absorbed, so none of it
+     * is pending. If Centra cannot answer, the rest wait for the next check.
+     *
+     * @return the released sizes whose stock differs from the ledger's
+     */
+    List<PendingSize> releaseKnown(CentraClient client, long now) {
         if (byKey.isEmpty() || now < nextCheck) {
             return List.of();
         }
         nextCheck = now + interval.toMillis();
-        return new ArrayList<>(byKey.values()).subList(0, Math.min(perCheck, byKey.size()));
-    }
-
-    void release(String key) {
-        byKey.remove(key);
+        List<PendingSize> released = new ArrayList<>();
+        for (Parked p : new ArrayList<>(byKey.values()).subList(0, Math.min(perCheck, byKey.size()))) {
+            OptionalInt physical;
+            try {
+                physical = client.physical(p.sku(), p.warehouseId());
+            } catch (CentraException e) {
+                log.debug("Could not ask Centra about parked {}: {}", p.key(), e.getMessage());
+                break;
+            }
+            if (physical.isEmpty()) {
+                continue;
+            }
+            byKey.remove(p.key());
+            int delta = p.ledgerOnHand() - physical.getAsInt();
+            log.info("Centra now knows {}: pushing {} so warehouse {} shows the ledger's {}", p.sku(), delta,
+                    p.warehouseId(), p.ledgerOnHand());
+            if (delta != 0) {
+                PendingSize size = new PendingSize(p.locationId(), p.sku(), p.warehouseId(), now);
+                size.net = delta;
+                size.maxSequence = p.sequence();
+                size.onHandAfter = p.ledgerOnHand();
+                released.add(size);
+            }
+        }
+        return released;
     }
 }

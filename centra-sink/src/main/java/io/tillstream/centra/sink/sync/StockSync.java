@@ -10,16 +10,13 @@ import io.tillstream.centra.sink.receipts.ReceiptLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -35,13 +32,19 @@ import org.slf4j.LoggerFactory;
  *   <li>When the outcome of a mutation is unknown (timeout, 5xx) it is read back by its unique
  *       description before anything is re-sent: Centra's changeStock has no idempotency key.</li>
  * </ul>
+ * The parts, one job each: {@link PendingDeltas} nets and groups, {@link SizeProgress} knows what is
+ * settled, {@link ReadBack} asks Centra about a lost answer, {@link JournalRecovery} settles what a
+ * restart found in doubt, {@link ParkedSizes} holds refused sizes until Centra knows them,
+ * {@link TokenGuard} holds everything while the token is refused, {@link Corrections} applies an
+ * audit's repairs, and {@link OffsetTracker} says what may be committed. This class sends, and
+ * decides what an answer means.
+ * <p>
  * Single-threaded: Connect calls put and preCommit from the task's thread.
  */
 public final class StockSync {
 
     private static final Logger log = LoggerFactory.getLogger(StockSync.class);
     private static final Duration DEFAULT_PARKED_CHECK = Duration.ofSeconds(30);
-    private static final Duration UNAUTHORIZED_RETRY = Duration.ofSeconds(10);
     /** Reads share the tenant's request budget: a few sizes per check is enough to catch up. */
     private static final int PARKED_PER_CHECK = 20;
     /** Mutation id of the receipts that carry a parked size's later changes (nothing was sent). */
@@ -57,39 +60,26 @@ public final class StockSync {
     private final CentraClient client;
     private final Map<String, Integer> warehouses;
     private final RateBudget budget;
-    private final int maxSizes;
     private final Rejections rejections;
     private final Clock clock;
     private final ReceiptLog receipts;
     private final Scheduler scheduler;
     private final ParkedSizes parked;
-
-    /** Per key, the highest sequence settled: in Centra (or needing nothing, or refused to the DLQ). */
-    private final Map<String, Long> settled = new HashMap<>();
-    /** Per key, the highest sequence taken: settled, pending or in doubt. */
-    private final Map<String, Long> taken = new HashMap<>();
-    private final LinkedHashMap<String, PendingSize> pending = new LinkedHashMap<>();
+    private final SizeProgress progress = new SizeProgress();
+    private final PendingDeltas pending;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Corrections corrections;
+    private final TokenGuard token;
+    private final ReadBack readBack;
+    private final JournalRecovery recovery;
+    private final CentraFreeReads freeReads;
     private InFlight inDoubt;
-    /** Per {@code location|sku}, its share of a mutation the journal shows sent without an outcome. */
-    private final Map<String, RecoveredPart> recoveredInDoubt = new HashMap<>();
-    /** Per recovered mutation id, whether Centra applied it, once asked. */
-    private final Map<String, Boolean> recoveredAnswers = new HashMap<>();
-    /** When the latest mutation the journal holds was sent: none is read back before Centra is surely done with it. */
-    private Instant recoveredLastSent = Instant.EPOCH;
-    private Duration readBackPatience = Duration.ZERO;
     /** When the mutation in doubt may be read back (Centra is surely done with it by then). */
     private Instant readBackAt = Instant.EPOCH;
     private boolean recoveredBefore;
     private long mutationsSent;
-    /** Since when Centra has refused the token (epoch ms); -1 while it accepts it. */
-    private long unauthorizedSince = -1;
     private long lastFlushMs;
     private SyncObserver observer = SyncObserver.NONE;
-    private final boolean compareStock;
-    private final CentraFreeReads freeReads;
-
     /**
      * How a sync runs.
      *
@@ -145,21 +135,23 @@ public final class StockSync {
         this.receipts = receipts;
         this.rejections = rejections;
         this.warehouses = options.warehouses();
-        this.maxSizes = options.maxSizes();
         this.scheduler = options.scheduler();
         this.parked = new ParkedSizes(options.parkedCheck(), PARKED_PER_CHECK);
-        this.compareStock = options.readBackByStock();
+        this.pending = new PendingDeltas(options.maxSizes());
         this.freeReads = options.freeReads() == null ? null
-                : new CentraFreeReads(client, options.freeReads(), maxSizes, clock);
+                : new CentraFreeReads(client, options.freeReads(), options.maxSizes(), clock);
         this.clock = clock;
         this.lastFlushMs = clock.millis();
         this.corrections = new Corrections(client, receipts, clock);
+        this.token = new TokenGuard(budget, clock);
+        this.readBack = new ReadBack(client, options.readBackByStock(), clock);
+        this.recovery = new JournalRecovery(readBack, token, receipts);
     }
 
     /**
      * Before the first record: what Centra already confirmed is never sent again, and a mutation
      * sent without a known outcome (the task died waiting) is read back, size by size, when the
-     * size's first record reaches this task (see {@link #settleRecovered}). If Centra cannot say,
+     * size's first record reaches this task (see {@link JournalRecovery}). If Centra cannot say,
      * the task stops rather than risk pushing the same delta twice.
      */
     public void recover(Duration readBackPatience) {
@@ -178,145 +170,59 @@ public final class StockSync {
         if (!recoveredBefore) {
             // later recoveries (partitions moved in) read the same spend
             List<Instant> sent = recovered.sentAt().stream().sorted().toList();
-            budget.spentEarlier(java.util.stream.IntStream.range(0, sent.size()).filter(i -> i % tasks == 0)
+            budget.spentEarlier(IntStream.range(0, sent.size()).filter(i -> i % tasks == 0)
                     .mapToObj(sent::get).toList());
             recoveredBefore = true;
         }
-        recovered.confirmed().forEach(this::settle);
+        recovered.confirmed().forEach(progress::settle);
         parked.restore(recovered.refused());
-        recoveredInDoubt.clear();
-        recoveredAnswers.clear();
-        recovered.pending().forEach((mutationId, parts) -> parts.forEach(p ->
-                recoveredInDoubt.put(p.key(), new RecoveredPart(mutationId, p))));
-        recoveredLastSent = recovered.sentAt().stream().max(Instant::compareTo).orElse(Instant.EPOCH);
-        this.readBackPatience = readBackPatience;
+        recovery.recovered(recovered, readBackPatience);
         log.info("Recovered {} confirmed key(s) and {} unfinished mutation(s)", recovered.confirmed().size(),
                 recovered.pending().size());
     }
 
-    /**
-     * Settles a size's share of a mutation the journal shows sent without an outcome, when the
-     * size's first record reaches this task, and not before. The journal holds every task's
-     * intents, a live task's included: ChaosIT caught a task that read another task's intent seconds
-     * old, read it back after its 17 s wait and journalled it CONFIRMED again after its owner had
-     * confirmed it and pushed the next sale; the size's latest receipt went back one sequence and
-     * reconciliation raised a STOCK_DRIFT that never resolved. Records of an unsettled mutation are
-     * never committed, so the task that owns its size is handed them again: that task, and only it,
-     * asks Centra and journals the answer for its own sizes. A mutation applies all its sizes or none,
-     * so its answer is asked once and holds for the task's other sizes of it.
-     */
-    private void settleRecovered(String key) {
-        RecoveredPart inDoubt = recoveredInDoubt.remove(key);
-        if (inDoubt == null) {
-            return;
-        }
-        Boolean applied = recoveredAnswers.get(inDoubt.mutationId());
-        if (applied == null) {
-            waitUntilNoLongerRunning(recoveredLastSent);
-            try {
-                applied = readBack(inDoubt.mutationId(), List.of(inDoubt.part()), readBackPatience);
-            } catch (RuntimeException e) {
-                recoveredInDoubt.put(key, inDoubt); // asked again when Connect hands the record again
-                throw e;
-            }
-            recoveredAnswers.put(inDoubt.mutationId(), applied);
-        }
-        if (applied) {
-            log.info("Recovery: {} was applied by Centra before the restart ({})", inDoubt.mutationId(), key);
-            receipts.confirmed(inDoubt.mutationId(), null, List.of(inDoubt.part()));
-            settle(key, inDoubt.part().sequence());
-        } else {
-            log.info("Recovery: {} was not applied; {} is sent again", inDoubt.mutationId(), key);
-        }
-    }
-
-    private record RecoveredPart(String mutationId, ReceiptLog.Part part) {
-    }
-
-    private boolean readBack(String mutationId, List<ReceiptLog.Part> parts, Duration patience) {
-        long deadline = clock.millis() + patience.toMillis();
-        while (true) {
-            try {
-                return applied(mutationId, parts);
-            } catch (CentraException e) {
-                if (e.kind() == CentraException.Kind.UNAUTHORIZED) {
-                    refusedToken(e);
-                    // Nothing can be read back until the token is fixed; Connect hands the records again.
-                    throw new SyncRetryLater(e.getMessage(), e);
-                }
-                if (e.kind() == CentraException.Kind.FATAL) {
-                    throw new SyncHalted("Could not read back " + mutationId + " from Centra: " + e.getMessage(), e);
-                }
-                if (clock.millis() > deadline) {
-                    // Centra is unavailable, not undecided: Connect hands the records again later and
-                    // the read-back is tried again then; nothing is sent meanwhile.
-                    throw new SyncRetryLater("Could not read back " + mutationId
-                            + " from Centra yet: " + e.getMessage(), e);
-                }
-                sleep(Duration.ofSeconds(1));
-            }
-        }
-    }
-
-    /**
-     * A restart right after a mutation was sent must not read it back while Centra may still be
-     * running it (see {@link CentraClient#stillRunningLimit()}).
-     */
-    private void waitUntilNoLongerRunning(Instant lastSent) {
-        Duration wait = Duration.between(clock.instant(), lastSent.plus(client.stillRunningLimit()));
-        if (!wait.isNegative()) {
-            log.info("Recovery: waiting {} ms before reading back, in case Centra is still running a mutation",
-                    wait.toMillis());
-            sleep(wait);
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SyncHalted("Interrupted during recovery", e);
-        }
-    }
-
     public void add(Collection<ChangeRecord> changes) {
         for (ChangeRecord c : changes) {
-            settleRecovered(c.key());
-            TopicPartition tp = c.record().topicPartition();
-            offsets.track(tp, c.record().offset());
+            recovery.settle(c.key()).ifPresent(sequence -> progress.settle(c.key(), sequence));
+            offsets.track(c.record().topicPartition(), c.record().offset());
             Integer warehouse = warehouses.get(c.locationId());
             if (warehouse == null) {
                 reject(c.record(), Rejection.UNMAPPED_LOCATION.reason("Location " + c.locationId()
                         + " is not mapped to a Centra warehouse"));
                 continue;
             }
-            if (c.sequence() <= settled.getOrDefault(c.key(), 0L)) {
+            if (progress.isSettled(c.key(), c.sequence())) {
                 log.debug("Skipping {} #{} at {}: already in Centra", c.key(), c.sequence(), c.record().offset());
                 done(c.record());
                 continue;
             }
-            if (c.sequence() <= taken.getOrDefault(c.key(), 0L)) {
+            if (progress.isTaken(c.key(), c.sequence())) {
                 // Re-delivered while its first copy is still pending: that copy's confirmation
                 // settles the offset (the same one). Marking it done now could commit it unsent.
                 log.debug("Skipping {} #{} at {}: already pending", c.key(), c.sequence(), c.record().offset());
                 continue;
             }
-            taken.put(c.key(), c.sequence());
+            progress.take(c.key(), c.sequence());
             if (parked.contains(c.key())) {
-                ParkedSizes.Parked now = parked.absorb(c);
-                // Journalled before its offset is committed: after a restart the parked size must
-                // come back with this on-hand, not the one of the change Centra refused.
-                receipts.failed(PARKED_PREFIX + c.key(), List.of(new ReceiptLog.Part(now.locationId(), now.sku(),
-                        now.warehouseId(), now.sequence(), c.delta(), now.ledgerOnHand())),
-                        Rejection.SIZE_REFUSED.reason("parked until Centra knows " + c.sku()));
-                settle(c.key(), c.sequence());
-                done(c.record());
+                park(c);
                 continue;
             }
-            pending.computeIfAbsent(c.key(), k -> new PendingSize(c.locationId(), c.sku(), warehouse, clock.millis()))
-                    .add(c);
+            pending.add(c, warehouse, clock.millis());
         }
+    }
+
+    /**
+     * A later change of a size Centra refused: not sent (it would be refused too), but journalled
+     * before its offset is committed: after a restart the parked size must come back with this
+     * on-hand, not the one of the change Centra refused.
+     */
+    private void park(ChangeRecord c) {
+        ParkedSizes.Parked now = parked.absorb(c);
+        receipts.failed(PARKED_PREFIX + c.key(), List.of(new ReceiptLog.Part(now.locationId(), now.sku(),
+                now.warehouseId(), now.sequence(), c.delta(), now.ledgerOnHand())),
+                Rejection.SIZE_REFUSED.reason("parked until Centra knows " + c.sku()));
+        progress.settle(c.key(), c.sequence());
+        done(c.record());
     }
 
     /**
@@ -329,7 +235,7 @@ public final class StockSync {
         if (inDoubt != null && !resolveInDoubt()) {
             return;
         }
-        releaseParked();
+        parked.releaseKnown(client, clock.millis()).forEach(pending::put);
         confirmNetZero();
         spend();
         if (inDoubt == null) {
@@ -338,22 +244,22 @@ public final class StockSync {
             corrections.apply(budget, correctionOutcome);
         }
         if (freeReads != null) {
-            freeReads.refresh(pending.values(), budget);
+            freeReads.refresh(pending.sizes(), budget);
         }
     }
 
     private void spend() {
-        for (List<PendingSize> group : groups()) {
+        for (List<PendingSize> group : pending.groups(scheduler)) {
             if (!scheduler.mayTake(group, budget.capacityShort() - budget.usedShort(), budget.capacityShort())) {
                 continue; // held back for sizes at risk (risk-first's reserve)
             }
             if (!budget.tryAcquire()) {
                 return;
             }
-            if (compareStock && !readBefore(group)) {
+            if (readBack.byStock() && !readBefore(group)) {
                 return;
             }
-            group.forEach(p -> pending.remove(p.key()));
+            pending.take(group);
             List<StockMutation.SizeQuantity> sizes = group.stream()
                     .map(p -> new StockMutation.SizeQuantity(p.sku, Math.abs(p.net))).toList();
             StockMutation mutation = new StockMutation("tillstream:" + UUID.randomUUID(), group.get(0).warehouseId,
@@ -361,12 +267,28 @@ public final class StockSync {
             try {
                 receipts.intent(mutation.description(), parts(group));
             } catch (RuntimeException e) {
-                group.forEach(p -> putBack(p, p.isolate));
+                group.forEach(p -> pending.putBack(p, p.isolate));
                 throw e;
             }
             if (!send(new InFlight(mutation, group))) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Reads Centra's stock of a group's sizes just before its mutation is sent, so that an unknown
+     * outcome can be read back by comparing stock.
+     *
+     * @return false when Centra could not answer: the group stays pending, flushing stops for now
+     */
+    private boolean readBefore(List<PendingSize> group) {
+        try {
+            readBack.readBefore(group);
+            return true;
+        } catch (CentraException e) {
+            token.pauseFor(e);
+            return false;
         }
     }
 
@@ -376,7 +298,7 @@ public final class StockSync {
         try {
             mutationsSent++;
             MutationResult result = client.changeStock(flight.mutation);
-            acceptedToken();
+            token.accepted();
             if (result.applied()) {
                 if (!journalConfirmed(flight, result.stockChangeId())) {
                     return false;
@@ -424,18 +346,18 @@ public final class StockSync {
                 if (flight.parts.size() == 1 || result.refusedSizes().contains(i)) {
                     receipts.failed(flight.mutation.description(), parts(List.of(p)), reason);
                     parked.park(p);
-                    settle(p.key(), p.maxSequence);
+                    progress.settle(p.key(), p.maxSequence);
                     p.records.forEach(r -> reject(r, Rejection.SIZE_REFUSED.reason("Centra refused " + p.sku
                             + " in warehouse " + p.warehouseId + ": " + reason)));
                 } else {
-                    putBack(p, false);
+                    pending.putBack(p, false);
                 }
             }
             return;
         }
         log.info("Centra refused a mutation of {} sizes without naming one ({}); isolating them", flight.parts.size(),
                 reason);
-        flight.parts.forEach(p -> putBack(p, true));
+        flight.parts.forEach(p -> pending.putBack(p, true));
     }
 
     private boolean failed(InFlight flight, CentraException e, Instant sentAt) {
@@ -443,7 +365,7 @@ public final class StockSync {
             case RATE_LIMITED -> {
                 log.info("Centra rate limit: pausing until {}", e.retryAt());
                 budget.pauseUntil(e.retryAt());
-                flight.parts.forEach(p -> putBack(p, p.isolate));
+                flight.parts.forEach(p -> pending.putBack(p, p.isolate));
             }
             case OUTCOME_UNKNOWN -> {
                 Instant readBackAt = clock.instant()
@@ -460,33 +382,12 @@ public final class StockSync {
                 budget.pauseUntil(readBackAt);
             }
             case UNAUTHORIZED -> {
-                refusedToken(e);
-                flight.parts.forEach(p -> putBack(p, p.isolate));
+                token.refused(e);
+                flight.parts.forEach(p -> pending.putBack(p, p.isolate));
             }
             case FATAL -> throw new SyncHalted(e.getMessage(), e);
         }
         return false;
-    }
-
-    /**
-     * Centra refused the token: nothing was applied, and nothing will be until an operator renews
-     * or restores it. The task holds every change (no DLQ, offsets stay open) and asks again every
-     * 10 s (one request: nothing next to the request budget), so a fixed token needs no restart; {@link #unauthorizedSince()} tells the watchdog.
-     */
-    private void refusedToken(CentraException e) {
-        if (unauthorizedSince < 0) {
-            unauthorizedSince = clock.millis();
-            log.error("{}. Holding every change until Centra accepts the token again (asking every {} s)",
-                    e.getMessage(), UNAUTHORIZED_RETRY.toSeconds());
-        }
-        budget.pauseUntil(clock.instant().plus(UNAUTHORIZED_RETRY));
-    }
-
-    private void acceptedToken() {
-        if (unauthorizedSince >= 0) {
-            log.info("Centra accepts the token again; sending what was held");
-            unauthorizedSince = -1;
-        }
     }
 
     /** @return true when the in-doubt mutation is settled (applied, or re-sent and answered) */
@@ -496,10 +397,11 @@ public final class StockSync {
         }
         boolean applied;
         try {
-            applied = applied(inDoubt.mutation.description(), parts(inDoubt.parts));
-            acceptedToken();
+            applied = readBack.applied(inDoubt.mutation.description(), parts(inDoubt.parts));
+            token.accepted();
         } catch (CentraException e) {
-            return failedReadBack(e);
+            token.pauseFor(e);
+            return false;
         }
         InFlight flight = inDoubt;
         if (applied) {
@@ -520,86 +422,6 @@ public final class StockSync {
     }
 
     /**
-     * Asks Centra whether a mutation was applied: by its description, or (a Centra without that
-     * query) by comparing the stock with what was read just before it was sent.
-     *
-     * @throws SyncHalted when Centra's answer does not say: guessing either way is wrong
-     */
-    private boolean applied(String mutationId, List<ReceiptLog.Part> parts) throws CentraException {
-        if (!compareStock || parts.stream().anyMatch(p -> p.centraBefore() == null)) {
-            // Sent while this task (or the one before it) read back by description: no stock was
-            // read before it, so the description is the only way to ask.
-            return client.wasApplied(mutationId).orElseThrow(() -> new SyncHalted("This Centra cannot say "
-                    + "whether " + mutationId + " was applied (no stock-change query by description); refusing to "
-                    + "risk a double push. Set centra.readback=stock, compare the warehouse's stock by hand, then "
-                    + "restart."));
-        }
-        Map<String, Integer> now = client.physical(parts.stream().map(ReceiptLog.Part::sku).toList(),
-                parts.get(0).warehouseId());
-        return StockComparison.applied(parts, now).orElseThrow(() -> new SyncHalted(
-                StockComparison.explain(mutationId, parts.get(0).warehouseId(), parts, now)));
-    }
-
-    /**
-     * Reads Centra's physical stock of a group's sizes just before its mutation is sent, so that
-     * an unknown outcome can be read back by comparing stock.
-     *
-     * @return false when Centra could not answer: the group stays pending, flushing stops for now
-     */
-    private boolean readBefore(List<PendingSize> group) {
-        try {
-            Map<String, Integer> before = client.physical(group.stream().map(p -> p.sku).toList(),
-                    group.get(0).warehouseId);
-            group.forEach(p -> p.centraBefore = before.get(p.sku));
-            return true;
-        } catch (CentraException e) {
-            return failedReadBack(e);
-        }
-    }
-
-    private boolean failedReadBack(CentraException e) {
-        if (e.kind() == CentraException.Kind.FATAL) {
-            throw new SyncHalted(e.getMessage(), e);
-        }
-        if (e.kind() == CentraException.Kind.UNAUTHORIZED) {
-            refusedToken(e);
-            return false;
-        }
-        budget.pauseUntil(e.retryAt() != null ? e.retryAt() : clock.instant().plusSeconds(2));
-        return false;
-    }
-
-    /**
-     * A parked size Centra now knows gets what the ledger says it holds: the difference to
-     * Centra's physical stock becomes a pending delta, sent and journalled like any other.
-     */
-    private void releaseParked() {
-        for (ParkedSizes.Parked p : parked.due(clock.millis())) {
-            OptionalInt physical;
-            try {
-                physical = client.physical(p.sku(), p.warehouseId());
-            } catch (CentraException e) {
-                log.debug("Could not ask Centra about parked {}: {}", p.key(), e.getMessage());
-                return;
-            }
-            if (physical.isEmpty()) {
-                continue;
-            }
-            parked.release(p.key());
-            int delta = p.ledgerOnHand() - physical.getAsInt();
-            log.info("Centra now knows {}: pushing {} so warehouse {} shows the ledger's {}", p.sku(), delta,
-                    p.warehouseId(), p.ledgerOnHand());
-            if (delta != 0) {
-                PendingSize released = new PendingSize(p.locationId(), p.sku(), p.warehouseId(), clock.millis());
-                released.net = delta;
-                released.maxSequence = p.sequence();
-                released.onHandAfter = p.ledgerOnHand();
-                pending.put(p.key(), released); // later changes of a parked size were absorbed, none is pending
-            }
-        }
-    }
-
-    /**
      * Sales and restocks of a size that cancel out need no call to Centra, but they are journalled
      * as confirmed (delta 0) before their offsets are released. Such a run's offsets can straddle
      * the offset that gets committed (another key's record still open between them): a successor
@@ -607,28 +429,13 @@ public final class StockSync {
      * delta Centra does not owe, the opposite of the changes left behind the commit.
      */
     private void confirmNetZero() {
-        List<PendingSize> zero = pending.values().stream().filter(p -> p.net == 0).toList();
+        List<PendingSize> zero = pending.netZero();
         if (zero.isEmpty()) {
             return;
         }
         receipts.confirmed(NET_ZERO_PREFIX + UUID.randomUUID(), null, parts(zero));
-        zero.forEach(p -> {
-            pending.remove(p.key());
-            confirm(p);
-        });
-    }
-
-    /** Pending deltas grouped by (warehouse, direction), in the scheduler's order (risk-first by default). */
-    private List<List<PendingSize>> groups() {
-        Map<String, List<PendingSize>> groups = new LinkedHashMap<>();
-        for (PendingSize p : pending.values()) {
-            String group = p.isolate ? p.key() : p.warehouseId + (p.net > 0 ? "+" : "-");
-            List<PendingSize> members = groups.computeIfAbsent(group, k -> new ArrayList<>());
-            if (members.size() < maxSizes) {
-                members.add(p);
-            }
-        }
-        return groups.values().stream().sorted(scheduler).toList();
+        pending.take(zero);
+        zero.forEach(this::confirm);
     }
 
     private static List<ReceiptLog.Part> parts(List<PendingSize> pendings) {
@@ -636,23 +443,9 @@ public final class StockSync {
                 p.onHandAfter, p.centraBefore)).toList();
     }
 
-    private void putBack(PendingSize p, boolean isolate) {
-        p.isolate = isolate;
-        PendingSize newer = pending.remove(p.key());
-        pending.put(p.key(), p);
-        if (newer != null) {
-            p.absorb(newer);
-        }
-    }
-
     private void confirm(PendingSize p) {
-        settle(p.key(), p.maxSequence);
+        progress.settle(p.key(), p.maxSequence);
         p.records.forEach(this::done);
-    }
-
-    private void settle(String key, long sequence) {
-        settled.merge(key, sequence, Math::max);
-        taken.merge(key, sequence, Math::max);
     }
 
     private void confirmedByCentra(InFlight flight) {
@@ -704,21 +497,17 @@ public final class StockSync {
 
         @Override
         public void pause(CentraException e) {
-            if (e.kind() == CentraException.Kind.UNAUTHORIZED) {
-                refusedToken(e);
-            } else {
-                budget.pauseUntil(e.retryAt() != null ? e.retryAt() : clock.instant().plusSeconds(2));
-            }
+            token.pauseFor(e);
         }
 
         @Override
         public long settled(String key) {
-            return settled.getOrDefault(key, 0L);
+            return progress.settled(key);
         }
 
         @Override
         public void settle(String key, long sequence) {
-            StockSync.this.settle(key, sequence);
+            progress.settle(key, sequence);
         }
     };
 
@@ -743,11 +532,11 @@ public final class StockSync {
         while (true) {
             Duration wait = Duration.between(clock.instant(), readBackAt);
             if (!wait.isNegative()) {
-                sleep(wait);
+                ReadBack.sleep(wait);
             }
             try {
                 InFlight flight = inDoubt;
-                if (applied(flight.mutation.description(), parts(flight.parts))) {
+                if (readBack.applied(flight.mutation.description(), parts(flight.parts))) {
                     log.info("Hand-over: {} was applied by Centra", flight.mutation.description());
                     receipts.confirmed(flight.mutation.description(), null, parts(flight.parts));
                     inDoubt = null;
@@ -755,7 +544,7 @@ public final class StockSync {
                 } else {
                     log.info("Hand-over: {} was not applied; its changes go back to pending", flight.mutation.description());
                     inDoubt = null;
-                    flight.parts.forEach(p -> putBack(p, p.isolate));
+                    flight.parts.forEach(p -> pending.putBack(p, p.isolate));
                 }
                 return;
             } catch (CentraException e) {
@@ -763,7 +552,7 @@ public final class StockSync {
                     throw new SyncHalted("Cannot hand over partitions while " + inDoubt.mutation.description()
                             + " is in doubt and Centra cannot say whether it was applied: " + e.getMessage(), e);
                 }
-                sleep(Duration.ofSeconds(1));
+                ReadBack.sleep(Duration.ofSeconds(1));
             }
         }
     }
@@ -771,18 +560,12 @@ public final class StockSync {
     /** Partitions moved to another task: their unconfirmed records will be re-delivered there. */
     public void release(Collection<TopicPartition> partitions) {
         corrections.release(partitions);
-        pending.values().removeIf(p -> p.records.stream()
-                .anyMatch(r -> partitions.contains(r.topicPartition())));
+        pending.release(partitions);
         partitions.forEach(offsets::forget);
-        // What is settled stays settled; what was only taken by a dropped pending size must be
-        // taken again when Connect re-delivers it. A mutation in doubt keeps its sizes taken: its
-        // read-back decides, and a re-delivered copy must not be sent beside it.
-        taken.clear();
-        taken.putAll(settled);
-        pending.values().forEach(p -> taken.merge(p.key(), p.maxSequence, Math::max));
-        if (inDoubt != null) {
-            inDoubt.parts.forEach(p -> taken.merge(p.key(), p.maxSequence, Math::max));
-        }
+        // A mutation in doubt keeps its sizes taken: its read-back decides, and a re-delivered copy
+        // must not be sent beside it.
+        progress.retakeOnly(Stream.concat(pending.stream(),
+                inDoubt == null ? Stream.empty() : inDoubt.parts.stream()));
     }
 
     /** Sizes with a delta not yet confirmed by Centra, including those of a mutation in doubt. */
@@ -792,7 +575,7 @@ public final class StockSync {
 
     /** When the oldest unconfirmed delta arrived (epoch millis); empty when nothing is pending. */
     public OptionalLong oldestPendingSince() {
-        return Stream.concat(pending.values().stream(), inDoubt == null ? Stream.empty() : inDoubt.parts.stream())
+        return Stream.concat(pending.stream(), inDoubt == null ? Stream.empty() : inDoubt.parts.stream())
                 .mapToLong(p -> p.since).min();
     }
 
@@ -807,7 +590,7 @@ public final class StockSync {
 
     /** Since when Centra has refused the token (epoch ms); empty while it accepts it. */
     public OptionalLong unauthorizedSince() {
-        return unauthorizedSince < 0 ? OptionalLong.empty() : OptionalLong.of(unauthorizedSince);
+        return token.refusedSince();
     }
 
     /** When the task last looked at its work (epoch ms): Connect calls put on every poll, even an empty one. */
