@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tillstream.centra.simulator.SimulatorConfig;
 import io.tillstream.schemas.Topics;
-import io.tillstream.service.StreamsSettings;
 import io.tillstream.service.config.EnvironmentProperties;
 import io.tillstream.service.config.KafkaClientEnvironment;
 import io.tillstream.service.config.RegistryClientEnvironment;
+import io.tillstream.service.streams.StreamsSettings;
+import io.tillstream.service.topics.ProvisionTopics;
+import io.tillstream.service.topics.RegisterSchemas;
+import io.tillstream.service.topics.ServicePrincipals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -218,9 +221,9 @@ class DeploymentConsistencyTest {
             }
         }
         assertThat(String.valueOf(((Map<String, Object>) services.get("topics-init")).get("entrypoint")))
-                .contains(io.tillstream.service.topics.ProvisionTopics.class.getName());
+                .contains(ProvisionTopics.class.getName());
         assertThat(String.valueOf(((Map<String, Object>) services.get("schemas-init")).get("entrypoint")))
-                .contains(io.tillstream.service.topics.RegisterSchemas.class.getName());
+                .contains(RegisterSchemas.class.getName());
     }
 
     /**
@@ -298,7 +301,7 @@ class DeploymentConsistencyTest {
                 .satisfies(k -> assertThat(clientKeys).contains(k.substring(
                         io.tillstream.centra.sink.config.CentraSinkConfig.RECEIPTS_KAFKA_PREFIX.length()))));
 
-        var grants = io.tillstream.service.topics.ServicePrincipals.all();
+        var grants = ServicePrincipals.all();
         assertThat(resources(grants.get("stock-projector"))).contains("GROUP:" + io.tillstream.projector.StockProjector.APPLICATION_ID);
         assertThat(resources(grants.get("reconciliation")))
                 .contains("GROUP:" + io.tillstream.reconciliation.Reconciliation.APPLICATION_ID);

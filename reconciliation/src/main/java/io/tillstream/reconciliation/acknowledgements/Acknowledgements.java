@@ -4,7 +4,7 @@ import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.schemas.ExceptionAcknowledgement;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Topics;
-import io.tillstream.service.TopicFeed;
+import io.tillstream.service.topics.TopicFeed;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.TenderTotals;
-import io.tillstream.service.JsonHttp;
+import io.tillstream.service.http.JsonHttp;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;

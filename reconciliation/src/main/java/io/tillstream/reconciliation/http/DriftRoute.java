@@ -6,7 +6,7 @@ import io.tillstream.domain.exceptions.DriftRules;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.ReconciliationException;
-import io.tillstream.service.JsonHttp;
+import io.tillstream.service.http.JsonHttp;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,20 +5,20 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tillstream.reconciliation.acknowledgements.Acknowledgements;
 import io.tillstream.reconciliation.finance.SettlementSink;
+import io.tillstream.reconciliation.topology.ReconciliationTopology;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.schemas.ExceptionAcknowledgement;
-import io.tillstream.reconciliation.topology.ReconciliationTopology;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
-import io.tillstream.service.HttpTls;
-import io.tillstream.service.JsonHttp;
-import io.tillstream.service.StreamsMetrics;
+import io.tillstream.schemas.Role;
 import io.tillstream.service.access.Access;
 import io.tillstream.service.access.TokenDirectory;
 import io.tillstream.service.audit.AuditTrail;
 import io.tillstream.service.audit.AuditView;
-import io.tillstream.schemas.Role;
+import io.tillstream.service.config.HttpTls;
+import io.tillstream.service.http.JsonHttp;
+import io.tillstream.service.streams.StreamsMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -88,7 +88,7 @@ public final class ExceptionQueryServer implements AutoCloseable {
                 .resource("/v1/audit", Access.staff(), new AuditRoute(parts.auditView()))
                 .resource("/v1/me", Access.anyOf(Role.RETAIL_OPS, Role.ECOMMERCE, Role.FINANCE, Role.INTEGRATION,
                         Role.STOCK_READER), ExceptionQueryServer::me)
-                .health(streams)
+                .health("streams", streams::state, KafkaStreams.State::isRunningOrRebalancing)
                 .metrics(metrics(streams))
                 .openApi("/openapi/reconciliation.yml")
                 .route("/", Access.PUBLIC, this::dashboard)

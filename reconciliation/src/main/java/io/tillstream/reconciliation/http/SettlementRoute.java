@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tillstream.reconciliation.finance.SettlementParser;
 import io.tillstream.reconciliation.finance.SettlementSink;
-import io.tillstream.service.JsonHttp;
+import io.tillstream.service.http.JsonHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

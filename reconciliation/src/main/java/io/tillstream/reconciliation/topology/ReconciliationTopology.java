@@ -7,7 +7,7 @@ import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.SyncReceipt;
 import io.tillstream.schemas.Topics;
-import io.tillstream.service.TopicSerdes;
+import io.tillstream.service.topics.TopicSerdes;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;

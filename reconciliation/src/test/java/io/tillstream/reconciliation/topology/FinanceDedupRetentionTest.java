@@ -2,15 +2,15 @@ package io.tillstream.reconciliation.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.domain.exceptions.FinanceRules;
+import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.Tender;
 import io.tillstream.schemas.Topics;
 import io.tillstream.schemas.TransactionLine;
 import io.tillstream.schemas.TransactionType;
-import io.tillstream.service.TopicSerdes;
+import io.tillstream.service.topics.TopicSerdes;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

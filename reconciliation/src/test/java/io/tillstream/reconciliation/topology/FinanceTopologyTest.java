@@ -2,8 +2,8 @@ package io.tillstream.reconciliation.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.domain.stores.StoreDirectory;
+import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
@@ -17,7 +17,7 @@ import io.tillstream.schemas.TenderTotals;
 import io.tillstream.schemas.Topics;
 import io.tillstream.schemas.TransactionLine;
 import io.tillstream.schemas.TransactionType;
-import io.tillstream.service.TopicSerdes;
+import io.tillstream.service.topics.TopicSerdes;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

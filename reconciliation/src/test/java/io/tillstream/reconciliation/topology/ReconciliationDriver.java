@@ -1,11 +1,11 @@
 package io.tillstream.reconciliation.topology;
 
-import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.domain.stores.StoreInfo;
+import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.TopicSpec;
-import io.tillstream.service.TopicSerdes;
+import io.tillstream.service.topics.TopicSerdes;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;

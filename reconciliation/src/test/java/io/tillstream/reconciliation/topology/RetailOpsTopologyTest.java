@@ -2,15 +2,15 @@ package io.tillstream.reconciliation.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.domain.stores.StoreDirectory;
+import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
-import io.tillstream.service.TopicSerdes;
+import io.tillstream.service.topics.TopicSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

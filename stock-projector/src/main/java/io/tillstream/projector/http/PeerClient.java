@@ -1,7 +1,7 @@
 package io.tillstream.projector.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tillstream.service.HttpTls;
+import io.tillstream.service.config.HttpTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

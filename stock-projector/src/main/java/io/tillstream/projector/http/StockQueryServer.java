@@ -6,11 +6,11 @@ import io.tillstream.projector.topology.StockTopology;
 import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
-import io.tillstream.service.HttpTls;
-import io.tillstream.service.JsonHttp;
-import io.tillstream.service.StreamsMetrics;
 import io.tillstream.service.access.Access;
 import io.tillstream.service.access.TokenDirectory;
+import io.tillstream.service.config.HttpTls;
+import io.tillstream.service.http.JsonHttp;
+import io.tillstream.service.streams.StreamsMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -77,7 +77,7 @@ public final class StockQueryServer implements AutoCloseable {
         }
         this.self = new HostInfo(host, port);
         this.peers = new PeerClient(tls);
-        this.http = new JsonHttp(host, port, THREADS, tokens, tls).route(PREFIX, access, this::stock).health(streams)
+        this.http = new JsonHttp(host, port, THREADS, tokens, tls).route(PREFIX, access, this::stock).health("streams", streams::state, KafkaStreams.State::isRunningOrRebalancing)
                 .metrics(StreamsMetrics.of(streams)).openApi("/openapi/stock-projector.yml").start();
     }
 

@@ -2,7 +2,7 @@ package io.tillstream.projector.topology;
 
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
-import io.tillstream.service.TopicSerdes;
+import io.tillstream.service.topics.TopicSerdes;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;

@@ -8,7 +8,7 @@ import io.tillstream.schemas.StockChange;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.StockPolicy;
 import io.tillstream.schemas.Topics;
-import io.tillstream.service.TopicSerdes;
+import io.tillstream.service.topics.TopicSerdes;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -12,7 +12,7 @@ import io.tillstream.schemas.StockCorrection;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.audit.AuditTrail;
-import io.tillstream.service.errors.DeadLetters;
+import io.tillstream.service.streams.DeadLetters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
