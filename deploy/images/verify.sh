@@ -15,7 +15,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)
 if [[ $# -eq 0 ]]; then
-  set -- "$root"/{centra-simulator,pos-ingest,stock-projector,reconciliation}/target/*-"$version"-image.tar
+  set -- "$root"/{tools/centra-simulator,services/pos-ingest,services/stock-projector,services/reconciliation}/target/*-"$version"-image.tar
 fi
 [[ $(id -u) -eq 0 ]] || { echo "verify.sh: needs root (chroot, unshare)" >&2; exit 2; }
 work=$(mktemp -d /tmp/tillstream-image-verify.XXXXXX)
