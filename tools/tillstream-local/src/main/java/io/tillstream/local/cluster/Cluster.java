@@ -209,13 +209,8 @@ public final class Cluster implements AutoCloseable {
 
     /** Those jars without Tillstream's own modules: Kafka, Connect and their libraries. */
     private List<String> kafkaOnlyClasspath() {
-        Set<String> modules;
-        try (var dirs = Files.list(root)) {
-            modules = dirs.filter(d -> Files.exists(d.resolve("pom.xml"))).map(d -> d.getFileName() + "-")
-                    .collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Set<String> modules = CheckoutModules.all(root).stream().map(d -> d.getFileName() + "-")
+                .collect(Collectors.toSet());
         return launcherClasspath().stream()
                 .filter(entry -> modules.stream().noneMatch(m -> Path.of(entry).getFileName().toString().startsWith(m)))
                 .toList();

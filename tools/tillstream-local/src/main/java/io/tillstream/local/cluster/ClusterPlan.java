@@ -314,7 +314,7 @@ public final class ClusterPlan {
 
     /** What the image runs: its module's jib.container.mainClass. */
     private String mainClassOf(String image) {
-        Path pom = root.resolve(module(image)).resolve("pom.xml");
+        Path pom = CheckoutModules.named(root, module(image)).resolve("pom.xml");
         try {
             Matcher m = Pattern.compile("<jib.container.mainClass>([^<]+)</jib.container.mainClass>")
                     .matcher(Files.readString(pom));
