@@ -7,7 +7,6 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * Confluent's wire format: byte 0 is the magic byte {@code 0}, bytes 1–4 the schema id (big-endian
@@ -38,15 +37,15 @@ public final class WireFormat {
     /**
      * The schema id in the header of {@code data}.
      *
-     * @throws SerializationException naming the topic if {@code data} is not in the wire format
+     * @throws WireFormatException naming the topic if {@code data} is not in the wire format
      */
     public static int schemaId(String topic, byte[] data) {
         if (data.length < HEADER_SIZE) {
-            throw new SerializationException("Record from topic '" + topic + "' has " + data.length
+            throw new WireFormatException("Record from topic '" + topic + "' has " + data.length
                     + " bytes, too short for Confluent's Avro wire format (magic byte 0 and a 4-byte schema id)");
         }
         if (data[0] != MAGIC_BYTE) {
-            throw new SerializationException("Record from topic '" + topic + "' starts with byte " + (data[0] & 0xff)
+            throw new WireFormatException("Record from topic '" + topic + "' starts with byte " + (data[0] & 0xff)
                     + ", not the magic byte 0 of Confluent's Avro wire format: not written by an Avro registry"
                     + " serializer");
         }

@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *   <li>A topic with a dead-letter topic ({@value #TOPICS_CONFIG}): the record goes to
  *       {@code <topic>.dlq} and the application goes on (Kafka Streams' default, log and fail, would stop
  *       every task on one bad record; skipping would lose it). Original key, value and headers, plus
- *       headers naming the error, the source position and the application; written in the same
- *       exactly-once transaction as the task's output, stamped with the time it was set aside (the
- *       DLQ's 30 days run from then), the source record's time in a header.</li>
+ *       headers naming the error and its {@link DeadLetterReason}, the source position and the
+ *       application; written in the same exactly-once transaction as the task's output, stamped with
+ *       the time it was set aside (the DLQ's 30 days run from then), the source record's time in a
+ *       header.</li>
  *   <li>A global table's topic: logged and skipped. Its thread has no producer to write a dead
  *       letter with, and failing would stop the application for a record it can live without.</li>
  *   <li>Any other topic (an internal repartition topic, which only this application writes): the
@@ -55,6 +56,8 @@ public final class DeadLetters implements DeserializationExceptionHandler {
     public static final String OFFSET_HEADER = "__streams.errors.offset";
     public static final String APPLICATION_HEADER = "tillstream.errors.application.id";
     public static final String TIMESTAMP_HEADER = "tillstream.errors.source.timestamp";
+    /** A {@link DeadLetterReason}: why the record was set aside. */
+    public static final String REASON_HEADER = "tillstream.errors.reason";
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     /** Before a thread fails on an unreachable registry: its replacement would otherwise retry at once. */
@@ -119,6 +122,7 @@ public final class DeadLetters implements DeserializationExceptionHandler {
         header(headers, OFFSET_HEADER, Long.toString(record.offset()));
         header(headers, APPLICATION_HEADER, applicationId);
         header(headers, TIMESTAMP_HEADER, Long.toString(record.timestamp()));
+        header(headers, REASON_HEADER, DeadLetterReason.of(exception).name());
         // no timestamp: the producer stamps the time it was set aside
         return new ProducerRecord<>(topic, null, null, record.key(), record.value(), headers);
     }

@@ -3,6 +3,7 @@ package io.tillstream.service.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.registry.client.SchemaRegistryException;
+import io.tillstream.registry.serde.WireFormatException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -51,6 +52,7 @@ class DeadLettersTest {
         assertThat(header(dead, DeadLetters.PARTITION_HEADER)).isEqualTo("2");
         assertThat(header(dead, DeadLetters.OFFSET_HEADER)).isEqualTo("41");
         assertThat(header(dead, DeadLetters.APPLICATION_HEADER)).isEqualTo("tillstream-stock-projector");
+        assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo("UNREADABLE");
         assertThat(record.headers().toArray()).as("the consumed record is left as it was").hasSize(1);
     }
 
@@ -82,7 +84,17 @@ class DeadLettersTest {
         Response response = handler.handleError(null, record("pos.transactions.v1", new RecordHeaders()), unknownId);
 
         assertThat(response.result()).isEqualTo(Result.RESUME);
-        assertThat(response.deadLetterQueueRecords()).hasSize(1);
+        assertThat(response.deadLetterQueueRecords()).singleElement()
+                .satisfies(dead -> assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo("SCHEMA_UNKNOWN"));
+    }
+
+    @Test
+    void shouldNameARecordNotInTheRegistrysWireFormat() {
+        Response response = handler.handleError(null, record("pos.transactions.v1", new RecordHeaders()),
+                new WireFormatException("starts with byte 1, not the magic byte 0"));
+
+        assertThat(response.deadLetterQueueRecords()).singleElement()
+                .satisfies(dead -> assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo("NOT_AVRO"));
     }
 
     @Test

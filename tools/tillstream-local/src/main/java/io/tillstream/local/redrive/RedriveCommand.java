@@ -12,6 +12,7 @@ import io.tillstream.schemas.StockCorrection;
 import io.tillstream.schemas.StockLevel;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.audit.AuditTrail;
+import io.tillstream.service.streams.DeadLetterReason;
 import io.tillstream.service.streams.DeadLetters;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,9 +22,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -76,7 +79,9 @@ public final class RedriveCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "TOPIC", description = "a dead-letter topic (ends in .dlq)")
     String from;
 
-    @Option(names = "--reason", paramLabel = "R", description = "only records whose error names R, e.g. UNMAPPED_LOCATION")
+    @Option(names = "--reason", paramLabel = "R", description = "only records set aside for R: for the sink's DLQ a"
+            + " rejection code (UNMAPPED_LOCATION, CORRECTION_REFUSED, ...), for a Streams DLQ a dead-letter reason"
+            + " (NOT_AVRO, SCHEMA_UNKNOWN, UNREADABLE)")
     String reason;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the running pipeline's data directory (default: ${DEFAULT-VALUE})")
@@ -98,13 +103,20 @@ public final class RedriveCommand implements Callable<Integer> {
             throw Checks.refuse(spec, "--from must name a dead-letter topic (ending in .dlq), e.g. "
                     + Topics.STOCK_CHANGES_DLQ.name());
         }
+        boolean sink = from.equals(Topics.STOCK_CHANGES_DLQ.name());
+        List<String> reasons = (sink ? Arrays.stream(Rejection.values()) : Arrays.stream(DeadLetterReason.values()))
+                .map(Enum::name).toList();
+        if (reason != null && !reasons.contains(reason)) {
+            throw Checks.refuse(spec, "--reason " + reason + " is unknown: the records of " + from + " are set aside for one of "
+                    + String.join(", ", reasons));
+        }
         Path endpoints = dataDir.resolve("endpoints.json");
         if (!Files.exists(endpoints)) {
             throw Checks.refuse(spec, "no " + endpoints + "; start ./tillstream run first (or give --data-dir)");
         }
         try {
             RunningPipeline pipeline = RunningPipeline.read(endpoints);
-            return from.equals(Topics.STOCK_CHANGES_DLQ.name())
+            return sink
                     ? sinkChanges(pipeline, reason)
                     : streamsRecords(pipeline, from, reason);
         } catch (IOException | RuntimeException e) {
@@ -131,12 +143,12 @@ public final class RedriveCommand implements Callable<Integer> {
         List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
         TopicToEnd.read(kafka, Topics.STOCK_CHANGES_DLQ.name(), dead::add);
         for (ConsumerRecord<String, byte[]> r : dead) {
-            String error = header(r, SINK_REASON_HEADER);
-            if (Rejection.of(error).orElse(null) == Rejection.SIZE_REFUSED) {
+            Optional<Rejection> rejection = Rejection.of(header(r, SINK_REASON_HEADER));
+            if (rejection.orElse(null) == Rejection.SIZE_REFUSED) {
                 sizeRefused++;
                 continue;
             }
-            if (reason != null && !error.contains(reason)) {
+            if (reason != null && !rejection.map(Enum::name).orElse("").equals(reason)) {
                 other++;
                 continue;
             }
@@ -226,9 +238,8 @@ public final class RedriveCommand implements Callable<Integer> {
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                 for (ConsumerRecord<String, byte[]> r : records) {
                     offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-                    String error = header(r, DeadLetters.EXCEPTION_HEADER) + " " + header(r, DeadLetters.MESSAGE_HEADER);
                     String source = header(r, DeadLetters.TOPIC_HEADER);
-                    if (source.isEmpty() || reason != null && !error.contains(reason)) {
+                    if (source.isEmpty() || reason != null && !header(r, DeadLetters.REASON_HEADER).equals(reason)) {
                         skipped++;
                         continue;
                     }

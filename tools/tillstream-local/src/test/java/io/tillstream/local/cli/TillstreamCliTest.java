@@ -54,6 +54,10 @@ class TillstreamCliTest {
         assertThat(refusal("audit", "--warehouse", "x")).contains("--warehouse");
         assertThat(refusal("audit", "--data-dir", empty.toString())).contains("no " + empty.resolve("endpoints.json"));
         assertThat(refusal("redrive", "--from", "stock.changes.v1")).contains("ending in .dlq");
+        assertThat(refusal("redrive", "--from", "stock.changes.v1.dlq", "--reason", "UNMAPPED"))
+                .contains("--reason UNMAPPED is unknown").contains("SIZE_REFUSED, UNMAPPED_LOCATION, CORRECTION_REFUSED");
+        assertThat(refusal("redrive", "--from", "pos.transactions.v1.dlq", "--reason", "UNMAPPED_LOCATION"))
+                .contains("NOT_AVRO, SCHEMA_UNKNOWN, UNREADABLE");
         assertThat(refusal("token")).contains("add or revoke?");
         assertThat(refusal("token", "add", "--role", "ADMIN", "--name", "alice")).contains("--role")
                 .contains("FINANCE");
