@@ -62,6 +62,10 @@ public final class Reconciliation implements AutoCloseable {
     public static final String DEFAULT_SINK = "centra-stock-sink";
     /** How long a store movement may wait for Centra before SYNC_STALLED, ISO-8601 (PT5M, the default). */
     public static final String SYNC_SLO_ENV = "TILLSTREAM_SYNC_SLO";
+    /** Banking days after a store-day by which its card payments must have a payout (SETTLEMENT_MISSING). */
+    public static final String PAYOUT_DAYS_ENV = "TILLSTREAM_PAYOUT_DAYS";
+    /** Banking days after a store-day by which its cash must be banked (DEPOSIT_MISSING). */
+    public static final String DEPOSIT_DAYS_ENV = "TILLSTREAM_DEPOSIT_DAYS";
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(500);
     private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
 
@@ -250,6 +254,8 @@ public final class Reconciliation implements AutoCloseable {
                 System.exit(2);
             }
         }
+        rules = rules.withPayoutDays(bankingDays(PAYOUT_DAYS_ENV, rules.payoutDays()))
+                .withDepositDays(bankingDays(DEPOSIT_DAYS_ENV, rules.depositDays()));
         Reconciliation reconciliation = start(settings, rules);
         String connectUrl = System.getenv(CONNECT_URL_ENV);
         if (connectUrl != null && !connectUrl.isBlank()) {
@@ -259,5 +265,24 @@ public final class Reconciliation implements AutoCloseable {
                     .filter(u -> !u.isEmpty()).map(URI::create).toList(), sink == null || sink.isBlank() ? DEFAULT_SINK : sink);
         }
         StreamsLifecycle.runUntilShutdown(reconciliation, reconciliation.streams);
+    }
+
+    /** A number of banking days from the environment, or the default; a bad value stops the service. */
+    private static int bankingDays(String variable, int byDefault) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            return byDefault;
+        }
+        try {
+            int days = Integer.parseInt(value.trim());
+            if (days >= 0) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        System.err.println(variable + " must be a number of banking days (0 or more), not " + value);
+        System.exit(2);
+        return byDefault;
     }
 }

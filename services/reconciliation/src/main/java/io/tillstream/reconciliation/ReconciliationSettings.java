@@ -21,11 +21,14 @@ import java.util.Objects;
  * @param alerts              the owners' webhooks
  * @param driftGrace          how long Centra may differ from the ledger's last confirmed push before it is STOCK_DRIFT
  * @param syncSlo             how long a store movement may wait for Centra's confirmation before it is SYNC_STALLED
+ * @param payoutDays          banking days after a store-day by which its card payments must have a payout, or it
+ *                            is SETTLEMENT_MISSING
+ * @param depositDays         banking days after a store-day by which its cash must be banked, or it is DEPOSIT_MISSING
  */
 public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace, BigDecimal settlementTolerance,
                                      Duration inspectionSla, Duration silenceThreshold, Duration checkInterval,
                                      Duration transactionRetention, AlertSettings alerts, Duration driftGrace,
-                                     Duration syncSlo) {
+                                     Duration syncSlo, int payoutDays, int depositDays) {
 
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofMinutes(30);
     public static final BigDecimal DEFAULT_SETTLEMENT_TOLERANCE = new BigDecimal("0.01");
@@ -43,17 +46,25 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
      * location still waiting after five minutes is not queueing, it is stuck (see docs/operations.md).
      */
     public static final Duration DEFAULT_SYNC_SLO = Duration.ofMinutes(5);
+    /**
+     * Card acquirers pay a day's sales out some banking days later, by the merchant's payout schedule:
+     * two covers a daily schedule with a day's delay. A brand on a slower schedule sets its own
+     * ({@code TILLSTREAM_PAYOUT_DAYS}), so that an ordinary payout never raises SETTLEMENT_MISSING.
+     */
+    public static final int DEFAULT_PAYOUT_DAYS = 2;
+    /** Stores bank a day's cash on the next banking day; one that banks twice a week sets its own. */
+    public static final int DEFAULT_DEPOSIT_DAYS = 1;
 
     public ReconciliationSettings {
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(alerts, "alerts");
         if (closeGrace.isNegative() || settlementTolerance.signum() < 0 || !positive(inspectionSla)
                 || !positive(silenceThreshold) || !positive(checkInterval) || !positive(transactionRetention)
-                || driftGrace.isNegative() || !positive(syncSlo)) {
+                || driftGrace.isNegative() || !positive(syncSlo) || payoutDays < 0 || depositDays < 0) {
             throw new IllegalArgumentException("Reconciliation thresholds must not be negative and intervals must "
                     + "be positive: " + closeGrace + ", " + settlementTolerance + ", " + inspectionSla + ", "
                     + silenceThreshold + ", " + checkInterval + ", " + transactionRetention + ", " + driftGrace + ", "
-                    + syncSlo);
+                    + syncSlo + ", " + payoutDays + ", " + depositDays);
         }
     }
 
@@ -61,7 +72,8 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
     public ReconciliationSettings(StoreDirectory stores, Duration closeGrace, BigDecimal settlementTolerance,
                                   Duration inspectionSla, Duration silenceThreshold, Duration checkInterval) {
         this(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold, checkInterval,
-                DEFAULT_TRANSACTION_RETENTION, AlertSettings.none(), DEFAULT_DRIFT_GRACE, DEFAULT_SYNC_SLO);
+                DEFAULT_TRANSACTION_RETENTION, AlertSettings.none(), DEFAULT_DRIFT_GRACE, DEFAULT_SYNC_SLO,
+                DEFAULT_PAYOUT_DAYS, DEFAULT_DEPOSIT_DAYS);
     }
 
     private static boolean positive(Duration d) {
@@ -81,26 +93,36 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
 
     public ReconciliationSettings withStores(StoreDirectory stores) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, syncSlo);
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays);
     }
 
     public ReconciliationSettings withTransactionRetention(Duration retention) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, retention, alerts, driftGrace, syncSlo);
+                checkInterval, retention, alerts, driftGrace, syncSlo, payoutDays, depositDays);
     }
 
     public ReconciliationSettings withAlerts(AlertSettings alerts) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, syncSlo);
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays);
     }
 
     public ReconciliationSettings withDriftGrace(Duration grace) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, grace, syncSlo);
+                checkInterval, transactionRetention, alerts, grace, syncSlo, payoutDays, depositDays);
     }
 
     public ReconciliationSettings withSyncSlo(Duration slo) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, slo);
+                checkInterval, transactionRetention, alerts, driftGrace, slo, payoutDays, depositDays);
+    }
+
+    public ReconciliationSettings withPayoutDays(int days) {
+        return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, days, depositDays);
+    }
+
+    public ReconciliationSettings withDepositDays(int days) {
+        return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, days);
     }
 }

@@ -99,6 +99,8 @@ class DeploymentConsistencyTest {
                 read.add(io.tillstream.reconciliation.Reconciliation.CONNECT_URL_ENV);
                 read.add(io.tillstream.reconciliation.Reconciliation.CONNECT_SINK_ENV);
                 read.add(io.tillstream.reconciliation.Reconciliation.SYNC_SLO_ENV);
+                read.add(io.tillstream.reconciliation.Reconciliation.PAYOUT_DAYS_ENV);
+                read.add(io.tillstream.reconciliation.Reconciliation.DEPOSIT_DAYS_ENV);
                 read.addAll(io.tillstream.reconciliation.alerts.AlertSettings.ENVIRONMENT);
             }
             assertThat(read).as("variables of %s", name).containsAll(env.keySet().stream()

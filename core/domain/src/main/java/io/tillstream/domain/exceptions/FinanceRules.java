@@ -2,6 +2,7 @@ package io.tillstream.domain.exceptions;
 
 import io.tillstream.domain.finance.DailyTotals;
 import io.tillstream.schemas.DailyStoreTotals;
+import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.PosTransaction;
@@ -13,11 +14,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Finance's exceptions: late transactions, settlements that do not match the tills, mixed currencies. Pure. */
+/** Finance's exceptions: late transactions, payouts missing or not matching the tills, mixed currencies. Pure. */
 public final class FinanceRules {
 
     /** The tender method a provider's payouts are matched against. */
     public static final String SETTLED_METHOD = "CARD";
+    /** The tender method the store's bank deposits are matched against. */
+    public static final String DEPOSITED_METHOD = "CASH";
+    /** The provider of a settlement that is a store's bank deposit of its cash, not a card payout. */
+    public static final String DEPOSIT_PROVIDER = "CASH";
 
     static final String LATE_RUNBOOK = "A till posted a transaction after its store's business day had closed "
             + "(a till that was offline, or a clock problem). The day's totals were amended: re-import the latest "
@@ -28,6 +33,20 @@ public final class FinanceRules {
             + "differs from the card tenders the tills recorded. Compare the provider's report with the day's "
             + "transactions (GET /v1/finance/daily-totals): a missing or late transaction amends the totals, a "
             + "provider error needs a corrected settlement (POST /v1/settlements). It resolves when they match.";
+    static final String MISSING_RUNBOOK = "The tills took card payments on this store-day, but no provider "
+            + "payout for it arrived by its due date. Look for the payout in the provider's portal: a payout held "
+            + "(account review, a chargeback reserve) or paid into another account needs the provider; a payout "
+            + "that arrived but was not imported needs its report posted (POST /v1/settlements). It resolves when "
+            + "a settlement for the day arrives; SETTLEMENT_MISMATCH then compares the amounts.";
+    static final String DEPOSIT_RUNBOOK = "The cash the store banked for this day differs from the cash tenders "
+            + "the tills recorded (cash over or short). Count the day's cash-up sheet against the deposit slip: "
+            + "a till error or a missing transaction is the store's to explain (an amendment changes the day), a "
+            + "bank error needs the bank's corrected slip (POST /v1/settlements, provider CASH). It resolves when "
+            + "they match.";
+    static final String DEPOSIT_MISSING_RUNBOOK = "The tills took cash on this store-day, but no bank deposit for "
+            + "it was recorded by its due banking day. Ask the store for the deposit slip: cash still in the safe "
+            + "must be banked; a deposit made but not recorded needs its slip posted (POST /v1/settlements, "
+            + "provider CASH). It resolves when a deposit for the day arrives.";
     static final String ID_REUSED_RUNBOOK = "A till sent a transaction id it had used before for another "
             + "transaction (its counter was reset, or a backup restored). Ids make re-posts safe, so the second "
             + "one was taken for a re-post and counted nowhere: not in the stock ledger, not in the day's totals. "
@@ -71,9 +90,10 @@ public final class FinanceRules {
                                                                            DailyStoreTotals day,
                                                                            List<Settlement> settlements,
                                                                            BigDecimal tolerance, Instant now) {
-        return payouts(day, settlements).filter(p -> p.within(tolerance)).flatMap(p -> ExceptionRules.resolve(late,
-                "settled on the amended day: payout " + plain(p.payout()) + " matches card tenders "
-                        + plain(p.tenders()) + " (totals version " + day.getVersion() + ")", now));
+        return compared(Channel.CARD, day, Channel.CARD.of(settlements)).filter(p -> p.within(tolerance))
+                .flatMap(p -> ExceptionRules.resolve(late, "settled on the amended day: payout " + plain(p.paid())
+                        + " matches card tenders " + plain(p.tenders()) + " (totals version " + day.getVersion()
+                        + ")", now));
     }
 
     /**
@@ -111,36 +131,125 @@ public final class FinanceRules {
                         + counted.getOccurredAt() + "); only the first is counted", ID_REUSED_RUNBOOK, now);
     }
 
-    /** SETTLEMENT_MISMATCH for one store and day: the payouts against the day's card net. */
-    public static Optional<ReconciliationException> settlementMismatch(ReconciliationException current,
-                                                                       DailyStoreTotals day,
-                                                                       List<Settlement> settlements,
-                                                                       BigDecimal tolerance, Instant now) {
+    /** Whether the day still waits for money of the channel: published, owed something, and none arrived. */
+    public static boolean awaiting(Channel channel, DailyStoreTotals day, List<Settlement> settlements) {
+        return day.getVersion() > 0 && channel.of(settlements).isEmpty()
+                && DailyTotals.net(day, channel.method).signum() != 0;
+    }
+
+    /**
+     * How a tender's money reaches the bank, and the exceptions that watch it: card payments by a
+     * provider's payout, cash by the store's bank deposit, which is a settlement whose provider is
+     * {@value #DEPOSIT_PROVIDER} (a deposit slip, posted like a payout line).
+     */
+    public enum Channel {
+        CARD(SETTLED_METHOD, ExceptionType.SETTLEMENT_MISMATCH, ExceptionType.SETTLEMENT_MISSING, "payout",
+                "card tenders", SETTLEMENT_RUNBOOK, MISSING_RUNBOOK),
+        CASH(DEPOSITED_METHOD, ExceptionType.DEPOSIT_MISMATCH, ExceptionType.DEPOSIT_MISSING, "deposit",
+                "cash tenders", DEPOSIT_RUNBOOK, DEPOSIT_MISSING_RUNBOOK);
+
+        private final String method;
+        private final ExceptionType mismatch;
+        private final ExceptionType missing;
+        private final String money;
+        private final String tenders;
+        private final String mismatchRunbook;
+        private final String missingRunbook;
+
+        Channel(String method, ExceptionType mismatch, ExceptionType missing, String money, String tenders,
+                String mismatchRunbook, String missingRunbook) {
+            this.method = method;
+            this.mismatch = mismatch;
+            this.missing = missing;
+            this.money = money;
+            this.tenders = tenders;
+            this.mismatchRunbook = mismatchRunbook;
+            this.missingRunbook = missingRunbook;
+        }
+
+        public ExceptionType mismatchType() {
+            return mismatch;
+        }
+
+        public ExceptionType missingType() {
+            return missing;
+        }
+
+        /** The settlements of this channel among a day's. */
+        List<Settlement> of(List<Settlement> settlements) {
+            return settlements.stream()
+                    .filter(s -> DEPOSIT_PROVIDER.equals(s.getProvider()) == (this == CASH)).toList();
+        }
+    }
+
+    /**
+     * The money of a channel for one store and day against the day's net of its tender: SETTLEMENT_MISMATCH
+     * (card payouts against card tenders) or DEPOSIT_MISMATCH (the cash banked against the cash tenders:
+     * cash over or short). Resolved when they agree within the tolerance.
+     */
+    public static Optional<ReconciliationException> mismatch(Channel channel, ReconciliationException current,
+                                                             DailyStoreTotals day, List<Settlement> all,
+                                                             BigDecimal tolerance, Instant now) {
+        List<Settlement> settlements = channel.of(all);
         String subject = dayKey(day.getStoreId(), day.getBusinessDate());
+        String money = channel.money.substring(0, 1).toUpperCase() + channel.money.substring(1);
         List<String> foreign = foreignCurrencies(day, settlements);
         if (!foreign.isEmpty() && day.getVersion() > 0) {
             // amounts in two currencies cannot be compared, so this is never settled by them
-            return Optional.of(ExceptionRules.raise(current, ExceptionType.SETTLEMENT_MISMATCH, Owner.FINANCE,
+            return Optional.of(ExceptionRules.raise(current, channel.mismatch, Owner.FINANCE,
                     Severity.HIGH, subject, day.getStoreId(), null, day.getCurrency(), String.join(",", foreign),
-                    "Payout for " + subject + " is in " + String.join(", ", foreign) + " but the day's card tenders"
-                            + " are in " + day.getCurrency(), SETTLEMENT_RUNBOOK, now));
+                    money + " for " + subject + " is in " + String.join(", ", foreign) + " but the day's "
+                            + channel.tenders + " are in " + day.getCurrency(), channel.mismatchRunbook, now));
         }
-        Optional<Payouts> compared = payouts(day, settlements);
+        Optional<Compared> compared = compared(channel, day, settlements);
         if (compared.isEmpty()) {
             return Optional.empty();
         }
-        BigDecimal payout = compared.get().payout();
+        BigDecimal paid = compared.get().paid();
         BigDecimal tenders = compared.get().tenders();
-        BigDecimal difference = payout.subtract(tenders);
-        String evidence = "payout " + plain(payout) + " vs card tenders " + plain(tenders) + " (totals version "
-                + day.getVersion() + ")";
+        BigDecimal difference = paid.subtract(tenders);
+        String evidence = channel.money + " " + plain(paid) + " vs " + channel.tenders + " " + plain(tenders)
+                + " (totals version " + day.getVersion() + ")";
         if (compared.get().within(tolerance)) {
             return ExceptionRules.resolve(current, evidence, now);
         }
-        return Optional.of(ExceptionRules.raise(current, ExceptionType.SETTLEMENT_MISMATCH, Owner.FINANCE,
-                Severity.HIGH, subject, day.getStoreId(), null, plain(tenders), plain(payout),
-                "Payout for " + subject + " differs from the card tenders by " + plain(difference) + ": " + evidence,
-                SETTLEMENT_RUNBOOK, now));
+        return Optional.of(ExceptionRules.raise(current, channel.mismatch, Owner.FINANCE,
+                Severity.HIGH, subject, day.getStoreId(), null, plain(tenders), plain(paid),
+                money + " for " + subject + " differs from the " + channel.tenders + " by " + plain(difference)
+                        + ": " + evidence, channel.mismatchRunbook, now));
+    }
+
+    /**
+     * SETTLEMENT_MISSING or DEPOSIT_MISSING: a published store-day took card payments (cash) and no payout
+     * (deposit) for it arrived by {@code dueBy}. Empty while nothing is owed or due yet; resolved once the
+     * money arrives (the mismatch check then compares the amounts) or an amendment leaves nothing to bank.
+     */
+    public static Optional<ReconciliationException> missing(Channel channel, ReconciliationException current,
+                                                            DailyStoreTotals day, List<Settlement> all,
+                                                            Instant dueBy, Instant now) {
+        List<Settlement> settlements = channel.of(all);
+        BigDecimal owed = DailyTotals.net(day, channel.method);
+        if (!settlements.isEmpty()) {
+            return ExceptionRules.resolve(current, channel.money + " arrived from " + settlements.stream()
+                    .map(Settlement::getProvider).distinct().sorted().reduce((a, b) -> a + ", " + b).orElseThrow(), now);
+        }
+        if (owed.signum() == 0) {
+            return ExceptionRules.resolve(current, "no " + channel.tenders + " left to bank (totals version "
+                    + day.getVersion() + ")", now);
+        }
+        if (day.getVersion() == 0 || now.isBefore(dueBy)) {
+            return Optional.empty();
+        }
+        String subject = dayKey(day.getStoreId(), day.getBusinessDate());
+        String detail = "No " + channel.money + " for " + subject + " by " + dueBy + ": the tills took "
+                + plain(owed) + " " + day.getCurrency() + " in " + channel.tenders + " (totals version "
+                + day.getVersion() + ")";
+        if (current != null && current.getStatus() == ExceptionStatus.OPEN && detail.equals(current.getDetail())) {
+            return Optional.empty(); // told already; an amendment of the day tells again with its figures
+        }
+        return Optional.of(ExceptionRules.raise(current, channel.missing, Owner.FINANCE, Severity.HIGH, subject,
+                day.getStoreId(), null, "a " + channel.money + " by " + dueBy, "none", detail,
+                channel.missingRunbook, now));
     }
 
     private static List<String> foreignCurrencies(DailyStoreTotals day, List<Settlement> settlements) {
@@ -148,21 +257,21 @@ public final class FinanceRules {
                 .distinct().sorted().toList();
     }
 
-    /** A store-day's payouts (amount + fees, every provider) beside its card net. */
-    private record Payouts(BigDecimal payout, BigDecimal tenders) {
+    /** What arrived for a store-day's tender (amount + fees, every provider of the channel) beside its net. */
+    private record Compared(BigDecimal paid, BigDecimal tenders) {
         boolean within(BigDecimal tolerance) {
-            return payout.subtract(tenders).abs().compareTo(tolerance) <= 0;
+            return paid.subtract(tenders).abs().compareTo(tolerance) <= 0;
         }
     }
 
-    /** Nothing to compare before the day has settlements and published totals, nor across currencies. */
-    private static Optional<Payouts> payouts(DailyStoreTotals day, List<Settlement> settlements) {
+    /** Nothing to compare before the day has money of the channel and published totals, nor across currencies. */
+    private static Optional<Compared> compared(Channel channel, DailyStoreTotals day, List<Settlement> settlements) {
         if (settlements.isEmpty() || day.getVersion() == 0 || !foreignCurrencies(day, settlements).isEmpty()) {
             return Optional.empty();
         }
-        BigDecimal payout = settlements.stream().map(s -> s.getAmount().add(s.getFees()))
+        BigDecimal paid = settlements.stream().map(s -> s.getAmount().add(s.getFees()))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        return Optional.of(new Payouts(payout, DailyTotals.net(day, SETTLED_METHOD)));
+        return Optional.of(new Compared(paid, DailyTotals.net(day, channel.method)));
     }
 
     private static String plain(BigDecimal amount) {

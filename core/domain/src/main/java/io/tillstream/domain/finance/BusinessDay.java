@@ -1,6 +1,7 @@
 package io.tillstream.domain.finance;
 
 import io.tillstream.domain.stores.StoreInfo;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +19,23 @@ public final class BusinessDay {
      */
     public static Instant closesAt(StoreInfo store, LocalDate businessDate, Duration grace) {
         return ZonedDateTime.of(businessDate, store.dayClose(), store.timezone()).toInstant().plus(grace);
+    }
+
+    /**
+     * When a payout for the day is overdue: the end of the {@code bankingDays}-th banking day after it,
+     * in the store's zone. Providers pay out on banking days (Monday to Friday), so a Saturday's card
+     * sales with two banking days are due by the end of Tuesday; public holidays are not known here
+     * and give a day's grace too little (the store calendar of the store registry will carry them).
+     */
+    public static Instant payoutDueBy(StoreInfo store, LocalDate businessDate, int bankingDays) {
+        LocalDate due = businessDate;
+        for (int counted = 0; counted < bankingDays; ) {
+            due = due.plusDays(1);
+            if (due.getDayOfWeek() != DayOfWeek.SATURDAY && due.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                counted++;
+            }
+        }
+        return due.plusDays(1).atStartOfDay(store.timezone()).toInstant();
     }
 
     /** Whether the store is trading at {@code now} (between its open and close time, local). */

@@ -55,8 +55,7 @@ final class DailyTotalsProcessor implements Processor<String, PosTransaction, St
         this.days = context.getStateStore(ReconciliationTopology.DAILY_TOTALS_STORE);
         this.openDays = context.getStateStore(ReconciliationTopology.OPEN_DAYS_STORE);
         this.exceptions = context.getStateStore(ReconciliationTopology.FINANCE_EXCEPTIONS_STORE);
-        this.settlements = new SettlementCheck(context.getStateStore(ReconciliationTopology.SETTLEMENTS_STORE),
-                exceptions, settings.settlementTolerance());
+        this.settlements = new SettlementCheck(context, settings);
         this.lastTakenInMs = context.currentSystemTimeMs();
         context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::closeDueDays);
         context.schedule(TransactionRetention.SWEEP_INTERVAL, PunctuationType.STREAM_TIME,
@@ -176,6 +175,8 @@ final class DailyTotalsProcessor implements Processor<String, PosTransaction, St
             publish(dayKey, days.get(dayKey), Instant.ofEpochMilli(wallClockMs));
             log.info("Closed business day {}", dayKey);
         }
+        settlements.overdue(Instant.ofEpochMilli(wallClockMs)).forEach(e ->
+                context.forward(new Record<>(e.getId(), FinanceOutput.of(e), wallClockMs)));
     }
 
     private void publish(String dayKey, DailyStoreTotals day, Instant now) {

@@ -63,6 +63,11 @@ public final class ReconciliationTopology {
     /** storeId|businessDate|provider → the latest settlement. */
     public static final String SETTLEMENTS_STORE = "settlements";
     public static final String FINANCE_EXCEPTIONS_STORE = "finance-exceptions";
+    /**
+     * storeId|businessDate|channel → when its money is due (epoch ms), for published days with card payments
+     * and no payout yet, or cash and no deposit yet.
+     */
+    public static final String AWAITING_MONEY_STORE = "awaiting-money";
     public static final String TOTALS_VIEW_STORE = "daily-totals-view";
     /** locationId|sku → since when units have been pending inspection (epoch ms, event time). */
     public static final String INSPECTION_STORE = "pending-inspection";
@@ -96,6 +101,7 @@ public final class ReconciliationTopology {
         builder.addStateStore(store(OPEN_DAYS_STORE, Serdes.Long()));
         builder.addStateStore(store(SETTLEMENTS_STORE, serdes.of(Topics.SETTLEMENTS)));
         builder.addStateStore(store(FINANCE_EXCEPTIONS_STORE, serdes.of(Topics.EXCEPTIONS)));
+        builder.addStateStore(store(AWAITING_MONEY_STORE, Serdes.Long()));
         builder.addStateStore(store(INSPECTION_STORE, Serdes.Long()));
         builder.addStateStore(store(INSPECTION_EXCEPTIONS_STORE, serdes.of(Topics.EXCEPTIONS)));
         builder.addStateStore(store(LAST_SEEN_STORE, Serdes.Long()));
@@ -175,7 +181,7 @@ public final class ReconciliationTopology {
                 Consumed.with(keys, serdes.of(Topics.POS_TRANSACTIONS)));
         KStream<String, FinanceOutput> finance = transactions.process(() -> new DailyTotalsProcessor(settings),
                 FINANCE_TRANSACTIONS_STORE, DAILY_TOTALS_STORE, OPEN_DAYS_STORE, SETTLEMENTS_STORE,
-                FINANCE_EXCEPTIONS_STORE);
+                FINANCE_EXCEPTIONS_STORE, AWAITING_MONEY_STORE);
         finance.filter((id, out) -> out.totals() != null).mapValues(FinanceOutput::totals)
                 .to(Topics.DAILY_TOTALS.name(), Produced.with(keys, serdes.of(Topics.DAILY_TOTALS)));
         finance.filter((id, out) -> out.exception() != null).mapValues(FinanceOutput::exception)
@@ -188,7 +194,7 @@ public final class ReconciliationTopology {
                 .selectKey((key, settlement) -> settlement.getStoreId())
                 .repartition(Repartitioned.with(keys, serdes.of(Topics.SETTLEMENTS)).withName("settlements-by-store"))
                 .process(() -> new SettlementProcessor(settings), SETTLEMENTS_STORE, DAILY_TOTALS_STORE,
-                        FINANCE_EXCEPTIONS_STORE)
+                        FINANCE_EXCEPTIONS_STORE, AWAITING_MONEY_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // Stores: anything a store sends (both topics are keyed by storeId) proves its tills are online.

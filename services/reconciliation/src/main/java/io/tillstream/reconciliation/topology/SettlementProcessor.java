@@ -32,8 +32,7 @@ final class SettlementProcessor implements Processor<String, Settlement, String,
         this.context = context;
         this.settlements = context.getStateStore(ReconciliationTopology.SETTLEMENTS_STORE);
         this.days = context.getStateStore(ReconciliationTopology.DAILY_TOTALS_STORE);
-        this.check = new SettlementCheck(settlements, context.getStateStore(
-                ReconciliationTopology.FINANCE_EXCEPTIONS_STORE), settings.settlementTolerance());
+        this.check = new SettlementCheck(context, settings);
     }
 
     @Override

@@ -259,6 +259,105 @@ class FinanceTopologyTest {
         assertThat(open.getActual()).isEqualTo("SEK");
     }
 
+    @Test
+    void shouldRaiseSettlementMissingWhenNoPayoutArrivesByItsDueDateAndResolveItWhenOneDoes() {
+        transactions.pipeInput("S001", sale("T1", "CARD", "45.00", 1, "0.00", "7.50"));
+        closeTheDay();
+        // Thursday's card sales, two banking days: due by the end of Monday 30 November, London time
+        Instant dueBy = Instant.parse("2026-12-01T00:00:00Z");
+        driver.advanceWallClockTime(Duration.between(CLOSED.plusSeconds(60), dueBy.minusSeconds(60)));
+        assertThat(moneyExceptions()).as("the weekend is no banking day: not due yet").isEmpty();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+        ReconciliationException missing = single(moneyExceptions());
+        assertThat(missing.getType()).isEqualTo(ExceptionType.SETTLEMENT_MISSING);
+        assertThat(missing.getId()).isEqualTo("SETTLEMENT_MISSING:S001|2026-11-26");
+        assertThat(missing.getOwner()).isEqualTo(Owner.FINANCE);
+        assertThat(missing.getStatus()).isEqualTo(ExceptionStatus.OPEN);
+        assertThat(missing.getDetail()).contains("45 GBP in card tenders").contains(dueBy.toString());
+        driver.advanceWallClockTime(Duration.ofHours(2));
+        assertThat(moneyExceptions()).as("told once, not at every check").isEmpty();
+
+        settlements.pipeInput("S001|2026-11-26|ADYEN", settlement("44.50", "0.50"));
+        ReconciliationException resolved = single(moneyExceptions());
+        assertThat(resolved.getId()).isEqualTo(missing.getId());
+        assertThat(resolved.getStatus()).isEqualTo(ExceptionStatus.RESOLVED);
+        assertThat(resolved.getEvidence()).contains("ADYEN");
+        driver.advanceWallClockTime(Duration.ofDays(2));
+        assertThat(moneyExceptions()).as("the payout matches: nothing else to tell").isEmpty();
+    }
+
+    @Test
+    void shouldExpectNoPayoutForADayWithoutCardPaymentsNorOneThatArrivedInTime() {
+        transactions.pipeInput("S001", sale("T1", "CASH", "20.00", 1, "0.00", "3.33"));
+        settlements.pipeInput("S001|2026-11-26|CASH", deposit("20.00"));
+        transactions.pipeInput("S001", PosTransaction.newBuilder(sale("T2", "CARD", "45.00", 1, "0.00", "7.50"))
+                .setBusinessDate(DAY.minusDays(1)).build());
+        closeTheDay();
+        settlements.pipeInput("S001|2026-11-25|ADYEN", Settlement.newBuilder(settlement("44.50", "0.50"))
+                .setBusinessDate(DAY.minusDays(1)).build());
+
+        driver.advanceWallClockTime(Duration.ofDays(7));
+        assertThat(moneyExceptions()).isEmpty();
+    }
+
+    @Test
+    void shouldMatchTheCashBankedAgainstTheCashTendersAndThePayoutsAgainstTheCard() {
+        transactions.pipeInput("S001", sale("T1", "CARD", "45.00", 1, "0.00", "7.50"));
+        transactions.pipeInput("S001", sale("T2", "CASH", "20.00", 1, "0.00", "3.33"));
+        closeTheDay();
+        settlements.pipeInput("S001|2026-11-26|ADYEN", settlement("44.50", "0.50"));
+        settlements.pipeInput("S001|2026-11-26|CASH", deposit("18.00"));
+
+        ReconciliationException shortBanked = single(moneyExceptions());
+        assertThat(shortBanked.getType()).as("the deposit is not a card payout").isEqualTo(ExceptionType.DEPOSIT_MISMATCH);
+        assertThat(shortBanked.getId()).isEqualTo("DEPOSIT_MISMATCH:S001|2026-11-26");
+        assertThat(shortBanked.getOwner()).isEqualTo(Owner.FINANCE);
+        assertThat(shortBanked.getExpected()).isEqualTo("20");
+        assertThat(shortBanked.getActual()).isEqualTo("18");
+        assertThat(shortBanked.getDetail()).contains("cash tenders by -2");
+
+        settlements.pipeInput("S001|2026-11-26|CASH", deposit("20.00")); // the bank's corrected slip
+        ReconciliationException resolved = single(moneyExceptions());
+        assertThat(resolved.getId()).isEqualTo(shortBanked.getId());
+        assertThat(resolved.getStatus()).isEqualTo(ExceptionStatus.RESOLVED);
+        driver.advanceWallClockTime(Duration.ofDays(7));
+        assertThat(moneyExceptions()).as("paid out and banked: nothing missing").isEmpty();
+    }
+
+    @Test
+    void shouldRaiseDepositMissingWhenADaysCashIsNotBankedByTheNextBankingDay() {
+        transactions.pipeInput("S001", sale("T1", "CASH", "20.00", 1, "0.00", "3.33"));
+        closeTheDay();
+        Instant dueBy = Instant.parse("2026-11-28T00:00:00Z"); // Thursday's cash: by the end of Friday
+        driver.advanceWallClockTime(Duration.between(CLOSED.plusSeconds(60), dueBy.minusSeconds(60)));
+        assertThat(moneyExceptions()).isEmpty();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+        ReconciliationException missing = single(moneyExceptions());
+        assertThat(missing.getType()).isEqualTo(ExceptionType.DEPOSIT_MISSING);
+        assertThat(missing.getDetail()).contains("20 GBP in cash tenders");
+
+        settlements.pipeInput("S001|2026-11-26|CASH", deposit("20.00"));
+        assertThat(single(moneyExceptions()).getStatus()).isEqualTo(ExceptionStatus.RESOLVED);
+    }
+
+    /** What the checks of payouts and deposits said; other checks (a store silent for days) are not these tests'. */
+    private List<ReconciliationException> moneyExceptions() {
+        return exceptions.readValuesToList().stream().filter(e -> List.of(ExceptionType.SETTLEMENT_MISSING,
+                ExceptionType.SETTLEMENT_MISMATCH, ExceptionType.DEPOSIT_MISSING, ExceptionType.DEPOSIT_MISMATCH)
+                .contains(e.getType())).toList();
+    }
+
+    private static Settlement deposit(String amount) {
+        return Settlement.newBuilder(settlement(amount, "0.00")).setProvider("CASH").setReference("slip-0042").build();
+    }
+
+    private static ReconciliationException single(List<ReconciliationException> exceptions) {
+        assertThat(exceptions).hasSize(1);
+        return exceptions.get(0);
+    }
+
     private void closeTheDay() {
         // the wall clock never goes back, so this always lands past the close
         driver.advanceWallClockTime(Duration.between(T0, CLOSED).plusMinutes(1));
