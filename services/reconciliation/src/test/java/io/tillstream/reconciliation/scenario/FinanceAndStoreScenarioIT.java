@@ -11,6 +11,7 @@ import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
+import io.tillstream.schemas.Settlement;
 import io.tillstream.schemas.Severity;
 import io.tillstream.schemas.TenderTotals;
 import io.tillstream.schemas.Topics;
@@ -140,6 +141,39 @@ class FinanceAndStoreScenarioIT {
                 settlement(store, day, "44.00", "1.00", corrected), corrected);
         StockScenarioIT.assertResolved(pipeline.awaitException(id, ExceptionStatus.RESOLVED),
                 "payout 45 vs card tenders 45");
+    }
+
+    @Test
+    void aDayWhoseCardPaymentsAndCashNeverReachedTheBankIsMissingThemUntilTheyArrive(ScenarioPipeline pipeline) {
+        String store = pipeline.stores.id(ScenarioStores.UNPAID);
+        String sku = pipeline.stores.id("UNPAID-SCARF");
+        LocalDate day = pipeline.stores.yesterday(store);
+        String dayKey = store + "|" + day;
+        Instant card = pipeline.stores.at(store, day, LocalTime.of(11, 0));
+        Instant cash = pipeline.stores.at(store, day, LocalTime.of(12, 0));
+        pipeline.send(Topics.POS_TRANSACTIONS, store,
+                transaction(store, store + "-T1", day, card, card, sku, 1, "45.00", "CARD"), card);
+        pipeline.send(Topics.POS_TRANSACTIONS, store,
+                transaction(store, store + "-T2", day, cash, cash, sku, 1, "20.00", "CASH"), cash);
+
+        ReconciliationException noPayout = pipeline.awaitException("SETTLEMENT_MISSING:" + dayKey,
+                ExceptionStatus.OPEN);
+        assertThat(noPayout.getOwner()).isEqualTo(Owner.FINANCE);
+        assertThat(noPayout.getStoreId()).isEqualTo(store);
+        assertThat(noPayout.getDetail()).contains("45 GBP in card tenders");
+        ReconciliationException noDeposit = pipeline.awaitException("DEPOSIT_MISSING:" + dayKey,
+                ExceptionStatus.OPEN);
+        assertThat(noDeposit.getOwner()).isEqualTo(Owner.FINANCE);
+        assertThat(noDeposit.getDetail()).contains("20 GBP in cash tenders");
+
+        Instant paid = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        pipeline.send(Topics.SETTLEMENTS, dayKey + "|ADYEN", settlement(store, day, "44.00", "1.00", paid), paid);
+        pipeline.send(Topics.SETTLEMENTS, dayKey + "|CASH", Settlement.newBuilder(settlement(store, day, "20.00",
+                "0.00", paid)).setProvider("CASH").setReference("slip-0042").build(), paid);
+        StockScenarioIT.assertResolved(pipeline.awaitException("SETTLEMENT_MISSING:" + dayKey,
+                ExceptionStatus.RESOLVED), "payout arrived from ADYEN");
+        StockScenarioIT.assertResolved(pipeline.awaitException("DEPOSIT_MISSING:" + dayKey,
+                ExceptionStatus.RESOLVED), "deposit arrived from CASH");
     }
 
     private static TenderTotals card(DailyStoreTotals day) {

@@ -66,7 +66,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Thresholds that are hours in production are seconds here, set through the service's own
  * settings: the wall-clock checks run every {@link #CHECK_INTERVAL}, a store goes silent after
  * {@link #SILENCE_THRESHOLD}, drift must last {@link #DRIFT_GRACE} and a change may wait
- * {@link #SYNC_SLO} for Centra. Day close and the inspection
+ * {@link #SYNC_SLO} for Centra; a day's payout and deposit are due by its own end (no banking days), so
+ * yesterday's are overdue and today's not yet. Day close and the inspection
  * SLA keep their production values: scenarios use event times (business days and returns in the past).
  */
 final class ScenarioPipeline implements ExtensionContext.Store.CloseableResource {
@@ -125,7 +126,7 @@ final class ScenarioPipeline implements ExtensionContext.Store.CloseableResource
         ReconciliationSettings settings = new ReconciliationSettings(StoreDirectory.load(storeFile),
                 ReconciliationSettings.DEFAULT_CLOSE_GRACE, ReconciliationSettings.DEFAULT_SETTLEMENT_TOLERANCE,
                 ReconciliationSettings.DEFAULT_INSPECTION_SLA, SILENCE_THRESHOLD, CHECK_INTERVAL)
-                .withDriftGrace(DRIFT_GRACE).withSyncSlo(SYNC_SLO);
+                .withDriftGrace(DRIFT_GRACE).withSyncSlo(SYNC_SLO).withPayoutDays(0).withDepositDays(0);
         this.reconciliation = Reconciliation.start(StreamsSettings.local(applicationId, kafka.bootstrapServers(),
                 registry.url().toString(), dir.resolve("state"), 0), settings);
         try (TokenAdmin tokens = new TokenAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -26,12 +26,13 @@ final class ScenarioStores {
     static final LocalTime CLOSE = LocalTime.of(21, 0);
     static final String LATE = "LATE";
     static final String SETTLEMENT = "SETTLE";
+    static final String UNPAID = "UNPAID";
     static final String SILENT = "SILENT";
     static final String CLEAN_A = "CLEAN-A";
     static final String CLEAN_B = "CLEAN-B";
     /** Time for reconciliation to start and for a scenario to send the day before it is final. */
     static final Duration CLOSING_IN = Duration.ofSeconds(20);
-    private static final List<String> CLOSED = List.of(LATE, SETTLEMENT);
+    private static final List<String> CLOSED = List.of(LATE, SETTLEMENT, UNPAID);
     private static final List<String> TRADING = List.of(SILENT);
     private static final List<String> CLOSING = List.of(CLEAN_A, CLEAN_B);
 
