@@ -50,6 +50,7 @@ public final class ServicePrincipals {
 
     private ServicePrincipals() {
         grant(POS_INGEST)
+                .read(Topics.CENTRA_CATALOG)
                 .write(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS)
                 .transactionalIdsStartingWith("pos-ingest-");
         grant(STOCK_PROJECTOR)

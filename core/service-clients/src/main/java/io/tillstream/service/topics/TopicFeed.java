@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicFeed<V> implements AutoCloseable {
 
+    /** What a follower is handed: the record's key, its value (null: a tombstone) and where it is in the topic. */
+    @FunctionalInterface
+    public interface Handler<V> {
+        void accept(String key, V value, int partition, long offset);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(TopicFeed.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RETRY = Duration.ofSeconds(1);
@@ -38,13 +44,20 @@ public final class TopicFeed<V> implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final ConfluentAvroDeserializer<V> values;
     private final String topic;
-    private final BiConsumer<String, V> onRecord;
+    private final Handler<V> onRecord;
     private final Runnable onLoaded;
     private final Thread thread;
     private volatile boolean running = true;
 
     public TopicFeed(Map<String, Object> kafkaClient, SchemaRegistryClient registry, TopicSpec<?> topic,
                      BiConsumer<String, V> onRecord, Runnable onLoaded) {
+        this(kafkaClient, registry, topic, (Handler<V>) (key, value, partition, offset) -> onRecord.accept(key, value),
+                onLoaded);
+    }
+
+    /** The same, handing each record's position too (a follower that serves changes since a position). */
+    public TopicFeed(Map<String, Object> kafkaClient, SchemaRegistryClient registry, TopicSpec<?> topic,
+                     Handler<V> onRecord, Runnable onLoaded) {
         Map<String, Object> p = new HashMap<>(kafkaClient);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -127,7 +140,7 @@ public final class TopicFeed<V> implements AutoCloseable {
                     record.offset(), e.getMessage());
             return true;
         }
-        onRecord.accept(record.key(), value);
+        onRecord.accept(record.key(), value, record.partition(), record.offset());
         return true;
     }
 

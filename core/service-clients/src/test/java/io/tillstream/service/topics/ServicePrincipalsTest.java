@@ -24,10 +24,11 @@ class ServicePrincipalsTest {
     Path dir;
 
     @Test
-    void shouldLetPosIngestWriteTheEventTopicsAndNothingElse() {
+    void shouldLetPosIngestWriteTheEventTopicsAndReadOnlyTheCatalogue() {
         assertThat(topics(ServicePrincipals.POS_INGEST, AclOperation.WRITE))
                 .containsExactlyInAnyOrder(Topics.POS_TRANSACTIONS.name(), Topics.STOCK_ADJUSTMENTS.name());
-        assertThat(topics(ServicePrincipals.POS_INGEST, AclOperation.READ)).isEmpty();
+        assertThat(topics(ServicePrincipals.POS_INGEST, AclOperation.READ))
+                .as("the catalogue it serves the tills").containsExactly(Topics.CENTRA_CATALOG.name());
     }
 
     @Test

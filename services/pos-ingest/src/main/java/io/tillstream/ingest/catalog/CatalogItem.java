@@ -1,0 +1,16 @@
+package io.tillstream.ingest.catalog;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.tillstream.schemas.CatalogEntry;
+
+/** One Centra size as a till sees it: Centra's ids and numbers, its name, barcode and whether it is sold. */
+@Serdeable
+public record CatalogItem(String sku, int productId, String productNumber, int variantId, String variantNumber,
+                          int sizeId, String sizeName, @Nullable String ean, boolean active) {
+
+    static CatalogItem of(CatalogEntry e) {
+        return new CatalogItem(e.getSku(), e.getProductId(), e.getProductNumber(), e.getVariantId(),
+                e.getVariantNumber(), e.getSizeId(), e.getSizeName(), e.getEan(), e.getActive());
+    }
+}
