@@ -60,10 +60,16 @@ class CatalogIT {
         assertThat(first.path("sizes").get(0).path("active").asBoolean()).isTrue();
         JsonNode second = body(get("/v1/catalog?after=" + cap + "&limit=1", Map.of()), 200);
         assertThat(second.path("sizes").get(0).path("sku").asText()).isEqualTo(tee);
+        JsonNode last = body(get("/v1/catalog?after=" + tee.replace("-TEE-M", "~"), Map.of()), 200);
+        assertThat(last.has("next") && last.path("next").isNull()).as("the last page says so: " + last).isTrue();
         String cursor = second.path("cursor").asText();
 
         HttpResponse<String> unchanged = get("/v1/catalog?since=" + cursor, Map.of("If-None-Match", "\"" + cursor + "\""));
         assertThat(unchanged.statusCode()).as("nothing changed since the till's copy").isEqualTo(304);
+        JsonNode nothing = body(get("/v1/catalog?since=" + cursor, Map.of()), 200);
+        assertThat(nothing.has("changed") && nothing.has("removed")).as("one shape, empty lists included: " + nothing)
+                .isTrue();
+        assertThat(nothing.path("changed")).isEmpty();
 
         // Centra deactivates the tee and the cap is removed
         app.publish(Topics.CENTRA_CATALOG, tee, entry(tee, barcode(2), false));

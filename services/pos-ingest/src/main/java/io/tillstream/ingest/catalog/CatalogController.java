@@ -1,5 +1,6 @@
 package io.tillstream.ingest.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -38,14 +39,20 @@ public class CatalogController {
         this.catalog = catalog;
     }
 
-    /** The snapshot, in SKU order, {@code limit} sizes a page; {@code next} names where the next page starts. */
+    /**
+     * The snapshot, in SKU order, {@code limit} sizes a page; {@code next} names where the next page
+     * starts, null on the last. Empty lists and a null {@code next} are written, not left out: a till
+     * reads one shape.
+     */
     @Serdeable
-    public record Snapshot(String cursor, List<CatalogItem> sizes, @Nullable String next) {
+    public record Snapshot(String cursor, @JsonInclude(JsonInclude.Include.ALWAYS) List<CatalogItem> sizes,
+                           @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String next) {
     }
 
-    /** What changed after a cursor: sizes to add or replace, SKUs to drop. */
+    /** What changed after a cursor: sizes to add or replace, SKUs to drop (both written when empty). */
     @Serdeable
-    public record ChangesSince(String cursor, List<CatalogItem> changed, List<String> removed) {
+    public record ChangesSince(String cursor, @JsonInclude(JsonInclude.Include.ALWAYS) List<CatalogItem> changed,
+                               @JsonInclude(JsonInclude.Include.ALWAYS) List<String> removed) {
     }
 
     @ApiResponse(responseCode = "200", description = "A page of the catalogue, or its changes since the cursor",
