@@ -89,6 +89,8 @@ class CatalogIT {
 
         JsonNode size = await("/v1/catalog/barcodes/" + barcode(3), s -> s.path("sku").asText().equals(sku));
         assertThat(size.path("productNumber").asText()).isEqualTo("P-" + sku);
+        assertThat(size.path("productName").asText()).isEqualTo("Scarf");
+        assertThat(size.path("variantName").asText()).isEqualTo("Black");
 
         HttpResponse<String> unknown = get("/v1/catalog/barcodes/" + barcode(9), Map.of());
         assertThat(unknown.statusCode()).isEqualTo(404);
@@ -110,6 +112,7 @@ class CatalogIT {
     private static CatalogEntry entry(String sku, String ean, boolean active) {
         return CatalogEntry.newBuilder().setSku(sku).setProductId(1).setProductNumber("P-" + sku).setVariantId(2)
                 .setVariantNumber("V-" + sku).setSizeId(3).setSizeName("M").setEan(ean).setActive(active)
+                .setProductName(sku.endsWith("SCARF") ? "Scarf" : "Tee").setVariantName("Black")
                 .setObservedAt(Instant.now()).build();
     }
 

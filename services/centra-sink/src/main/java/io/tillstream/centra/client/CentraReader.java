@@ -19,8 +19,8 @@ public final class CentraReader {
     private static final String SIZES = """
             query Sizes($limit: Int!, $page: Int!) {
               productSizes(limit: $limit, page: $page) {
-                id SKU GTIN sizeNumber description
-                productVariant { id variantNumber product { id productNumber } }
+                id SKU GTIN UPC sizeNumber description
+                productVariant { id name variantNumber product { id name productNumber } }
               }
             }""";
     /**
@@ -62,12 +62,19 @@ public final class CentraReader {
                     .setVariantNumber(variant.path("variantNumber").asText())
                     .setSizeId(s.path("id").asInt())
                     .setSizeName(s.path("sizeNumber").asText(s.path("description").asText("")))
-                    .setEan(s.hasNonNull("GTIN") ? s.get("GTIN").asText() : null)
+                    .setEan(text(s, "GTIN"))
+                    .setUpc(text(s, "UPC"))
+                    .setProductName(text(product, "name"))
+                    .setVariantName(text(variant, "name"))
                     .setActive(true)
                     .setObservedAt(clock.instant())
                     .build());
         }
         return new Page<>(entries, entries.size() < limit ? null : Integer.toString(page + 1));
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     /** @param cursor {@code warehousePage:stockPage}, null for {@code 1:1} */

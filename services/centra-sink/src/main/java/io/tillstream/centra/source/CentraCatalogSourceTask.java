@@ -27,7 +27,8 @@ public class CentraCatalogSourceTask extends CentraScanTask<CatalogEntry> {
     @Override
     Object fingerprint(CatalogEntry e) {
         return List.of(e.getProductId(), e.getProductNumber(), e.getVariantId(), e.getVariantNumber(), e.getSizeId(),
-                e.getSizeName(), String.valueOf(e.getEan()), e.getActive());
+                e.getSizeName(), String.valueOf(e.getEan()), e.getActive(), String.valueOf(e.getProductName()),
+                String.valueOf(e.getVariantName()), String.valueOf(e.getUpc()));
     }
 
     @Override

@@ -34,7 +34,8 @@ class CentraSourceTasksTest {
         centra = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withApiTokens(Set.of(TOKEN)));
         StringBuilder sizes = new StringBuilder();
         for (int i = 0; i < 5; i++) {
-            sizes.append(i == 0 ? "" : ",").append("{\"name\":\"S").append(i).append("\",\"sku\":\"TEE-").append(i).append("\"}");
+            sizes.append(i == 0 ? "" : ",").append("{\"name\":\"S").append(i).append("\",\"sku\":\"TEE-").append(i)
+                    .append(i == 3 ? "\",\"upc\":\"012345678905\"}" : "\"}");
         }
         centra.applyCatalog("""
                 {"warehouses":[{"id":1,"name":"Store S001"}],
@@ -59,6 +60,9 @@ class CentraSourceTasksTest {
         assertThat(first).containsOnlyKeys("TEE-0", "TEE-1", "TEE-2", "TEE-3", "TEE-4");
         assertThat(first.get("TEE-3").getProductNumber()).isEqualTo("TEE");
         assertThat(first.get("TEE-3").getVariantNumber()).isEqualTo("BLK");
+        assertThat(first.get("TEE-3").getProductName()).isEqualTo("Tee");
+        assertThat(first.get("TEE-3").getVariantName()).isEqualTo("Black");
+        assertThat(first.get("TEE-3").getUpc()).isEqualTo("012345678905");
 
         centra.applyCatalog("""
                 {"products":[{"productNumber":"TEE","name":"Tee","variants":[{"variantNumber":"BLK","name":"Black",

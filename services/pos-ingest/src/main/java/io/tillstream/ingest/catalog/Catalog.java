@@ -4,9 +4,11 @@ import io.tillstream.schemas.CatalogEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
 
 /**
  * Centra's product master as the tills need it, followed from {@code centra.catalog.v1}: every size by
@@ -39,11 +41,11 @@ public final class Catalog {
     /** One record of the topic, in the topic's order per partition. */
     void apply(String sku, CatalogEntry entry, int partition, long offset) {
         Size before = bySku.put(sku, new Size(sku, entry, partition, offset));
-        if (before != null && !before.removed() && before.entry().getEan() != null) {
-            skuByBarcode.remove(before.entry().getEan(), sku);
+        if (before != null && !before.removed()) {
+            barcodes(before.entry()).forEach(code -> skuByBarcode.remove(code, sku));
         }
-        if (entry != null && entry.getEan() != null) {
-            skuByBarcode.put(entry.getEan(), sku);
+        if (entry != null) {
+            barcodes(entry).forEach(code -> skuByBarcode.put(code, sku));
         }
         cursor = cursor.with(partition, offset);
     }
@@ -101,7 +103,11 @@ public final class Catalog {
         return new Changes(at, changed, removed);
     }
 
-    /** The size an EAN/GTIN names. */
+    private static List<String> barcodes(CatalogEntry entry) {
+        return Stream.of(entry.getEan(), entry.getUpc()).filter(Objects::nonNull).toList();
+    }
+
+    /** The size an EAN/GTIN or UPC names. */
     Optional<CatalogEntry> byBarcode(String code) {
         String sku = skuByBarcode.get(code);
         Size size = sku == null ? null : bySku.get(sku);

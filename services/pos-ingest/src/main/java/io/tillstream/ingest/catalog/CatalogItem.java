@@ -5,14 +5,20 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.tillstream.schemas.CatalogEntry;
 
-/** One Centra size as a till sees it: Centra's ids and numbers, its name, barcode (null: none) and whether it is sold. */
+/**
+ * One Centra size as a till sees it: Centra's ids and numbers, the product's and variant's names, the
+ * size's barcodes (null: none) and whether it is sold.
+ */
 @Serdeable
-public record CatalogItem(String sku, int productId, String productNumber, int variantId, String variantNumber,
-                          int sizeId, String sizeName,
-                          @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String ean, boolean active) {
+public record CatalogItem(String sku, int productId, String productNumber,
+                          @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String productName, int variantId,
+                          String variantNumber, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String variantName,
+                          int sizeId, String sizeName, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String ean,
+                          @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String upc, boolean active) {
 
     static CatalogItem of(CatalogEntry e) {
-        return new CatalogItem(e.getSku(), e.getProductId(), e.getProductNumber(), e.getVariantId(),
-                e.getVariantNumber(), e.getSizeId(), e.getSizeName(), e.getEan(), e.getActive());
+        return new CatalogItem(e.getSku(), e.getProductId(), e.getProductNumber(), e.getProductName(),
+                e.getVariantId(), e.getVariantNumber(), e.getVariantName(), e.getSizeId(), e.getSizeName(), e.getEan(),
+                e.getUpc(), e.getActive());
     }
 }

@@ -55,6 +55,14 @@ class CatalogTest {
     }
 
     @Test
+    void shouldFindASizeByItsUpcToo() {
+        catalog.apply("A", CatalogEntry.newBuilder(entry("A", "0012345678905")).setUpc("012345678905").build(), 0, 0);
+
+        assertThat(catalog.byBarcode("012345678905")).map(CatalogEntry::getSku).contains("A");
+        assertThat(catalog.byBarcode("0012345678905")).map(CatalogEntry::getSku).contains("A");
+    }
+
+    @Test
     void shouldWriteAndReadACursorAndRefuseWhatIsNotOne() {
         CatalogCursor cursor = new CatalogCursor(Map.of(2, 803L, 0, 812L));
         assertThat(cursor).hasToString("0-812.2-803");
