@@ -31,6 +31,12 @@ public class CentraCatalogSourceTask extends CentraScanTask<CatalogEntry> {
                 String.valueOf(e.getVariantName()), String.valueOf(e.getUpc()));
     }
 
+    /** A size Centra removed is a tombstone: the tills drop it (pos-ingest lists it in {@code removed}). */
+    @Override
+    boolean writesRemovals() {
+        return true;
+    }
+
     @Override
     Schema valueSchema() {
         return CatalogEntry.getClassSchema();

@@ -8,6 +8,7 @@ import io.tillstream.centra.client.RateBudget;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroSerializer;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -51,6 +52,11 @@ abstract class CentraScanTask<T extends SpecificRecord> extends SourceTask {
 
     abstract Schema valueSchema();
 
+    /** Whether an item Centra no longer lists becomes a tombstone of its key (a compacted topic forgets it). */
+    boolean writesRemovals() {
+        return false;
+    }
+
     @Override
     public String version() {
         return Version.get();
@@ -78,8 +84,12 @@ abstract class CentraScanTask<T extends SpecificRecord> extends SourceTask {
             return null;
         }
         try {
-            List<T> changed = scan.next();
-            return changed.stream().map(this::record).toList();
+            List<SourceRecord> records = new ArrayList<>(scan.next().stream().map(this::record).toList());
+            List<String> removed = scan.removedByLastScan();
+            if (writesRemovals()) {
+                removed.forEach(key -> records.add(tombstone(key)));
+            }
+            return records;
         } catch (CentraException e) {
             switch (e.kind()) {
                 case RATE_LIMITED -> reads.pauseUntil(e.retryAt());
@@ -102,6 +112,13 @@ abstract class CentraScanTask<T extends SpecificRecord> extends SourceTask {
     private SourceRecord record(T item) {
         return new SourceRecord(sourcePartition, Map.of("scans", scan.scansCompleted()), topic, null,
                 org.apache.kafka.connect.data.Schema.STRING_SCHEMA, key(item), BYTES, serializer.serialize(topic, item));
+    }
+
+    private SourceRecord tombstone(String key) {
+        log.info("{} is no longer in Centra: a tombstone to {}", key, topic);
+        return new SourceRecord(sourcePartition, Map.of("scans", scan.scansCompleted()), topic, null,
+                org.apache.kafka.connect.data.Schema.STRING_SCHEMA, key,
+                org.apache.kafka.connect.data.Schema.OPTIONAL_BYTES_SCHEMA, null);
     }
 
     @Override
