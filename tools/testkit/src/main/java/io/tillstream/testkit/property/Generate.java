@@ -3,6 +3,7 @@ package io.tillstream.testkit.property;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -19,8 +20,14 @@ public final class Generate {
 
     private final Random random;
 
+    /**
+     * Tries use adjacent seeds ({@code base + i}), and {@code java.util.Random}'s first draws from
+     * adjacent seeds are nearly the same: 50 tries of one property once drew 50 even numbers, so the
+     * tries were not the independent inputs they claim to be. The seed is mixed first (SplittableRandom's
+     * mix, a full avalanche), and a seed still reproduces its try exactly.
+     */
     public Generate(long seed) {
-        this.random = new Random(seed);
+        this.random = new Random(new SplittableRandom(seed).nextLong());
     }
 
     /** For what takes a {@link Random} (a shuffle). */

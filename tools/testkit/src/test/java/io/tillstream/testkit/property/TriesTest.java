@@ -43,6 +43,22 @@ class TriesTest {
     }
 
     @Test
+    void shouldDrawIndependentInputsFromAdjacentSeeds() {
+        // Tries draws try i from seed base + i. java.util.Random's first nextInt(8) is the same for every
+        // seed of such a run, so one run in eight drew a bound for every try's first number, and the
+        // others never did: a CI run once saw all 50 tries of the parity property draw an even number.
+        for (long base : new long[] {42, 1_765_000_000_000L, 56_603_989_764_399L}) {
+            int bounds = 0;
+            for (int i = 0; i < 64; i++) {
+                long value = new Generate(base + i).between(0L, 1_000_000_000L);
+                bounds += value == 0 || value == 1_000_000_000L ? 1 : 0;
+            }
+            assertThat(bounds).as("tries from base %d that drew a bound first (one in eight expected)", base)
+                    .isBetween(2, 20);
+        }
+    }
+
+    @Test
     void shouldPickByWeight() {
         Generate generate = new Generate(1);
         int a = 0;
