@@ -24,6 +24,13 @@ public final class Topics {
             TopicSpec.DELETE, null, "storeId",
             Schema.createUnion(StockAdjustment.getClassSchema(), Stocktake.getClassSchema()));
 
+    /**
+     * Tills saying they are online ({@code POST /v1/heartbeat}), keyed by store like the events so that a
+     * heartbeat meets its store's transactions in one task. A week is enough: only the latest matters.
+     */
+    public static final TopicSpec<TillHeartbeat> TILL_HEARTBEATS = new TopicSpec<>("pos.till-heartbeats.v1",
+            EVENT_PARTITIONS, TopicSpec.DELETE, Duration.ofDays(7), "storeId", TillHeartbeat.getClassSchema());
+
     public static final TopicSpec<StockLevel> STOCK_LEVELS = new TopicSpec<>("stock.levels.v1", EVENT_PARTITIONS,
             TopicSpec.COMPACT, null, "locationId|sku", StockLevel.getClassSchema());
 
@@ -106,7 +113,7 @@ public final class Topics {
             CENTRA_STOCK, SYNC_RECEIPTS, SETTLEMENTS);
 
     public static final List<TopicSpec<?>> ALL = Stream.<TopicSpec<?>>concat(Stream.of(POS_TRANSACTIONS, STOCK_ADJUSTMENTS,
-            STOCK_LEVELS, STOCK_ATS, STOCK_CHANGES, STOCK_POLICIES, LEDGER_NOTICES, CENTRA_CATALOG, CENTRA_STOCK,
+            TILL_HEARTBEATS, STOCK_LEVELS, STOCK_ATS, STOCK_CHANGES, STOCK_POLICIES, LEDGER_NOTICES, CENTRA_CATALOG, CENTRA_STOCK,
             SYNC_RECEIPTS, CENTRA_CORRECTIONS, EXCEPTIONS, DAILY_TOTALS, SETTLEMENTS, ACCESS_TOKENS, AUDIT,
             ACKNOWLEDGEMENTS, STOCK_CHANGES_DLQ),
             DEAD_LETTERED.stream().map(Topics::dlq)).toList();

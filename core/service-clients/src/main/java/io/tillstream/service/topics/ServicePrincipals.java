@@ -51,7 +51,7 @@ public final class ServicePrincipals {
     private ServicePrincipals() {
         grant(POS_INGEST)
                 .read(Topics.CENTRA_CATALOG)
-                .write(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS)
+                .write(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS, Topics.TILL_HEARTBEATS)
                 .transactionalIdsStartingWith("pos-ingest-");
         grant(STOCK_PROJECTOR)
                 .read(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS, Topics.STOCK_POLICIES, Topics.ACCESS_TOKENS)
@@ -59,8 +59,8 @@ public final class ServicePrincipals {
                 .deadLettersOf(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS, Topics.STOCK_POLICIES)
                 .streamsApplication(PROJECTOR_APPLICATION);
         grant(RECONCILIATION)
-                .read(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS, Topics.STOCK_LEVELS, Topics.STOCK_CHANGES,
-                        Topics.LEDGER_NOTICES, Topics.SYNC_RECEIPTS, Topics.CENTRA_STOCK, Topics.STOCK_CHANGES_DLQ,
+                .read(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS, Topics.TILL_HEARTBEATS, Topics.STOCK_LEVELS,
+                        Topics.STOCK_CHANGES, Topics.LEDGER_NOTICES, Topics.SYNC_RECEIPTS, Topics.CENTRA_STOCK, Topics.STOCK_CHANGES_DLQ,
                         Topics.SETTLEMENTS, Topics.ACKNOWLEDGEMENTS, Topics.EXCEPTIONS, Topics.DAILY_TOTALS,
                         Topics.ACCESS_TOKENS, Topics.AUDIT)
                 .write(Topics.EXCEPTIONS, Topics.DAILY_TOTALS, Topics.SETTLEMENTS, Topics.ACKNOWLEDGEMENTS,

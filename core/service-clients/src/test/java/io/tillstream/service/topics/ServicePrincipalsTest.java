@@ -24,9 +24,10 @@ class ServicePrincipalsTest {
     Path dir;
 
     @Test
-    void shouldLetPosIngestWriteTheEventTopicsAndReadOnlyTheCatalogue() {
+    void shouldLetPosIngestWriteTheTillsTopicsAndReadOnlyTheCatalogue() {
         assertThat(topics(ServicePrincipals.POS_INGEST, AclOperation.WRITE))
-                .containsExactlyInAnyOrder(Topics.POS_TRANSACTIONS.name(), Topics.STOCK_ADJUSTMENTS.name());
+                .containsExactlyInAnyOrder(Topics.POS_TRANSACTIONS.name(), Topics.STOCK_ADJUSTMENTS.name(),
+                        Topics.TILL_HEARTBEATS.name());
         assertThat(topics(ServicePrincipals.POS_INGEST, AclOperation.READ))
                 .as("the catalogue it serves the tills").containsExactly(Topics.CENTRA_CATALOG.name());
     }

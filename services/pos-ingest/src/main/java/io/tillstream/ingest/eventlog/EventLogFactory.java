@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.Serializer;
 @Factory
 public class EventLogFactory {
 
-    private static final List<TopicSpec<?>> WRITTEN = List.of(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS);
+    private static final List<TopicSpec<?>> WRITTEN = List.of(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS,
+            Topics.TILL_HEARTBEATS);
 
     private final Map<String, Serializer<SpecificRecord>> serializers;
     private final Map<String, Object> connection;

@@ -197,10 +197,13 @@ public final class ReconciliationTopology {
                         FINANCE_EXCEPTIONS_STORE, AWAITING_MONEY_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
-        // Stores: anything a store sends (both topics are keyed by storeId) proves its tills are online.
+        // Stores: anything a store sends (the three topics are keyed by storeId) proves its tills are online,
+        // a till's heartbeat between sales too.
         transactions.mapValues(t -> Topics.POS_TRANSACTIONS.name())
                 .merge(builder.stream(Topics.STOCK_ADJUSTMENTS.name(), Consumed.with(keys, Serdes.ByteArray()))
                         .mapValues(movement -> Topics.STOCK_ADJUSTMENTS.name()))
+                .merge(builder.stream(Topics.TILL_HEARTBEATS.name(), Consumed.with(keys, Serdes.ByteArray()))
+                        .mapValues(heartbeat -> Topics.TILL_HEARTBEATS.name()))
                 .process(() -> new StoreSilenceProcessor(settings), LAST_SEEN_STORE, SILENCE_EXCEPTIONS_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 

@@ -9,6 +9,7 @@ import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.StockLevel;
+import io.tillstream.schemas.TillHeartbeat;
 import io.tillstream.schemas.Topics;
 import io.tillstream.service.topics.TopicSerdes;
 import java.time.Duration;
@@ -30,6 +31,7 @@ class RetailOpsTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, StockLevel> levels;
     private TestInputTopic<String, byte[]> adjustments;
+    private TestInputTopic<String, TillHeartbeat> heartbeats;
     private TestOutputTopic<String, ReconciliationException> exceptions;
 
     @BeforeEach
@@ -40,6 +42,7 @@ class RetailOpsTopologyTest {
         TopicSerdes serdes = fixture.serdes;
         levels = fixture.input(Topics.STOCK_LEVELS, serdes.of(Topics.STOCK_LEVELS));
         adjustments = fixture.rawInput(Topics.STOCK_ADJUSTMENTS);
+        heartbeats = fixture.input(Topics.TILL_HEARTBEATS, serdes.of(Topics.TILL_HEARTBEATS));
         exceptions = fixture.output(Topics.EXCEPTIONS, serdes.of(Topics.EXCEPTIONS));
     }
 
@@ -87,6 +90,22 @@ class RetailOpsTopologyTest {
         driver.advanceWallClockTime(Duration.ofHours(11).plusMinutes(45));
         driver.advanceWallClockTime(Duration.ofHours(10).plusMinutes(30));
         assertThat(exceptions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldTakeATillsHeartbeatAsTheStoreBeingOnlineBetweenSales() {
+        adjustments.pipeInput("S001", new byte[] {1}, T0);
+        for (int minutes = 30; minutes <= 120; minutes += 30) {
+            driver.advanceWallClockTime(Duration.ofMinutes(30));
+            Instant at = T0.plus(Duration.ofMinutes(minutes));
+            heartbeats.pipeInput("S001", TillHeartbeat.newBuilder().setStoreId("S001").setTillId("T03")
+                    .setReceivedAt(at).build(), at);
+        }
+        driver.advanceWallClockTime(Duration.ofMinutes(30));
+        assertThat(exceptions.isEmpty()).as("two hours without a sale, but its till said it was up").isTrue();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(40));
+        assertThat(exceptions.readValue().getType()).as("the heartbeats stopped too").isEqualTo(ExceptionType.STORE_SILENT);
     }
 
     private static StockLevel level(int pending, long version, Instant asOf) {
