@@ -110,7 +110,7 @@ public final class Topics {
      * to {@code <topic>.dlq} (see the services' {@code DeadLetters}).
      */
     public static final List<TopicSpec<?>> DEAD_LETTERED = List.of(POS_TRANSACTIONS, STOCK_ADJUSTMENTS, STOCK_LEVELS,
-            CENTRA_STOCK, SYNC_RECEIPTS, SETTLEMENTS);
+            CENTRA_STOCK, SYNC_RECEIPTS, SETTLEMENTS, TILL_HEARTBEATS);
 
     public static final List<TopicSpec<?>> ALL = Stream.<TopicSpec<?>>concat(Stream.of(POS_TRANSACTIONS, STOCK_ADJUSTMENTS,
             TILL_HEARTBEATS, STOCK_LEVELS, STOCK_ATS, STOCK_CHANGES, STOCK_POLICIES, LEDGER_NOTICES, CENTRA_CATALOG, CENTRA_STOCK,

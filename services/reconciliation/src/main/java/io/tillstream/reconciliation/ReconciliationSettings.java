@@ -24,11 +24,13 @@ import java.util.Objects;
  * @param payoutDays          banking days after a store-day by which its card payments must have a payout, or it
  *                            is SETTLEMENT_MISSING
  * @param depositDays         banking days after a store-day by which its cash must be banked, or it is DEPOSIT_MISSING
+ * @param tillSilenceThreshold how long a till that sends heartbeats may send nothing while trading before it is TILL_SILENT
  */
 public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace, BigDecimal settlementTolerance,
                                      Duration inspectionSla, Duration silenceThreshold, Duration checkInterval,
                                      Duration transactionRetention, AlertSettings alerts, Duration driftGrace,
-                                     Duration syncSlo, int payoutDays, int depositDays) {
+                                     Duration syncSlo, int payoutDays, int depositDays,
+                                     Duration tillSilenceThreshold) {
 
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofMinutes(30);
     public static final BigDecimal DEFAULT_SETTLEMENT_TOLERANCE = new BigDecimal("0.01");
@@ -54,17 +56,20 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
     public static final int DEFAULT_PAYOUT_DAYS = 2;
     /** Stores bank a day's cash on the next banking day; one that banks twice a week sets its own. */
     public static final int DEFAULT_DEPOSIT_DAYS = 1;
+    /** Tills heartbeat every few minutes: a quarter of an hour is several missed in a row, not a slow network. */
+    public static final Duration DEFAULT_TILL_SILENCE_THRESHOLD = Duration.ofMinutes(15);
 
     public ReconciliationSettings {
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(alerts, "alerts");
         if (closeGrace.isNegative() || settlementTolerance.signum() < 0 || !positive(inspectionSla)
                 || !positive(silenceThreshold) || !positive(checkInterval) || !positive(transactionRetention)
-                || driftGrace.isNegative() || !positive(syncSlo) || payoutDays < 0 || depositDays < 0) {
+                || driftGrace.isNegative() || !positive(syncSlo) || payoutDays < 0 || depositDays < 0
+                || !positive(tillSilenceThreshold)) {
             throw new IllegalArgumentException("Reconciliation thresholds must not be negative and intervals must "
                     + "be positive: " + closeGrace + ", " + settlementTolerance + ", " + inspectionSla + ", "
                     + silenceThreshold + ", " + checkInterval + ", " + transactionRetention + ", " + driftGrace + ", "
-                    + syncSlo + ", " + payoutDays + ", " + depositDays);
+                    + syncSlo + ", " + payoutDays + ", " + depositDays + ", " + tillSilenceThreshold);
         }
     }
 
@@ -73,7 +78,7 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
                                   Duration inspectionSla, Duration silenceThreshold, Duration checkInterval) {
         this(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold, checkInterval,
                 DEFAULT_TRANSACTION_RETENTION, AlertSettings.none(), DEFAULT_DRIFT_GRACE, DEFAULT_SYNC_SLO,
-                DEFAULT_PAYOUT_DAYS, DEFAULT_DEPOSIT_DAYS);
+                DEFAULT_PAYOUT_DAYS, DEFAULT_DEPOSIT_DAYS, DEFAULT_TILL_SILENCE_THRESHOLD);
     }
 
     private static boolean positive(Duration d) {
@@ -93,36 +98,41 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
 
     public ReconciliationSettings withStores(StoreDirectory stores) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays);
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays, tillSilenceThreshold);
     }
 
     public ReconciliationSettings withTransactionRetention(Duration retention) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, retention, alerts, driftGrace, syncSlo, payoutDays, depositDays);
+                checkInterval, retention, alerts, driftGrace, syncSlo, payoutDays, depositDays, tillSilenceThreshold);
     }
 
     public ReconciliationSettings withAlerts(AlertSettings alerts) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays);
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays, tillSilenceThreshold);
     }
 
     public ReconciliationSettings withDriftGrace(Duration grace) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, grace, syncSlo, payoutDays, depositDays);
+                checkInterval, transactionRetention, alerts, grace, syncSlo, payoutDays, depositDays, tillSilenceThreshold);
     }
 
     public ReconciliationSettings withSyncSlo(Duration slo) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, slo, payoutDays, depositDays);
+                checkInterval, transactionRetention, alerts, driftGrace, slo, payoutDays, depositDays, tillSilenceThreshold);
     }
 
     public ReconciliationSettings withPayoutDays(int days) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, days, depositDays);
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, days, depositDays, tillSilenceThreshold);
     }
 
     public ReconciliationSettings withDepositDays(int days) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, days);
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, days, tillSilenceThreshold);
+    }
+
+    public ReconciliationSettings withTillSilenceThreshold(Duration threshold) {
+        return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays, threshold);
     }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Retail ops' time-based exceptions: returns waiting for inspection, and stores gone quiet. Pure. */
+/** Retail ops' time-based exceptions: returns waiting for inspection, and stores and tills gone quiet. Pure. */
 public final class RetailOpsRules {
 
     static final String RETURN_RUNBOOK = "Returned units are held for inspection (not sellable, not in Centra's "
@@ -22,6 +22,12 @@ public final class RetailOpsRules {
             + "pos-ingest (network, expired token). Call the store, check the till's connection and token; it "
             + "resolves with the store's next event, and the till's queued transactions then arrive (possibly "
             + "as LATE_TRANSACTION).";
+
+    static final String TILL_SILENT_RUNBOOK = "A till that sends heartbeats (POST /v1/heartbeat) has sent nothing "
+            + "during its store's trading hours for longer than the threshold: it is probably off, offline or cannot "
+            + "reach pos-ingest, while the store's other tills may still be selling. Check the till's power, network "
+            + "and token; it resolves when the till is heard again, and shows how many events it then still holds "
+            + "(catching up). A till taken out of service stops being watched a week after its last heartbeat.";
 
     private RetailOpsRules() {
     }
@@ -62,6 +68,31 @@ public final class RetailOpsRules {
                 "nothing since " + quietSince,
                 "Store " + storeId + " has sent nothing since " + quietSince + " during its trading hours",
                 SILENT_RUNBOOK, now));
+    }
+
+    /**
+     * TILL_SILENT: a till that sends heartbeats has been quiet for longer than the threshold while its
+     * store trades; raised once, not on every check. Tills that never sent a heartbeat are not watched:
+     * a register nobody uses is quiet, not broken.
+     */
+    public static Optional<ReconciliationException> tillQuiet(ReconciliationException current, String storeId,
+                                                              String tillId, Instant quietSince, Duration threshold,
+                                                              Instant now) {
+        if (open(current) || !now.isAfter(quietSince.plus(threshold))) {
+            return Optional.empty();
+        }
+        return Optional.of(ExceptionRules.raise(current, ExceptionType.TILL_SILENT, Owner.RETAIL_OPS, Severity.MEDIUM,
+                storeId + "|" + tillId, storeId, null, "a heartbeat at least every " + threshold.toMinutes()
+                        + " min while trading", "nothing since " + quietSince,
+                "Till " + tillId + " of store " + storeId + " has sent nothing since " + quietSince
+                        + " during the store's trading hours", TILL_SILENT_RUNBOOK, now));
+    }
+
+    /** A quiet till is heard again; one that comes back holding unsent events is catching up. */
+    public static Optional<ReconciliationException> tillHeard(ReconciliationException current, Instant heardAt,
+                                                              int queued, Instant now) {
+        return ExceptionRules.resolve(current, "heard at " + heardAt
+                + (queued > 0 ? "; catching up: " + queued + " event(s) still queued on the till" : ""), now);
     }
 
     public static Optional<ReconciliationException> storeHeard(ReconciliationException current, Instant eventAt,

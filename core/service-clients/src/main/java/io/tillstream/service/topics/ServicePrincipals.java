@@ -66,7 +66,7 @@ public final class ServicePrincipals {
                 .write(Topics.EXCEPTIONS, Topics.DAILY_TOTALS, Topics.SETTLEMENTS, Topics.ACKNOWLEDGEMENTS,
                         Topics.AUDIT)
                 .deadLettersOf(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS, Topics.STOCK_LEVELS,
-                        Topics.CENTRA_STOCK, Topics.SYNC_RECEIPTS, Topics.SETTLEMENTS)
+                        Topics.CENTRA_STOCK, Topics.SYNC_RECEIPTS, Topics.SETTLEMENTS, Topics.TILL_HEARTBEATS)
                 .streamsApplication(RECONCILIATION_APPLICATION)
                 .transactionalIdsStartingWith("tillstream-audit-" + RECONCILIATION + "-");
         grant(CONNECT)

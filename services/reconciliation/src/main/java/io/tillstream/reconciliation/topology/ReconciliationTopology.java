@@ -75,6 +75,8 @@ public final class ReconciliationTopology {
     /** storeId → when the store last sent anything (epoch ms, append time). */
     public static final String LAST_SEEN_STORE = "store-last-seen";
     public static final String SILENCE_EXCEPTIONS_STORE = "silence-exceptions";
+    /** storeId|tillId → when a till that sends heartbeats was last heard (epoch ms, append time). */
+    public static final String TILL_LAST_SEEN_STORE = "till-last-seen";
     /** locationId|sku → the ledger's latest change sequence. */
     /** The sync watchdog's one-partition input: the instance whose task reads it also watches Connect. */
     public static final String SYNC_WATCH_INPUT = "sync-changes-by-location";
@@ -106,6 +108,7 @@ public final class ReconciliationTopology {
         builder.addStateStore(store(INSPECTION_EXCEPTIONS_STORE, serdes.of(Topics.EXCEPTIONS)));
         builder.addStateStore(store(LAST_SEEN_STORE, Serdes.Long()));
         builder.addStateStore(store(SILENCE_EXCEPTIONS_STORE, serdes.of(Topics.EXCEPTIONS)));
+        builder.addStateStore(store(TILL_LAST_SEEN_STORE, Serdes.Long()));
         builder.addStateStore(store(DRIFT_RECEIPTS_STORE, serdes.of(Topics.SYNC_RECEIPTS)));
         builder.addStateStore(store(DRIFT_OBSERVATIONS_STORE, serdes.of(Topics.CENTRA_STOCK)));
         builder.addStateStore(store(DRIFT_SINCE_STORE, Serdes.Long()));
@@ -199,12 +202,14 @@ public final class ReconciliationTopology {
 
         // Stores: anything a store sends (the three topics are keyed by storeId) proves its tills are online,
         // a till's heartbeat between sales too.
-        transactions.mapValues(t -> Topics.POS_TRANSACTIONS.name())
+        transactions.mapValues(t -> Heard.event(t.getTillId()))
                 .merge(builder.stream(Topics.STOCK_ADJUSTMENTS.name(), Consumed.with(keys, Serdes.ByteArray()))
-                        .mapValues(movement -> Topics.STOCK_ADJUSTMENTS.name()))
-                .merge(builder.stream(Topics.TILL_HEARTBEATS.name(), Consumed.with(keys, Serdes.ByteArray()))
-                        .mapValues(heartbeat -> Topics.TILL_HEARTBEATS.name()))
-                .process(() -> new StoreSilenceProcessor(settings), LAST_SEEN_STORE, SILENCE_EXCEPTIONS_STORE)
+                        .mapValues(movement -> Heard.event(null)))
+                .merge(builder.stream(Topics.TILL_HEARTBEATS.name(),
+                                Consumed.with(keys, serdes.of(Topics.TILL_HEARTBEATS)))
+                        .mapValues(h -> Heard.heartbeat(h.getTillId(), h.getQueued())))
+                .process(() -> new StoreSilenceProcessor(settings), LAST_SEEN_STORE, SILENCE_EXCEPTIONS_STORE,
+                        TILL_LAST_SEEN_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
         // Every instance keeps the whole lists: they are small, and any instance can answer any query.

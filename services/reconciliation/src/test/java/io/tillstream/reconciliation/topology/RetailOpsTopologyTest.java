@@ -95,17 +95,42 @@ class RetailOpsTopologyTest {
     @Test
     void shouldTakeATillsHeartbeatAsTheStoreBeingOnlineBetweenSales() {
         adjustments.pipeInput("S001", new byte[] {1}, T0);
-        for (int minutes = 30; minutes <= 120; minutes += 30) {
-            driver.advanceWallClockTime(Duration.ofMinutes(30));
-            Instant at = T0.plus(Duration.ofMinutes(minutes));
-            heartbeats.pipeInput("S001", TillHeartbeat.newBuilder().setStoreId("S001").setTillId("T03")
-                    .setReceivedAt(at).build(), at);
+        for (int minutes = 10; minutes <= 120; minutes += 10) {
+            driver.advanceWallClockTime(Duration.ofMinutes(10));
+            heartbeat("T03", 0, T0.plus(Duration.ofMinutes(minutes)));
         }
-        driver.advanceWallClockTime(Duration.ofMinutes(30));
+        driver.advanceWallClockTime(Duration.ofMinutes(10));
         assertThat(exceptions.isEmpty()).as("two hours without a sale, but its till said it was up").isTrue();
 
-        driver.advanceWallClockTime(Duration.ofMinutes(40));
-        assertThat(exceptions.readValue().getType()).as("the heartbeats stopped too").isEqualTo(ExceptionType.STORE_SILENT);
+        driver.advanceWallClockTime(Duration.ofMinutes(60));
+        assertThat(exceptions.readValuesToList()).extracting(ReconciliationException::getType)
+                .as("the heartbeats stopped too").containsExactlyInAnyOrder(ExceptionType.TILL_SILENT,
+                        ExceptionType.STORE_SILENT);
+    }
+
+    @Test
+    void shouldRaiseTillSilentForATillThatStopsItsHeartbeatsAndShowItCatchingUpWhenItIsBack() {
+        heartbeat("T03", 0, T0);
+        heartbeat("T04", 0, T0);
+        for (int minutes = 5; minutes <= 20; minutes += 5) {
+            driver.advanceWallClockTime(Duration.ofMinutes(5));
+            heartbeat("T04", 0, T0.plus(Duration.ofMinutes(minutes))); // T03 is off, T04 keeps the store heard
+        }
+        ReconciliationException silent = exceptions.readValue();
+        assertThat(silent.getId()).isEqualTo("TILL_SILENT:S001|T03");
+        assertThat(silent.getOwner()).isEqualTo(Owner.RETAIL_OPS);
+        assertThat(silent.getStatus()).isEqualTo(ExceptionStatus.OPEN);
+        assertThat(exceptions.isEmpty()).as("the store is heard through T04; T04 is fine").isTrue();
+
+        heartbeat("T03", 14, T0.plus(Duration.ofMinutes(22)));
+        ReconciliationException back = exceptions.readValue();
+        assertThat(back.getStatus()).isEqualTo(ExceptionStatus.RESOLVED);
+        assertThat(back.getEvidence()).contains("catching up: 14 event(s) still queued");
+    }
+
+    private void heartbeat(String tillId, int queued, Instant at) {
+        heartbeats.pipeInput("S001", TillHeartbeat.newBuilder().setStoreId("S001").setTillId(tillId).setQueued(queued)
+                .setReceivedAt(at).build(), at);
     }
 
     private static StockLevel level(int pending, long version, Instant asOf) {
