@@ -65,7 +65,7 @@ public final class ReconciliationTopology {
     public static final String FINANCE_EXCEPTIONS_STORE = "finance-exceptions";
     /**
      * storeId|businessDate|channel → when its money is due (epoch ms), for published days with card payments
-     * and no payout yet, or cash and no deposit yet.
+     * and no payout yet, or cash and no deposit yet, until it is due.
      */
     public static final String AWAITING_MONEY_STORE = "awaiting-money";
     public static final String TOTALS_VIEW_STORE = "daily-totals-view";

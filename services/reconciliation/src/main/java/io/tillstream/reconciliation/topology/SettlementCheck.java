@@ -33,7 +33,7 @@ final class SettlementCheck {
     private final KeyValueStore<String, ReconciliationException> exceptions;
     /**
      * storeId|businessDate|channel → when its money is due (epoch ms): published days with card payments
-     * and no payout, or cash and no deposit.
+     * and no payout, or cash and no deposit, not due yet.
      */
     private final KeyValueStore<String, Long> awaitingMoney;
     private final ReconciliationSettings settings;
@@ -72,8 +72,12 @@ final class SettlementCheck {
                     channel == Channel.CARD ? settings.payoutDays() : settings.depositDays());
             String missing = ExceptionRules.id(channel.missingType(), dayKey);
             FinanceRules.missing(channel, exceptions.get(missing), day, forDay, dueBy, now).ifPresent(changed::add);
+            // Only what is not due yet waits for the wall clock: once due, the check above has raised it, and
+            // only the money arriving or an amendment (each of which checks the day again) can change it. A
+            // brand that never imports payouts would otherwise have every day of its history re-checked at
+            // every check interval.
             String awaitingKey = dayKey + "|" + channel;
-            if (FinanceRules.awaiting(channel, day, forDay)) {
+            if (FinanceRules.awaiting(channel, day, forDay) && now.isBefore(dueBy)) {
                 awaitingMoney.put(awaitingKey, dueBy.toEpochMilli());
             } else {
                 awaitingMoney.delete(awaitingKey);
