@@ -89,6 +89,13 @@ public final class Topics {
             TopicSpec.COMPACT, null, "token name", AccessToken.getClassSchema());
 
     /**
+     * The store registry, keyed by storeId: pos-ingest, the Centra sink and reconciliation follow it live,
+     * so a store opens, changes its hours or closes without a restart ({@code ./tillstream store}).
+     */
+    public static final TopicSpec<Store> STORES = new TopicSpec<>("stores.v1", 1, TopicSpec.COMPACT, null,
+            "storeId", Store.getClassSchema());
+
+    /**
      * Who of the owner team took an open exception on, keyed by exception id; the exceptions API shows it
      * beside the exception. A fact of its own, not a change of the exception, which the rules own.
      */
@@ -114,7 +121,7 @@ public final class Topics {
 
     public static final List<TopicSpec<?>> ALL = Stream.<TopicSpec<?>>concat(Stream.of(POS_TRANSACTIONS, STOCK_ADJUSTMENTS,
             TILL_HEARTBEATS, STOCK_LEVELS, STOCK_ATS, STOCK_CHANGES, STOCK_POLICIES, LEDGER_NOTICES, CENTRA_CATALOG, CENTRA_STOCK,
-            SYNC_RECEIPTS, CENTRA_CORRECTIONS, EXCEPTIONS, DAILY_TOTALS, SETTLEMENTS, ACCESS_TOKENS, AUDIT,
+            SYNC_RECEIPTS, CENTRA_CORRECTIONS, EXCEPTIONS, DAILY_TOTALS, SETTLEMENTS, ACCESS_TOKENS, STORES, AUDIT,
             ACKNOWLEDGEMENTS, STOCK_CHANGES_DLQ),
             DEAD_LETTERED.stream().map(Topics::dlq)).toList();
 

@@ -3,11 +3,15 @@ package io.tillstream.ingest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.tillstream.ingest.stores.StoreRegistry;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroDeserializer;
 import io.tillstream.registry.serde.ConfluentAvroSerializer;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.PosTransaction;
+import io.tillstream.schemas.Store;
+import io.tillstream.schemas.StoreStatus;
+import io.tillstream.schemas.TillToken;
 import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.TopicSpec;
 import io.tillstream.schemas.Topics;
@@ -17,9 +21,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,26 +75,49 @@ final class IngestApp implements AutoCloseable {
             new TopicProvisioner(admin, 1, (short) 1).provision(Topics.ALL);
         }
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(bootstrap, 0);
-        Path stores = dir.resolve("stores.yml");
-        Files.writeString(stores, """
-                stores:
-                  - storeId: S001
-                    timezone: Australia/Sydney
-                    centraWarehouseId: 1
-                    tokenSha256: "%s"
-                  - storeId: S002
-                    timezone: Europe/London
-                    centraWarehouseId: 2
-                    tokenSha256: "%s"
-                """.formatted(BearerTokens.sha256Hex(TOKEN_S001), BearerTokens.sha256Hex(TOKEN_S002)));
+        // the store registry pos-ingest follows: S001 and S002, each with one store-wide token
+        registerStore(bootstrap, registry, "S001", "Australia/Sydney", 1, TOKEN_S001);
+        registerStore(bootstrap, registry, "S002", "Europe/London", 2, TOKEN_S002);
         Map<String, Object> properties = new HashMap<>(Map.of("micronaut.server.port", -1,
                 "tillstream.bootstrap.servers", bootstrap,
-                "tillstream.schema-registry.url", registry.url().toString(),
-                "tillstream.stores.file", stores.toString()));
+                "tillstream.schema-registry.url", registry.url().toString()));
         properties.putAll(extra);
         ApplicationContext app = Micronaut.build(new String[0]).mainClass(Application.class).banner(false)
                 .properties(properties).start();
+        // a till's first call would be 503 while the registry is read: the tests start where tills do, after it
+        StoreRegistry stores = app.getBean(StoreRegistry.class);
+        for (int i = 0; i < 300 && !stores.loaded(); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         return new IngestApp(registry, app, bootstrap);
+    }
+
+    /** Writes a store to {@code stores.v1} as ./tillstream store does; {@code token} null: a closed store. */
+    static void registerStore(String bootstrap, EmbeddedSchemaRegistry registry, String storeId, String zone,
+                              int warehouse, String token) {
+        Store store = Store.newBuilder().setStoreId(storeId).setName(storeId).setTimezone(zone)
+                .setStatus(token == null ? StoreStatus.CLOSED : StoreStatus.LIVE).setCentraWarehouseId(warehouse)
+                .setTills(token == null ? List.of() : List.of(new TillToken("T01", BearerTokens.sha256Hex(token))))
+                .setUpdatedAt(Instant.now()).setUpdatedBy("test").build();
+        var serializer = new ConfluentAvroSerializer<Store>(new SchemaRegistryClient(registry.url().toString()),
+                Topics.STORES.valueSchema());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.STORES.name(), storeId,
+                    serializer.serialize(Topics.STORES.name(), store))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not register store " + storeId, e);
+        }
+    }
+
+    void registerStore(String storeId, String zone, int warehouse, String token) {
+        registerStore(bootstrap, registry, storeId, zone, warehouse, token);
     }
 
     HttpResponse<String> post(String path, String token, String contentType, String body) throws Exception {

@@ -14,7 +14,9 @@ import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Topics;
+import io.tillstream.domain.stores.StoreDirectory;
 import io.tillstream.service.access.AccessTokenFeed;
+import io.tillstream.service.stores.StoreFeed;
 import io.tillstream.service.audit.AuditTrail;
 import io.tillstream.service.audit.AuditView;
 import io.tillstream.service.http.JsonHttp;
@@ -50,8 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class Reconciliation implements AutoCloseable {
 
     public static final String APPLICATION_ID = "tillstream-reconciliation";
-    /** The store registry (the YAML pos-ingest reads), for time zones and trading hours. */
-    public static final String STORES_FILE_ENV = "TILLSTREAM_STORES_FILE";
+    /** How long a start waits for the store registry: closing days on UTC hours would be wrong, not late. */
+    private static final Duration STORES_LOAD_TIMEOUT = Duration.ofMinutes(2);
     /**
      * Kafka Connect's REST URL, or every worker's comma-separated, to watch the Centra sink
      * (CONNECTOR_FAILED, CENTRA_AUTH_FAILED); unset: not watched.
@@ -74,6 +76,7 @@ public final class Reconciliation implements AutoCloseable {
     private final AuditTrail audit;
     private final AuditView auditView;
     private final AccessTokenFeed tokens;
+    private final StoreFeed stores;
     private final Acknowledgements acknowledgements;
     private final AlertFeed alerts;
     private final StreamsSettings settings;
@@ -82,7 +85,8 @@ public final class Reconciliation implements AutoCloseable {
 
     private Reconciliation(KafkaStreams streams, ExceptionQueryServer http, AuditTrail audit, AuditView auditView,
                            AccessTokenFeed tokens, Acknowledgements acknowledgements, AlertFeed alerts,
-                           StreamsSettings settings) {
+                           StoreFeed stores, StreamsSettings settings) {
+        this.stores = stores;
         this.acknowledgements = acknowledgements;
         this.streams = streams;
         this.http = http;
@@ -132,15 +136,11 @@ public final class Reconciliation implements AutoCloseable {
         return start(settings, ReconciliationSettings.defaults());
     }
 
-    /** The stores' time zones and close times from pos-ingest's store file, with the default thresholds. */
-    public static Reconciliation start(StreamsSettings settings, Path storesFile) {
-        return start(settings, ReconciliationSettings.forStores(storesFile));
-    }
-
     public static Reconciliation start(StreamsSettings settings, ReconciliationSettings rules) {
         requireCoPartitioned(settings.kafkaClientProperties(), Topics.POS_TRANSACTIONS.name(),
                 Topics.SETTLEMENTS.name());
         SchemaRegistryClient registry = new SchemaRegistryClient(settings.registryClientProperties());
+        StoreFeed stores = followStores(settings.kafkaClientProperties(), registry, rules.stores());
         TopicSerdes serdes = new TopicSerdes(registry);
         Topology topology = ReconciliationTopology.build(serdes, rules);
         // After a crash the restarted instance takes its own place in the group at once (see StaticMembership).
@@ -161,7 +161,29 @@ public final class Reconciliation implements AutoCloseable {
                 new ConfluentAvroSerde<ReconciliationException>(registry, Topics.EXCEPTIONS.valueSchema()).deserializer(),
                 rules.alerts(), Clock.systemUTC()) : null;
         log.info("Reconciliation started: {}", http.url());
-        return new Reconciliation(streams, http, audit, auditView, tokens, acknowledgements, alerts, settings);
+        return new Reconciliation(streams, http, audit, auditView, tokens, acknowledgements, alerts, stores, settings);
+    }
+
+    /**
+     * Follows the store registry into the rules' directory, live, and waits until it has been read: a
+     * store's day closed on the UTC default before its time zone is known would be closed wrongly.
+     */
+    private static StoreFeed followStores(Map<String, Object> kafkaClient, SchemaRegistryClient registry,
+                                          StoreDirectory directory) {
+        StoreFeed feed = StoreFeed.start(kafkaClient, registry, directory::apply);
+        try {
+            if (!feed.awaitLoaded(STORES_LOAD_TIMEOUT)) {
+                feed.close();
+                throw new IllegalStateException("Could not read the store registry (" + Topics.STORES.name()
+                        + ") within " + STORES_LOAD_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            feed.close();
+            throw new IllegalStateException("Interrupted while reading the store registry", e);
+        }
+        log.info("Store registry read: {} store(s)", directory.all().size());
+        return feed;
     }
 
     /**
@@ -223,28 +245,26 @@ public final class Reconciliation implements AutoCloseable {
         tokens.close();
         acknowledgements.close();
         StreamsLifecycle.stop(streams);
+        stores.close();
     }
 
-    /** {@code Reconciliation <bootstrap servers> <registry url> <state dir> [port [stores.yml]]} */
+    /** {@code Reconciliation <bootstrap servers> <registry url> <state dir> [port]}; stores from the registry. */
     public static void main(String[] args) throws InterruptedException {
         StreamsSettings settings;
-        String stores;
         if (args.length == 0) {
             // In a container: everything from TILLSTREAM_* variables (see StreamsSettings).
             settings = StreamsSettings.fromEnvironment(APPLICATION_ID, 8082, System.getenv());
-            stores = System.getenv(STORES_FILE_ENV);
         } else if (args.length >= 3) {
             int port = args.length > 3 ? Integer.parseInt(args[3]) : 8082;
             settings = StreamsSettings.local(APPLICATION_ID, args[0], args[1], Path.of(args[2]), port);
-            stores = args.length > 4 ? args[4] : null;
         } else {
-            System.err.println("usage: Reconciliation <bootstrap-servers> <schema-registry-url> <state-dir> [port "
-                    + "[stores-file]]\n   or: Reconciliation   (with TILLSTREAM_* environment variables)");
+            System.err.println("usage: Reconciliation <bootstrap-servers> <schema-registry-url> <state-dir> [port]"
+                    + "\n   or: Reconciliation   (with TILLSTREAM_* environment variables)");
             System.exit(2);
             return;
         }
-        ReconciliationSettings rules = (stores != null ? ReconciliationSettings.forStores(Path.of(stores))
-                : ReconciliationSettings.defaults()).withAlerts(AlertSettings.fromEnvironment(System.getenv()));
+        ReconciliationSettings rules = ReconciliationSettings.defaults()
+                .withAlerts(AlertSettings.fromEnvironment(System.getenv()));
         String slo = System.getenv(SYNC_SLO_ENV);
         if (slo != null && !slo.isBlank()) {
             try {

@@ -3,7 +3,6 @@ package io.tillstream.reconciliation;
 import io.tillstream.reconciliation.alerts.AlertSettings;
 import io.tillstream.domain.stores.StoreDirectory;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -89,11 +88,6 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
     public static ReconciliationSettings defaults() {
         return new ReconciliationSettings(StoreDirectory.empty(), DEFAULT_CLOSE_GRACE, DEFAULT_SETTLEMENT_TOLERANCE,
                 DEFAULT_INSPECTION_SLA, DEFAULT_SILENCE_THRESHOLD, DEFAULT_CHECK_INTERVAL);
-    }
-
-    /** The stores from pos-ingest's YAML file; the default thresholds. */
-    public static ReconciliationSettings forStores(Path storesFile) {
-        return defaults().withStores(StoreDirectory.load(storesFile));
     }
 
     public ReconciliationSettings withStores(StoreDirectory stores) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import io.tillstream.domain.stores.StoreInfo;
 import io.tillstream.ingest.stores.Store;
 import io.tillstream.ingest.transactions.RequestReader;
 import io.tillstream.ingest.transactions.TransactionMapper;
@@ -147,7 +148,8 @@ public final class Bench {
 
     /** The size of one sale as appended (Avro in Confluent wire format), so the baseline moves the same bytes. */
     private static int recordSize(IngestTarget target) {
-        Store store = new Store("B001", "bench", ZoneId.of("Europe/London"), 1, LocalTime.of(22, 0), new byte[32]);
+        Store store = new Store("B001", "T01", new StoreInfo("B001", "bench", ZoneId.of("Europe/London"),
+                LocalTime.of(9, 0), LocalTime.of(22, 0)));
         PosTransaction event = TransactionMapper.toEvent(
                 RequestReader.readFor(store, sale("B001", "bench-size"), TransactionRequest.class), store, Instant.now());
         var serializer = new ConfluentAvroSerializer<SpecificRecord>(new SchemaRegistryClient(target.registryUrl()),

@@ -3,14 +3,18 @@ package io.tillstream.bench;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.tillstream.ingest.stores.StoreRegistry;
+import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.access.StoreAdmin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,16 +55,23 @@ final class IngestTarget implements AutoCloseable {
         }
         Path stores = workDir.resolve("stores.yml");
         Files.writeString(stores, yaml);
+        try (StoreAdmin admin = new StoreAdmin(Map.of("bootstrap.servers", bootstrapServers),
+                new SchemaRegistryClient(registry.url().toString()), "bench", Clock.systemUTC())) {
+            admin.importFile(stores);
+        }
         ApplicationContext ingest = Micronaut.build(new String[0])
                 .mainClass(io.tillstream.ingest.Application.class)
                 .banner(false)
                 .properties(Map.of("micronaut.server.port", -1, "tillstream.bootstrap.servers", bootstrapServers,
                         "tillstream.schema-registry.url", registry.url().toString(),
-                        "tillstream.stores.file", stores.toString(),
                         // The bench measures throughput, not the per-store budget that protects it.
                         "tillstream.ingest.rate-limit.enabled", false,
                         "tillstream.ingest.batch.producers", 4))
                 .start();
+        StoreRegistry registered = ingest.getBean(StoreRegistry.class);
+        for (int i = 0; i < 300 && !registered.loaded(); i++) {
+            Thread.sleep(100);
+        }
         return new IngestTarget(registry, ingest, tokens);
     }
 

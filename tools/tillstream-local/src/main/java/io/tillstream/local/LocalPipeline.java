@@ -19,18 +19,19 @@ import io.tillstream.registry.server.EmbeddedSchemaRegistry;
 import io.tillstream.schemas.Role;
 import io.tillstream.schemas.TopicProvisioner;
 import io.tillstream.schemas.Topics;
+import io.tillstream.service.access.StoreAdmin;
 import io.tillstream.service.http.JsonHttp;
 import io.tillstream.service.streams.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -71,6 +72,20 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * The sample stores into the store registry, as a deployment's stores-init step imports its stores.yml:
+     * stores the registry has already (a restart, or a store changed with ./tillstream store) stay as they are.
+     */
+    private void importStores(Path storesFile, String registryUrl) {
+        try (StoreAdmin admin = new StoreAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new SchemaRegistryClient(registryUrl), "tillstream-run", Clock.systemUTC())) {
+            admin.importFile(storesFile).forEach(line -> log.debug("stores.yml: {}", line));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while importing the sample stores", e);
+        }
+    }
+
     private void startAll() {
         // before the registry's JDK server, the first of this JVM: the limit is read once
         JsonHttp.limitRequestTime();
@@ -94,7 +109,7 @@ public final class LocalPipeline implements AutoCloseable {
         Map<Role, String> roleTokens = RoleTokens.loadOrIssue(dataDir,
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new SchemaRegistryClient(registryUrl));
         stores = SampleStores.loadOrCreate(dataDir, settings.stores());
-        Path storeRegistry = SampleStores.writeRegistry(dataDir, stores);
+        importStores(SampleStores.writeRegistry(dataDir, stores), registryUrl);
         centra = started(settings.embeddedCentra()
                 ? EmbeddedCentra.start(dataDir, ports.centra(), catalog.centraCatalogJson(stores))
                 : EmbeddedCentra.external(settings.centraUrl(), settings.centraTokenFile()));
@@ -106,7 +121,6 @@ public final class LocalPipeline implements AutoCloseable {
                         "micronaut.server.port", ports.posIngest() == 0 ? -1 : ports.posIngest(),
                         "tillstream.bootstrap.servers", bootstrapServers,
                         "tillstream.schema-registry.url", registryUrl,
-                        "tillstream.stores.file", storeRegistry.toString(),
                         // The per-store budget protects a shared production broker from a till stuck in a
                         // retry loop; on one machine it would only refuse the user's own load (--rate above
                         // 50/s per store, a scenario posting a burst), so the local pipeline runs without it.
@@ -116,7 +130,7 @@ public final class LocalPipeline implements AutoCloseable {
 
         StockProjector projector = started(StockProjector.start(StreamsSettings.local(StockProjector.APPLICATION_ID,
                 bootstrapServers, registryUrl, dataDir.resolve("streams"), ports.projector())));
-        ReconciliationSettings rules = ReconciliationSettings.forStores(storeRegistry);
+        ReconciliationSettings rules = ReconciliationSettings.defaults();
         reconciliation = started(Reconciliation.start(StreamsSettings.local(Reconciliation.APPLICATION_ID,
                 bootstrapServers, registryUrl, dataDir.resolve("streams"), ports.reconciliation()),
                 settings.syncSlo() == null ? rules : rules.withSyncSlo(settings.syncSlo())));
@@ -124,8 +138,7 @@ public final class LocalPipeline implements AutoCloseable {
         ConnectWorker connect = started(ConnectWorker.start(bootstrapServers, registryUrl,
                 dataDir.resolve("connect.offsets"), ports.connect(), dataDir.resolve("connect-secrets")));
         try {
-            connect.startCentraSink(centra.url(), centra.token(), stores.stream()
-                    .collect(Collectors.toMap(SampleStore::storeId, SampleStore::centraWarehouseId)));
+            connect.startCentraSink(centra.url(), centra.token());
             connect.startCentraSources(centra.url(), centra.token());
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the Centra connectors: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package io.tillstream.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tillstream.registry.client.SchemaRegistryClient;
+import io.tillstream.service.stores.StoreFeed;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A pipeline started by {@code ./tillstream run}, as the tools find it: through its {@code endpoints.json}. */
 public final class RunningPipeline {
@@ -55,8 +57,8 @@ public final class RunningPipeline {
     }
 
     /**
-     * Store location → Centra warehouse as the sink maps them (its connector config on Connect's
-     * REST API), else as endpoints.json lists the stores.
+     * Store location → Centra warehouse as the sink maps them: its fixed mapping if its connector config
+     * (Connect's REST API) has one, else the store registry, which the sink follows.
      */
     public Map<String, Integer> sinkMapping(PrintStream notes) {
         Map<String, Integer> mapping = new HashMap<>();
@@ -67,7 +69,7 @@ public final class RunningPipeline {
                         URI.create(connect + "/connectors/" + SINK + "/config")).timeout(Duration.ofSeconds(10))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
-                    for (String entry : JSON.readTree(response.body()).path("centra.warehouse.mapping").asText()
+                    for (String entry : JSON.readTree(response.body()).path("centra.warehouse.mapping").asText("")
                             .split(",")) {
                         String[] parts = entry.trim().split(":");
                         if (parts.length == 2) {
@@ -76,16 +78,34 @@ public final class RunningPipeline {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                notes.println("Note: could not read the sink's mapping from Connect (" + e.getMessage()
-                        + "); using endpoints.json");
+                notes.println("Note: could not read the sink's config from Connect (" + e.getMessage()
+                        + "); using the store registry");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         if (mapping.isEmpty()) {
-            endpoints.path("stores").forEach(s -> mapping.put(s.path("storeId").asText(),
-                    s.path("centraWarehouseId").asInt()));
+            mapping.putAll(registryWarehouses());
         }
         return mapping;
+    }
+
+    /** Every store of the registry (open or closed) and its warehouse. */
+    private Map<String, Integer> registryWarehouses() {
+        Map<String, Integer> mapping = new ConcurrentHashMap<>();
+        try (StoreFeed feed = StoreFeed.start(kafka(), registry(), (id, store) -> {
+            if (store == null) {
+                mapping.remove(id);
+            } else {
+                mapping.put(id, store.getCentraWarehouseId());
+            }
+        })) {
+            if (!feed.awaitLoaded(Duration.ofSeconds(30))) {
+                throw new IllegalStateException("Could not read the store registry (stores.v1) within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Map.copyOf(mapping);
     }
 }

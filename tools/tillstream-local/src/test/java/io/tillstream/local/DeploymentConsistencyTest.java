@@ -95,7 +95,6 @@ class DeploymentConsistencyTest {
             Map<String, Object> env = environment(name);
             Set<String> read = new HashSet<>(StreamsSettings.ENVIRONMENT);
             if (name.startsWith("reconciliation")) {
-                read.add(io.tillstream.reconciliation.Reconciliation.STORES_FILE_ENV);
                 read.add(io.tillstream.reconciliation.Reconciliation.CONNECT_URL_ENV);
                 read.add(io.tillstream.reconciliation.Reconciliation.CONNECT_SINK_ENV);
                 read.add(io.tillstream.reconciliation.Reconciliation.SYNC_SLO_ENV);

@@ -5,7 +5,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
+import java.util.Optional;
 
 /** The clock arithmetic of a store's business day, in its own time zone. */
 public final class BusinessDay {
@@ -15,10 +15,10 @@ public final class BusinessDay {
 
     /**
      * When the day's totals are final: its close time plus a grace for tills that post a little late.
-     * Across a DST change the zone rules pick the real instant (a gap moves the close forward).
+     * A day that closes after midnight closes on the next date (see {@link StoreInfo#closesAt}).
      */
     public static Instant closesAt(StoreInfo store, LocalDate businessDate, Duration grace) {
-        return ZonedDateTime.of(businessDate, store.dayClose(), store.timezone()).toInstant().plus(grace);
+        return store.closesAt(businessDate).plus(grace);
     }
 
     /**
@@ -38,15 +38,11 @@ public final class BusinessDay {
         return due.plusDays(1).atStartOfDay(store.timezone()).toInstant();
     }
 
-    /** Whether the store is trading at {@code now} (between its open and close time, local). */
-    public static boolean trading(StoreInfo store, Instant now) {
-        var local = now.atZone(store.timezone()).toLocalTime();
-        return !local.isBefore(store.dayOpen()) && local.isBefore(store.dayClose());
-    }
-
-    /** Today's opening instant for the store, as seen at {@code now}. */
-    public static Instant openedAt(StoreInfo store, Instant now) {
-        LocalDate today = now.atZone(store.timezone()).toLocalDate();
-        return ZonedDateTime.of(today, store.dayOpen(), store.timezone()).toInstant();
+    /**
+     * When the store opened the window it is trading in at {@code now}, or empty when it is not trading
+     * (outside its hours, a weekday it does not open, a day its calendar closes).
+     */
+    public static Optional<Instant> openedAt(StoreInfo store, Instant now) {
+        return store.windowAt(now).map(StoreInfo.Window::opens);
     }
 }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,10 +31,14 @@ import java.util.Set;
  *     name: London Soho
  *     timezone: Europe/London
  *     centraWarehouseId: 1
- *     dayOpen: "09:00"       # optional (reconciliation's trading hours)
- *     dayClose: "22:00"
+ *     hours: "Mon-Sat=09:00-20:00,Sun=11:00-17:00"   # optional; days not named are closed
+ *     closedDays: [2026-12-25, 2026-12-26]            # optional
  *     tokenSha256: 9f86d0…   # sha-256 of the till's bearer token, hex
  * </pre>
+ * The older {@code dayOpen}/{@code dayClose} pair (the same hours every day) is still read.
+ *
+ * <p>The file is an import format: {@code ./tillstream store import --file stores.yml} writes it into
+ * the store registry ({@code stores.v1}), which is what the services follow.
  */
 public final class StoreFile {
 
@@ -45,8 +52,8 @@ public final class StoreFile {
      * @param centraWarehouseId null when not given
      * @param tokenSha256       null when not given
      */
-    public record Entry(String storeId, String name, ZoneId timezone, Integer centraWarehouseId, LocalTime dayOpen,
-                        LocalTime dayClose, byte[] tokenSha256) {
+    public record Entry(String storeId, String name, ZoneId timezone, Integer centraWarehouseId,
+                        Map<DayOfWeek, StoreInfo.Hours> week, List<LocalDate> closedDays, byte[] tokenSha256) {
     }
 
     private StoreFile() {
@@ -77,7 +84,7 @@ public final class StoreFile {
             try {
                 stores.add(new Entry(storeId, s.path("name").asText(storeId), ZoneId.of(zone),
                         s.hasNonNull("centraWarehouseId") ? s.get("centraWarehouseId").asInt() : null,
-                        time(s, "dayOpen", DEFAULT_OPEN, file, storeId), time(s, "dayClose", DEFAULT_CLOSE, file, storeId),
+                        week(s, file, storeId), closedDays(s, file, storeId),
                         s.hasNonNull("tokenSha256") ? hex(s.get("tokenSha256").asText(), file, storeId) : null));
             } catch (DateTimeException e) {
                 throw refused(file, storeId, "timezone", "is not a time zone: " + zone);
@@ -89,6 +96,31 @@ public final class StoreFile {
     private static String text(JsonNode store, String field) {
         JsonNode value = store.get(field);
         return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
+    }
+
+    private static Map<DayOfWeek, StoreInfo.Hours> week(JsonNode store, Path file, String storeId) {
+        String hours = text(store, "hours");
+        if (hours == null) {
+            return StoreInfo.everyDay(time(store, "dayOpen", DEFAULT_OPEN, file, storeId),
+                    time(store, "dayClose", DEFAULT_CLOSE, file, storeId));
+        }
+        try {
+            return StoreRecords.parseHours(hours);
+        } catch (IllegalArgumentException e) {
+            throw refused(file, storeId, "hours", e.getMessage());
+        }
+    }
+
+    private static List<LocalDate> closedDays(JsonNode store, Path file, String storeId) {
+        List<LocalDate> days = new ArrayList<>();
+        for (JsonNode day : store.path("closedDays")) {
+            try {
+                days.add(LocalDate.parse(day.asText()));
+            } catch (DateTimeParseException e) {
+                throw refused(file, storeId, "closedDays", "holds " + day.asText() + ", not a date such as 2026-12-25");
+            }
+        }
+        return days;
     }
 
     private static LocalTime time(JsonNode store, String field, LocalTime fallback, Path file, String storeId) {

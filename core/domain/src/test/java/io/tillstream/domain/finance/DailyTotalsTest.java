@@ -49,8 +49,9 @@ class DailyTotalsTest {
                 .isEqualTo(Instant.parse("2026-07-01T20:30:00Z"));
         assertThat(BusinessDay.closesAt(stockholm, LocalDate.parse("2026-11-26"), Duration.ofMinutes(30)))
                 .isEqualTo(Instant.parse("2026-11-26T21:30:00Z"));
-        assertThat(BusinessDay.trading(stockholm, Instant.parse("2026-11-26T08:30:00Z"))).isTrue();
-        assertThat(BusinessDay.trading(stockholm, Instant.parse("2026-11-26T21:30:00Z"))).isFalse();
+        assertThat(BusinessDay.openedAt(stockholm, Instant.parse("2026-11-26T08:30:00Z")))
+                .contains(Instant.parse("2026-11-26T08:00:00Z"));
+        assertThat(BusinessDay.openedAt(stockholm, Instant.parse("2026-11-26T21:30:00Z"))).isEmpty();
     }
 
     private static Tender tender(String method, String amount) {

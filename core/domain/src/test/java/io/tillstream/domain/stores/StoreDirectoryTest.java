@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -30,10 +31,10 @@ class StoreDirectoryTest {
 
         StoreInfo soho = stores.find("S001");
         assertThat(soho.timezone()).isEqualTo(ZoneId.of("Europe/London"));
-        assertThat(soho.dayClose()).isEqualTo(LocalTime.of(22, 0));
-        assertThat(soho.dayOpen()).isEqualTo(StoreDirectory.DEFAULT_OPEN);
+        assertThat(soho.week().get(DayOfWeek.TUESDAY)).isEqualTo(new StoreInfo.Hours(StoreDirectory.DEFAULT_OPEN,
+                LocalTime.of(22, 0)));
         StoreInfo unknown = stores.find("S999");
         assertThat(unknown.timezone()).isEqualTo(ZoneOffset.UTC);
-        assertThat(unknown.dayClose()).isEqualTo(LocalTime.of(23, 59));
+        assertThat(unknown.week().get(DayOfWeek.SUNDAY).close()).isEqualTo(LocalTime.of(23, 59));
     }
 }

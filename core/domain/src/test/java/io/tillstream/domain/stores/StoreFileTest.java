@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.HexFormat;
@@ -31,15 +32,15 @@ class StoreFileTest {
         assertThat(soho.name()).isEqualTo("London Soho");
         assertThat(soho.timezone()).isEqualTo(ZoneId.of("Europe/London"));
         assertThat(soho.centraWarehouseId()).isEqualTo(1);
-        assertThat(soho.dayOpen()).isEqualTo(StoreFile.DEFAULT_OPEN);
-        assertThat(soho.dayClose()).isEqualTo(LocalTime.of(22, 0));
+        assertThat(soho.week()).hasSize(7).containsEntry(DayOfWeek.SUNDAY,
+                new StoreInfo.Hours(StoreFile.DEFAULT_OPEN, LocalTime.of(22, 0)));
         assertThat(HexFormat.of().formatHex(soho.tokenSha256())).startsWith("48347075");
         StoreFile.Entry newYork = stores.get(1);
         assertThat(newYork.name()).as("the id when no name is given").isEqualTo("S002");
         assertThat(newYork.centraWarehouseId()).isNull();
         assertThat(newYork.tokenSha256()).isNull();
-        assertThat(newYork.dayOpen()).isEqualTo(LocalTime.of(10, 0));
-        assertThat(newYork.dayClose()).isEqualTo(LocalTime.of(1, 30));
+        assertThat(newYork.week().get(DayOfWeek.MONDAY)).isEqualTo(new StoreInfo.Hours(LocalTime.of(10, 0),
+                LocalTime.of(1, 30)));
     }
 
     /**

@@ -50,7 +50,7 @@ public final class ServicePrincipals {
 
     private ServicePrincipals() {
         grant(POS_INGEST)
-                .read(Topics.CENTRA_CATALOG)
+                .read(Topics.CENTRA_CATALOG, Topics.STORES)
                 .write(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS, Topics.TILL_HEARTBEATS)
                 .transactionalIdsStartingWith("pos-ingest-");
         grant(STOCK_PROJECTOR)
@@ -62,7 +62,7 @@ public final class ServicePrincipals {
                 .read(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS, Topics.TILL_HEARTBEATS, Topics.STOCK_LEVELS,
                         Topics.STOCK_CHANGES, Topics.LEDGER_NOTICES, Topics.SYNC_RECEIPTS, Topics.CENTRA_STOCK, Topics.STOCK_CHANGES_DLQ,
                         Topics.SETTLEMENTS, Topics.ACKNOWLEDGEMENTS, Topics.EXCEPTIONS, Topics.DAILY_TOTALS,
-                        Topics.ACCESS_TOKENS, Topics.AUDIT)
+                        Topics.ACCESS_TOKENS, Topics.AUDIT, Topics.STORES)
                 .write(Topics.EXCEPTIONS, Topics.DAILY_TOTALS, Topics.SETTLEMENTS, Topics.ACKNOWLEDGEMENTS,
                         Topics.AUDIT)
                 .deadLettersOf(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS, Topics.STOCK_LEVELS,
@@ -70,7 +70,7 @@ public final class ServicePrincipals {
                 .streamsApplication(RECONCILIATION_APPLICATION)
                 .transactionalIdsStartingWith("tillstream-audit-" + RECONCILIATION + "-");
         grant(CONNECT)
-                .read(Topics.STOCK_CHANGES, Topics.CENTRA_CORRECTIONS, Topics.SYNC_RECEIPTS)
+                .read(Topics.STOCK_CHANGES, Topics.CENTRA_CORRECTIONS, Topics.SYNC_RECEIPTS, Topics.STORES)
                 .write(Topics.STOCK_CHANGES_DLQ, Topics.SYNC_RECEIPTS, Topics.CENTRA_CATALOG, Topics.CENTRA_STOCK)
                 .topicsStartingWith(CONNECT_INTERNAL_TOPICS, AclOperation.ALL)
                 .group(CONNECT_GROUP, PatternType.LITERAL)

@@ -29,7 +29,8 @@ class ServicePrincipalsTest {
                 .containsExactlyInAnyOrder(Topics.POS_TRANSACTIONS.name(), Topics.STOCK_ADJUSTMENTS.name(),
                         Topics.TILL_HEARTBEATS.name());
         assertThat(topics(ServicePrincipals.POS_INGEST, AclOperation.READ))
-                .as("the catalogue it serves the tills").containsExactly(Topics.CENTRA_CATALOG.name());
+                .as("the catalogue it serves the tills, the stores whose tokens it takes")
+                .containsExactlyInAnyOrder(Topics.CENTRA_CATALOG.name(), Topics.STORES.name());
     }
 
     @Test
@@ -43,8 +44,9 @@ class ServicePrincipalsTest {
         assertThat(ServicePrincipals.all().values().stream().flatMap(List::stream)
                 .filter(b -> b.pattern().resourceType() == ResourceType.TOPIC
                         && b.entry().operation() == AclOperation.WRITE
-                        && b.pattern().name().equals(Topics.ACCESS_TOKENS.name())))
-                .as("tokens are issued by admin only").isEmpty();
+                        && (b.pattern().name().equals(Topics.ACCESS_TOKENS.name())
+                            || b.pattern().name().equals(Topics.STORES.name()))))
+                .as("tokens and stores are issued by admin only").isEmpty();
     }
 
     @Test

@@ -16,6 +16,9 @@ import io.tillstream.centra.sink.sync.RecordRef;
 import io.tillstream.centra.sink.sync.StockSync;
 import io.tillstream.centra.sink.sync.SyncHalted;
 import io.tillstream.centra.sink.sync.SyncRetryLater;
+import io.tillstream.centra.sink.sync.Warehouses;
+import io.tillstream.centra.sink.stores.RegistryWarehouses;
+import io.tillstream.registry.client.SchemaRegistryClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -48,6 +51,8 @@ public class CentraStockSinkTask extends SinkTask {
     private CentraClient client;
     private ReceiptLog receipts;
     private StockSync sync;
+    /** The store registry's warehouses, when no fixed mapping is configured. */
+    private RegistryWarehouses stores;
     private boolean recovered;
     /**
      * The Connect records not yet committed, by where they came from: the sync knows a record only by
@@ -83,7 +88,14 @@ public class CentraStockSinkTask extends SinkTask {
         ErrantRecordReporter reporter = context.errantRecordReporter();
         receipts = receipts(config, clock);
         RateBudget budget = RateBudget.mutations(per10s, perHour, clock);
-        StockSync.Options options = StockSync.Options.of(config.warehouses(), config.maxSizesPerMutation())
+        Warehouses warehouses;
+        if (config.warehouses().isEmpty()) {
+            stores = new RegistryWarehouses(config.receiptsKafka(), new SchemaRegistryClient(config.receiptsRegistry()));
+            warehouses = stores;
+        } else {
+            warehouses = Warehouses.fixed(config.warehouses());
+        }
+        StockSync.Options options = StockSync.Options.of(warehouses, config.maxSizesPerMutation())
                 .withScheduler(config.scheduler())
                 .withReadBackByStock(config.readBackByStock() || !canReadBackByDescription());
         if (config.scheduler().readsCentraFree()) {
@@ -97,12 +109,16 @@ public class CentraStockSinkTask extends SinkTask {
                 options, clock);
         sync.observe(new SinkMetrics(context.pluginMetrics(), sync, budget, clock::millis));
         recovered = false;
-        log.info("Centra stock sink started for {} warehouse(s), {} mutations per 10 s", config.warehouses().size(),
-                per10s);
+        log.info("Centra stock sink started with {}, {} mutations per 10 s", config.warehouses().isEmpty()
+                ? "the store registry's warehouses" : config.warehouses().size() + " mapped warehouse(s)", per10s);
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        if (stores != null && !stores.ready()) {
+            // a location not read yet is not an unmapped one: Connect hands the same records again
+            throw new RetriableException("The store registry (stores.v1) is still being read");
+        }
         records.forEach(r -> held.put(ref(r), r));
         atTheEdge(() -> {
             recoverOnce();
@@ -203,6 +219,9 @@ public class CentraStockSinkTask extends SinkTask {
         }
         if (receipts != null) {
             receipts.close();
+        }
+        if (stores != null) {
+            stores.close();
         }
     }
 

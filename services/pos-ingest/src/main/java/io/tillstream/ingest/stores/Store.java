@@ -1,15 +1,26 @@
 package io.tillstream.ingest.stores;
 
-import java.time.LocalTime;
+import io.tillstream.domain.stores.StoreInfo;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
- * A store as pos-ingest knows it. The token itself is never held: only its SHA-256.
+ * The store (and till) a bearer token belongs to, as the store registry says at the time of the request.
+ * The token itself is never held: only its SHA-256, in the registry.
  *
- * @param dayClose when the store's business day closes, in its own time zone
+ * @param tillId the till the token was issued to ({@code store} for a store-wide token of a stores.yml)
  */
-public record Store(String storeId, String name, ZoneId timezone, int centraWarehouseId, LocalTime dayClose,
-                    byte[] tokenSha256) {
+public record Store(String storeId, String tillId, StoreInfo info) {
+
+    public ZoneId timezone() {
+        return info.timezone();
+    }
+
+    /** The business day of an event at {@code at}: after midnight in a window that opened the evening before, that evening's. */
+    public LocalDate businessDateOf(Instant at) {
+        return info.businessDateOf(at);
+    }
 
     /**
      * A store's token writes for that store only: a body naming another store is refused (403)

@@ -41,9 +41,14 @@ public class StoreAuthFilter {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return unauthorized("A store bearer token is required (Authorization: Bearer <token>)");
         }
+        if (!stores.loaded()) {
+            // a till's token may well be valid: the registry is still being read (a start-up moment)
+            return ProblemHandlers.respond(Problem.of(503, "Service Unavailable",
+                    "The store registry is still being read; retry in a few seconds")).header(HttpHeaders.RETRY_AFTER, "2");
+        }
         Optional<Store> store = stores.authenticate(header.substring(BEARER.length()).trim());
         if (store.isEmpty()) {
-            return unauthorized("The bearer token does not belong to any store");
+            return unauthorized("The bearer token does not belong to any open store");
         }
         request.setAttribute(STORE_ATTRIBUTE, store.get());
         return null; // continue to the controller

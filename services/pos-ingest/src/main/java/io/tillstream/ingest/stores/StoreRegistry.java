@@ -1,77 +1,88 @@
 package io.tillstream.ingest.stores;
 
-import io.micronaut.context.annotation.Value;
-import io.tillstream.domain.stores.StoreFile;
+import io.tillstream.domain.stores.StoreInfo;
+import io.tillstream.domain.stores.StoreRecords;
+import io.tillstream.schemas.StoreStatus;
+import io.tillstream.schemas.TillToken;
 import io.tillstream.service.access.BearerTokens;
-import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The stores allowed to append, loaded from a YAML file:
- * <pre>
- * stores:
- *   - storeId: S001
- *     name: London Soho
- *     timezone: Europe/London
- *     centraWarehouseId: 1
- *     dayClose: "22:00"
- *     tokenSha256: 9f86d0…   # sha-256 of the bearer token, hex (BearerTokens.sha256Hex)
- * </pre>
+ * The stores allowed to append, and their tills' token hashes, as the store registry ({@code stores.v1})
+ * says: followed live (see {@link StoreRegistryFactory}), so a store added is let in and a store closed or
+ * a till revoked is refused within a second, with no restart. A CLOSED store's tokens are refused; a
+ * PLANNED store's tills may post (its opening stocktake comes before it opens).
  */
-@Singleton
 public class StoreRegistry {
 
-    private final List<Store> stores;
+    private static final Logger log = LoggerFactory.getLogger(StoreRegistry.class);
 
-    public StoreRegistry(@Value("${tillstream.stores.file}") Path file) {
-        this(load(file));
+    private record Till(String storeId, String tillId, byte[] sha256) {
     }
 
-    StoreRegistry(List<Store> stores) {
-        this.stores = List.copyOf(stores);
+    private volatile Map<String, StoreInfo> stores = Map.of();
+    private volatile List<Till> tills = List.of();
+    private volatile boolean loaded;
+
+    /** A registry record, or a tombstone ({@code record} null). */
+    public synchronized void apply(String storeId, io.tillstream.schemas.Store record) {
+        Map<String, StoreInfo> nextStores = new HashMap<>(stores);
+        List<Till> nextTills = new ArrayList<>(tills.stream().filter(t -> !t.storeId().equals(storeId)).toList());
+        if (record == null) {
+            nextStores.remove(storeId);
+        } else {
+            nextStores.put(storeId, StoreRecords.info(record));
+            if (record.getStatus() != StoreStatus.CLOSED) {
+                for (TillToken till : record.getTills()) {
+                    nextTills.add(new Till(storeId, till.getTillId(), HexFormat.of().parseHex(till.getTokenSha256())));
+                }
+            }
+        }
+        stores = Map.copyOf(nextStores);
+        tills = List.copyOf(nextTills);
+        if (loaded) {
+            log.info("Store {} {}", storeId, record == null ? "removed" : "is " + record.getStatus() + " with "
+                    + record.getTills().size() + " till token(s)");
+        }
+    }
+
+    public void markLoaded() {
+        loaded = true;
+    }
+
+    /** Whether the registry as it was at start has been read: before that, no token can be judged. */
+    public boolean loaded() {
+        return loaded;
     }
 
     /**
-     * Finds the store a bearer token belongs to. Every store's hash is compared in constant time
+     * Finds the store and till a bearer token belongs to. Every till's hash is compared in constant time
      * and the loop never exits early, so response time says nothing about which prefix matched.
      */
     public Optional<Store> authenticate(String token) {
         byte[] presented = BearerTokens.sha256(token);
-        Store match = null;
-        for (Store store : stores) {
-            if (MessageDigest.isEqual(store.tokenSha256(), presented)) {
-                match = store;
+        Till match = null;
+        for (Till till : tills) {
+            if (MessageDigest.isEqual(till.sha256(), presented)) {
+                match = till;
             }
         }
-        return Optional.ofNullable(match);
-    }
-
-    public Optional<Store> find(String storeId) {
-        return stores.stream().filter(s -> s.storeId().equals(storeId)).findFirst();
-    }
-
-    public List<Store> all() {
-        return stores;
-    }
-
-    static List<Store> load(Path file) {
-        List<Store> stores = new ArrayList<>();
-        for (StoreFile.Entry e : StoreFile.read(file)) {
-            // the tills' side: every store needs its warehouse and its token
-            if (e.centraWarehouseId() == null || e.tokenSha256() == null) {
-                throw new IllegalStateException("Store " + e.storeId() + " in " + file.toAbsolutePath() + " has no "
-                        + (e.centraWarehouseId() == null ? "centraWarehouseId" : "tokenSha256"));
-            }
-            stores.add(new Store(e.storeId(), e.name(), e.timezone(), e.centraWarehouseId(), e.dayClose(),
-                    e.tokenSha256()));
+        if (match == null) {
+            return Optional.empty();
         }
-        if (stores.isEmpty()) {
-            throw new IllegalStateException("No stores defined in " + file.toAbsolutePath());
-        }
-        return stores;
+        StoreInfo info = stores.get(match.storeId());
+        return info == null ? Optional.empty() : Optional.of(new Store(match.storeId(), match.tillId(), info));
+    }
+
+    public int size() {
+        return stores.size();
     }
 }

@@ -32,8 +32,9 @@ public final class TransactionMapper {
                 .setOccurredAt(occurredAt)
                 .setReceivedAt(receivedAt)
                 // The business day is the store's local date, not UTC's: a sale at 00:30 in Sydney
-                // belongs to that Sydney day.
-                .setBusinessDate(occurredAt.atZone(store.timezone()).toLocalDate())
+                // belongs to that Sydney day, unless the store's window opened the evening before and
+                // runs past midnight (then it is that evening's).
+                .setBusinessDate(store.businessDateOf(occurredAt))
                 .setCurrency(t.currency())
                 .setLines(lines.stream().map(TransactionMapper::line).toList())
                 .setTenders(tenders.stream().map(TransactionMapper::tender).toList())

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -94,11 +95,11 @@ final class StoreSilenceProcessor implements Processor<String, Heard, String, Re
         }
         for (KeyValue<String, Long> kv : stores) {
             StoreInfo store = settings.stores().find(kv.key);
-            if (!BusinessDay.trading(store, now)) {
-                continue;
+            Optional<Instant> opened = BusinessDay.openedAt(store, now);
+            if (opened.isEmpty() || !store.watched()) {
+                continue; // closed today, outside its hours, or a store not (yet, or any more) trading
             }
-            long quietSinceMs = Collections.max(List.of(kv.value, startedAtMs,
-                    BusinessDay.openedAt(store, now).toEpochMilli()));
+            long quietSinceMs = Collections.max(List.of(kv.value, startedAtMs, opened.get().toEpochMilli()));
             String id = ExceptionRules.id(ExceptionType.STORE_SILENT, kv.key);
             RetailOpsRules.storeQuiet(exceptions.get(id), kv.key, Instant.ofEpochMilli(quietSinceMs),
                     settings.silenceThreshold(), now).ifPresent(e -> emit(e, wallClockMs));
@@ -118,11 +119,11 @@ final class StoreSilenceProcessor implements Processor<String, Heard, String, Re
             }
             String storeId = kv.key.substring(0, kv.key.indexOf('|'));
             StoreInfo store = settings.stores().find(storeId);
-            if (!BusinessDay.trading(store, now)) {
+            Optional<Instant> opened = BusinessDay.openedAt(store, now);
+            if (opened.isEmpty() || !store.watched()) {
                 continue;
             }
-            long quietSinceMs = Collections.max(List.of(kv.value, startedAtMs,
-                    BusinessDay.openedAt(store, now).toEpochMilli()));
+            long quietSinceMs = Collections.max(List.of(kv.value, startedAtMs, opened.get().toEpochMilli()));
             String id = ExceptionRules.id(ExceptionType.TILL_SILENT, kv.key);
             RetailOpsRules.tillQuiet(exceptions.get(id), storeId, kv.key.substring(storeId.length() + 1),
                     Instant.ofEpochMilli(quietSinceMs), settings.tillSilenceThreshold(), now)

@@ -8,6 +8,7 @@ import io.tillstream.local.cluster.ClusterCommand;
 import io.tillstream.local.redrive.RedriveCommand;
 import io.tillstream.local.replay.ReplayCommand;
 import io.tillstream.local.secure.SecretsCommand;
+import io.tillstream.local.stores.StoreCommand;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.time.Clock;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "tillstream", mixinStandardHelpOptions = true, versionProvider = TillstreamCli.Version.class,
         description = "Tillstream: store tills to Centra over Kafka, on this machine or a real cluster.",
         subcommands = {RunCommand.class, ClusterCommand.class, ChaosCommand.class, ReplayCommand.class,
-            AuditCommand.class, RedriveCommand.class, TokenCommand.class, SecretsCommand.class,
+            AuditCommand.class, RedriveCommand.class, TokenCommand.class, StoreCommand.class, SecretsCommand.class,
             CommandLine.HelpCommand.class})
 public final class TillstreamCli implements Runnable {
 

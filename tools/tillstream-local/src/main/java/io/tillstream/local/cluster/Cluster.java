@@ -60,7 +60,8 @@ public final class Cluster implements AutoCloseable {
     private static final Map<ClusterPlan.Kind, String> HEAP = Map.of(
             ClusterPlan.Kind.BROKER, "512m", ClusterPlan.Kind.CONNECT, "512m", ClusterPlan.Kind.PROJECTOR, "512m",
             ClusterPlan.Kind.RECONCILIATION, "512m", ClusterPlan.Kind.INGEST, "384m", ClusterPlan.Kind.REGISTRY, "192m",
-            ClusterPlan.Kind.SIMULATOR, "256m", ClusterPlan.Kind.TOPICS_INIT, "128m", ClusterPlan.Kind.SCHEMAS_INIT, "128m");
+            ClusterPlan.Kind.SIMULATOR, "256m", ClusterPlan.Kind.TOPICS_INIT, "128m", ClusterPlan.Kind.SCHEMAS_INIT, "128m",
+            ClusterPlan.Kind.STORES_INIT, "128m");
 
     private final Path root;
     private final Path dataDir;
@@ -122,6 +123,9 @@ public final class Cluster implements AutoCloseable {
         }
         startAndAwait(of(ClusterPlan.Kind.REGISTRY));
         for (ClusterProcess init : of(ClusterPlan.Kind.SCHEMAS_INIT)) {
+            runToCompletion(init);
+        }
+        for (ClusterProcess init : of(ClusterPlan.Kind.STORES_INIT)) {
             runToCompletion(init);
         }
         // what a deployment's operator does once with ./tillstream token add, for one token per role
@@ -332,13 +336,10 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** What connect-init does: PUT each connector's JSON (idempotent), with the mapping of this cluster's stores. */
+    /** What connect-init does: PUT each connector's JSON (idempotent); the sink finds the stores in the registry. */
     private void createConnectors() {
-        String mapping = stores.stream().map(s -> s.storeId() + ":" + s.centraWarehouseId()).sorted()
-                .collect(Collectors.joining(","));
         for (String name : CONNECTORS) {
             Map<String, String> config = plan.connectorConfig(name);
-            config.replace("centra.warehouse.mapping", mapping);
             try {
                 putConnector(name, JSON.writeValueAsString(config));
             } catch (IOException e) {
@@ -469,7 +470,7 @@ public final class Cluster implements AutoCloseable {
             case REGISTRY -> healthy(p, "/subjects");
             case SIMULATOR -> healthy(p, "/_sim/health");
             case CONNECT -> healthy(p, "/connector-plugins");
-            case TOPICS_INIT, SCHEMAS_INIT -> false;
+            case TOPICS_INIT, SCHEMAS_INIT, STORES_INIT -> false;
             default -> healthy(p, "/health");
         };
     }
@@ -572,7 +573,8 @@ public final class Cluster implements AutoCloseable {
         }
         List<ClusterPlan.Kind> order = List.of(ClusterPlan.Kind.CONNECT, ClusterPlan.Kind.RECONCILIATION,
                 ClusterPlan.Kind.PROJECTOR, ClusterPlan.Kind.INGEST, ClusterPlan.Kind.SIMULATOR,
-                ClusterPlan.Kind.SCHEMAS_INIT, ClusterPlan.Kind.REGISTRY, ClusterPlan.Kind.TOPICS_INIT,
+                ClusterPlan.Kind.STORES_INIT, ClusterPlan.Kind.SCHEMAS_INIT, ClusterPlan.Kind.REGISTRY,
+                ClusterPlan.Kind.TOPICS_INIT,
                 ClusterPlan.Kind.BROKER);
         for (ClusterPlan.Kind kind : order) {
             if (kind == ClusterPlan.Kind.BROKER) {

@@ -35,7 +35,7 @@ public final class ClusterPlan {
 
     /** What a compose service is, as far as starting it goes. */
     public enum Kind {
-        BROKER, TOPICS_INIT, REGISTRY, SCHEMAS_INIT, SIMULATOR, INGEST, PROJECTOR, RECONCILIATION, CONNECT;
+        BROKER, TOPICS_INIT, REGISTRY, SCHEMAS_INIT, STORES_INIT, SIMULATOR, INGEST, PROJECTOR, RECONCILIATION, CONNECT;
 
         /** A deploy step that runs to completion, not a service. */
         public boolean isStep() {
@@ -188,7 +188,7 @@ public final class ClusterPlan {
                     port, brokerProperties(name, env));
             case CONNECT -> new Node(name, kind, "org.apache.kafka.connect.cli.ConnectDistributed", List.of(),
                     Map.of(), port, workerProperties(name, command));
-            case TOPICS_INIT, SCHEMAS_INIT -> {
+            case TOPICS_INIT, SCHEMAS_INIT, STORES_INIT -> {
                 List<Object> entrypoint = list(service.get("entrypoint"));
                 yield new Node(name, kind, entrypoint.get(entrypoint.size() - 1).toString(), List.of(), env, 0, Map.of());
             }
@@ -300,7 +300,8 @@ public final class ClusterPlan {
         if (service.containsKey("entrypoint")) {
             List<Object> entrypoint = list(service.get("entrypoint"));
             String step = entrypoint.get(entrypoint.size() - 1).toString();
-            return java.util.Optional.of(step.endsWith(".RegisterSchemas") ? Kind.SCHEMAS_INIT : Kind.TOPICS_INIT);
+            return java.util.Optional.of(step.endsWith(".RegisterSchemas") ? Kind.SCHEMAS_INIT
+                    : step.endsWith(".StoreImport") ? Kind.STORES_INIT : Kind.TOPICS_INIT);
         }
         return java.util.Optional.of(switch (module(image)) {
             case "schema-registry" -> Kind.REGISTRY;

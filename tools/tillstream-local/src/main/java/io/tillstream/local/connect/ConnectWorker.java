@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.Herder;
@@ -105,8 +104,8 @@ public final class ConnectWorker implements AutoCloseable {
         return "${file:" + file + ":token}";
     }
 
-    /** Creates or updates the Centra stock sink. */
-    public void startCentraSink(String centraUrl, String centraToken, Map<String, Integer> warehouses) throws Exception {
+    /** Creates or updates the Centra stock sink; it follows the store registry for each store's warehouse. */
+    public void startCentraSink(String centraUrl, String centraToken) throws Exception {
         Map<String, String> config = new HashMap<>();
         config.put("name", SINK_NAME);
         config.put("connector.class", CentraStockSinkConnector.class.getName());
@@ -115,8 +114,6 @@ public final class ConnectWorker implements AutoCloseable {
         config.put("topics", Topics.STOCK_CHANGES.name() + "," + Topics.CENTRA_CORRECTIONS.name());
         config.put(CentraSinkConfig.URL_CONFIG, centraUrl);
         config.put(CentraSinkConfig.TOKEN_CONFIG, tokenReference(centraToken));
-        config.put(CentraSinkConfig.WAREHOUSES_CONFIG, warehouses.entrySet().stream()
-                .map(e -> e.getKey() + ":" + e.getValue()).sorted().collect(Collectors.joining(",")));
         config.put(CentraSinkConfig.RECEIPTS_BOOTSTRAP_CONFIG, bootstrapServers);
         config.put(CentraSinkConfig.RECEIPTS_REGISTRY_CONFIG, registryUrl);
         config.put("errors.tolerance", "all");

@@ -32,7 +32,7 @@ class ClusterPlanTest {
         assertThat(counts).containsEntry(Kind.BROKER, 3L).containsEntry(Kind.REGISTRY, 2L)
                 .containsEntry(Kind.CONNECT, 2L).containsEntry(Kind.PROJECTOR, 2L).containsEntry(Kind.RECONCILIATION, 2L)
                 .containsEntry(Kind.INGEST, 2L).containsEntry(Kind.SIMULATOR, 1L).containsEntry(Kind.TOPICS_INIT, 1L)
-                .containsEntry(Kind.SCHEMAS_INIT, 1L);
+                .containsEntry(Kind.SCHEMAS_INIT, 1L).containsEntry(Kind.STORES_INIT, 1L);
     }
 
     @Test
@@ -52,7 +52,9 @@ class ClusterPlanTest {
                 .containsEntry("TILLSTREAM_STATE_DIR", DATA.resolve("stock-projector-2").toString())
                 .containsEntry("TILLSTREAM_REPLICATION_FACTOR", "3");
         assertThat(plan.node("reconciliation-1").env())
-                .containsEntry("TILLSTREAM_CONNECT_URL", "http://127.0.0.1:8083,http://127.0.0.1:8183")
+                .containsEntry("TILLSTREAM_CONNECT_URL", "http://127.0.0.1:8083,http://127.0.0.1:8183");
+        assertThat(plan.node("stores-init").mainClass()).isEqualTo("io.tillstream.service.access.StoreImport");
+        assertThat(plan.node("stores-init").env())
                 .containsEntry("TILLSTREAM_STORES_FILE", DATA.resolve("secrets/stores_yml").toString());
         assertThat(plan.node("pos-ingest-2").env()).containsEntry("MICRONAUT_SERVER_PORT", "8180");
         assertThat(plan.node("centra-simulator").args()).containsSequence("--port", "8090")

@@ -25,7 +25,10 @@ public final class CentraSinkConfig extends AbstractConfig {
     public static final String TOKEN_CONFIG = "centra.token";
     private static final String TOKEN_DOC = "Integration API token with StockChange:write. Never logged.";
     public static final String WAREHOUSES_CONFIG = "centra.warehouse.mapping";
-    private static final String WAREHOUSES_DOC = "Location to Centra warehouse id, e.g. S001:12,S002:13.";
+    private static final String WAREHOUSES_DOC = "Empty (the default): each store's Centra warehouse comes from the "
+            + "store registry (stores.v1 on the receipts cluster), followed live, so a store added with ./tillstream "
+            + "store add needs no connector change. Set only to run without the registry: a fixed location to "
+            + "warehouse id mapping, e.g. S001:12,S002:13.";
     public static final String TIER_CONFIG = "centra.rate.tier";
     private static final String TIER_DOC = "The tenant's rate-limit tier: GROWTH, ENHANCED, HIGH_VOLUME or ENTERPRISE.";
     public static final String SHARE_CONFIG = "centra.budget.share";
@@ -68,7 +71,7 @@ public final class CentraSinkConfig extends AbstractConfig {
                     Importance.HIGH, URL_DOC, GROUP_CENTRA, 1, Width.LONG, "Centra URL")
             .define(TOKEN_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, TOKEN_DOC,
                     GROUP_CENTRA, 2, Width.MEDIUM, "API token")
-            .define(WAREHOUSES_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, WAREHOUSES_DOC,
+            .define(WAREHOUSES_CONFIG, Type.LIST, "", Importance.LOW, WAREHOUSES_DOC,
                     GROUP_CENTRA, 3, Width.LONG, "Warehouse mapping")
             .define(TIMEOUT_CONFIG, Type.INT, 10_000, ConfigDef.Range.between(1_000, 120_000), Importance.LOW,
                     TIMEOUT_DOC, GROUP_CENTRA, 4, Width.SHORT, "Request timeout (ms)")
@@ -100,6 +103,10 @@ public final class CentraSinkConfig extends AbstractConfig {
         if (!receiptsBootstrapServers().isBlank() && receiptsRegistryUrl().isBlank()) {
             throw new ConfigException(RECEIPTS_REGISTRY_CONFIG, "", "is required with " + RECEIPTS_BOOTSTRAP_CONFIG);
         }
+        if (warehouses.isEmpty() && receiptsBootstrapServers().isBlank()) {
+            throw new ConfigException(WAREHOUSES_CONFIG, "", "is empty, so the sink follows the store registry, which"
+                    + " is read from the receipts cluster: set " + RECEIPTS_BOOTSTRAP_CONFIG + " (or give a fixed mapping)");
+        }
     }
 
     static Map<String, Integer> parseWarehouses(List<String> entries) {
@@ -114,9 +121,6 @@ public final class CentraSinkConfig extends AbstractConfig {
             } catch (NumberFormatException e) {
                 throw new ConfigException(WAREHOUSES_CONFIG, entry, "expected <location>:<warehouse id>, e.g. S001:12");
             }
-        }
-        if (map.isEmpty()) {
-            throw new ConfigException(WAREHOUSES_CONFIG, entries, "map at least one location to a Centra warehouse");
         }
         // Receipts are keyed and compacted by (warehouse, size): two locations sharing a warehouse
         // would overwrite each other's receipts, and a restart could push a confirmed change again.
@@ -139,6 +143,7 @@ public final class CentraSinkConfig extends AbstractConfig {
         return getPassword(TOKEN_CONFIG);
     }
 
+    /** The fixed mapping; empty when the sink follows the store registry. */
     public Map<String, Integer> warehouses() {
         return warehouses;
     }

@@ -58,7 +58,7 @@ public final class StockSync {
     }
 
     private final CentraClient client;
-    private final Map<String, Integer> warehouses;
+    private final Warehouses warehouses;
     private final RateBudget budget;
     private final Rejections rejections;
     private final Clock clock;
@@ -93,17 +93,18 @@ public final class StockSync {
      *                        pending removals (risk-first's signal of what Centra is overselling);
      *                        null: no such reads
      */
-    public record Options(Map<String, Integer> warehouses, int maxSizes, Scheduler scheduler, Duration parkedCheck,
+    public record Options(Warehouses warehouses, int maxSizes, Scheduler scheduler, Duration parkedCheck,
                           boolean readBackByStock, RateBudget freeReads) {
 
-        public Options {
-            warehouses = Map.copyOf(warehouses);
-        }
-
         /** Risk-first, parked sizes asked about every 30 s, read back by description, no free-to-allocate reads. */
-        public static Options of(Map<String, Integer> warehouses, int maxSizes) {
+        public static Options of(Warehouses warehouses, int maxSizes) {
             return new Options(warehouses, maxSizes, new RiskFirst(RiskFirst.DEFAULT_THRESHOLD), DEFAULT_PARKED_CHECK,
                     false, null);
+        }
+
+        /** The same with a fixed location → warehouse mapping. */
+        public static Options of(Map<String, Integer> warehouses, int maxSizes) {
+            return of(Warehouses.fixed(warehouses), maxSizes);
         }
 
         public Options withScheduler(Scheduler scheduler) {
@@ -185,7 +186,7 @@ public final class StockSync {
         for (ChangeRecord c : changes) {
             recovery.settle(c.key()).ifPresent(sequence -> progress.settle(c.key(), sequence));
             offsets.track(c.record().topicPartition(), c.record().offset());
-            Integer warehouse = warehouses.get(c.locationId());
+            Integer warehouse = warehouses.of(c.locationId());
             if (warehouse == null) {
                 reject(c.record(), Rejection.UNMAPPED_LOCATION.reason("Location " + c.locationId()
                         + " is not mapped to a Centra warehouse"));
@@ -474,10 +475,10 @@ public final class StockSync {
     public void addCorrections(Collection<CorrectionRecord> records) {
         for (CorrectionRecord c : records) {
             offsets.track(c.record().topicPartition(), c.record().offset());
-            if (warehouses.get(c.locationId()) == null || warehouses.get(c.locationId()) != c.warehouseId()) {
+            Integer mapped = warehouses.of(c.locationId());
+            if (mapped == null || mapped != c.warehouseId()) {
                 reject(c.record(), Rejection.UNMAPPED_LOCATION.reason("The correction names warehouse "
-                        + c.warehouseId() + " for " + c.locationId() + ", which this sink maps to "
-                        + warehouses.get(c.locationId())));
+                        + c.warehouseId() + " for " + c.locationId() + ", which this sink maps to " + mapped));
                 continue;
             }
             corrections.add(c);
