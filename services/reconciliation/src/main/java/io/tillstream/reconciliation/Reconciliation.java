@@ -16,6 +16,7 @@ import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Topics;
 import io.tillstream.domain.stores.StoreDirectory;
 import io.tillstream.service.access.AccessTokenFeed;
+import io.tillstream.service.access.StoreAdmin;
 import io.tillstream.service.stores.StoreFeed;
 import io.tillstream.service.audit.AuditTrail;
 import io.tillstream.service.audit.AuditView;
@@ -77,6 +78,7 @@ public final class Reconciliation implements AutoCloseable {
     private final AuditView auditView;
     private final AccessTokenFeed tokens;
     private final StoreFeed stores;
+    private final StoreAdmin storeAdmin;
     private final Acknowledgements acknowledgements;
     private final AlertFeed alerts;
     private final StreamsSettings settings;
@@ -85,8 +87,9 @@ public final class Reconciliation implements AutoCloseable {
 
     private Reconciliation(KafkaStreams streams, ExceptionQueryServer http, AuditTrail audit, AuditView auditView,
                            AccessTokenFeed tokens, Acknowledgements acknowledgements, AlertFeed alerts,
-                           StoreFeed stores, StreamsSettings settings) {
+                           StoreFeed stores, StoreAdmin storeAdmin, StreamsSettings settings) {
         this.stores = stores;
+        this.storeAdmin = storeAdmin;
         this.acknowledgements = acknowledgements;
         this.streams = streams;
         this.http = http;
@@ -137,12 +140,12 @@ public final class Reconciliation implements AutoCloseable {
     }
 
     public static Reconciliation start(StreamsSettings settings, ReconciliationSettings rules) {
-        requireCoPartitioned(settings.kafkaClientProperties(), Topics.POS_TRANSACTIONS.name(),
+        int eventPartitions = requireCoPartitioned(settings.kafkaClientProperties(), Topics.POS_TRANSACTIONS.name(),
                 Topics.SETTLEMENTS.name());
         SchemaRegistryClient registry = new SchemaRegistryClient(settings.registryClientProperties());
         StoreFeed stores = followStores(settings.kafkaClientProperties(), registry, rules.stores());
         TopicSerdes serdes = new TopicSerdes(registry);
-        Topology topology = ReconciliationTopology.build(serdes, rules);
+        Topology topology = ReconciliationTopology.build(serdes, rules, eventPartitions);
         // After a crash the restarted instance takes its own place in the group at once (see StaticMembership).
         KafkaStreams streams = new KafkaStreams(topology, DeadLetters.configure(StaticMembership.configure(
                 settings.streamsProperties(COMMIT_INTERVAL), settings), topology, Topics.deadLettered()));
@@ -151,9 +154,10 @@ public final class Reconciliation implements AutoCloseable {
         AuditView auditView = AuditView.start(settings.kafkaClientProperties(), registry);
         AccessTokenFeed tokens = AccessTokenFeed.start(settings.kafkaClientProperties(), registry);
         Acknowledgements acknowledgements = Acknowledgements.start(settings.kafkaClientProperties(), registry);
+        StoreAdmin storeAdmin = new StoreAdmin(settings.kafkaClientProperties(), registry, audit, Clock.systemUTC());
         ExceptionQueryServer http = new ExceptionQueryServer(streams, settings.host(), settings.port(),
                 new ExceptionQueryServer.Parts(new KafkaSettlementSink(audit, registry), audit, auditView,
-                        acknowledgements, registry, tokens.directory()), settings.httpTls());
+                        acknowledgements, registry, tokens.directory(), storeAdmin), settings.httpTls());
         // its own consumer group, so "already alerted" survives restarts in that group's offsets; its own
         // deserializer, as its consumer closes it
         AlertFeed alerts = rules.alerts().enabled() ? new AlertFeed(settings.kafkaClientProperties(),
@@ -161,7 +165,8 @@ public final class Reconciliation implements AutoCloseable {
                 new ConfluentAvroSerde<ReconciliationException>(registry, Topics.EXCEPTIONS.valueSchema()).deserializer(),
                 rules.alerts(), Clock.systemUTC()) : null;
         log.info("Reconciliation started: {}", http.url());
-        return new Reconciliation(streams, http, audit, auditView, tokens, acknowledgements, alerts, stores, settings);
+        return new Reconciliation(streams, http, audit, auditView, tokens, acknowledgements, alerts, stores, storeAdmin,
+                settings);
     }
 
     /**
@@ -189,8 +194,10 @@ public final class Reconciliation implements AutoCloseable {
     /**
      * Settlements are matched in the same task as their store's transactions, so both topics must
      * spread stores over partitions alike; a difference would silently match against the wrong days.
+     *
+     * @return their partition count (the production default when they cannot be described yet)
      */
-    private static void requireCoPartitioned(Map<String, Object> kafkaClient, String first, String second) {
+    private static int requireCoPartitioned(Map<String, Object> kafkaClient, String first, String second) {
         try (Admin admin = Admin.create(kafkaClient)) {
             Map<String, TopicDescription> topics = admin.describeTopics(List.of(first, second)).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
@@ -200,12 +207,14 @@ public final class Reconciliation implements AutoCloseable {
                 throw new IllegalStateException(first + " has " + a + " partitions but " + second + " has " + b
                         + ": reconciliation needs them equal to match settlements against the right days");
             }
+            return a;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while describing " + first + " and " + second, e);
         } catch (ExecutionException | TimeoutException e) {
             // missing topics: Kafka Streams reports them itself when it starts
             log.warn("Could not compare the partitions of {} and {}: {}", first, second, e.getMessage());
+            return Topics.POS_TRANSACTIONS.partitions();
         }
     }
 
@@ -240,6 +249,7 @@ public final class Reconciliation implements AutoCloseable {
             alerts.close();
         }
         http.close();
+        storeAdmin.close();
         audit.close();
         auditView.close();
         tokens.close();

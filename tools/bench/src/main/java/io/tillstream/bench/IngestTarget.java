@@ -56,8 +56,8 @@ final class IngestTarget implements AutoCloseable {
         Path stores = workDir.resolve("stores.yml");
         Files.writeString(stores, yaml);
         try (StoreAdmin admin = new StoreAdmin(Map.of("bootstrap.servers", bootstrapServers),
-                new SchemaRegistryClient(registry.url().toString()), "bench", Clock.systemUTC())) {
-            admin.importFile(stores);
+                new SchemaRegistryClient(registry.url().toString()), Clock.systemUTC())) {
+            admin.importFile(StoreAdmin.Who.of("bench"), stores);
         }
         ApplicationContext ingest = Micronaut.build(new String[0])
                 .mainClass(io.tillstream.ingest.Application.class)

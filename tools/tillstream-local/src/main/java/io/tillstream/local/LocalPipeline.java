@@ -78,8 +78,8 @@ public final class LocalPipeline implements AutoCloseable {
      */
     private void importStores(Path storesFile, String registryUrl) {
         try (StoreAdmin admin = new StoreAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new SchemaRegistryClient(registryUrl), "tillstream-run", Clock.systemUTC())) {
-            admin.importFile(storesFile).forEach(line -> log.debug("stores.yml: {}", line));
+                new SchemaRegistryClient(registryUrl), Clock.systemUTC())) {
+            admin.importFile(StoreAdmin.Who.of("tillstream-run"), storesFile).forEach(line -> log.debug("stores.yml: {}", line));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while importing the sample stores", e);

@@ -392,6 +392,86 @@ class PipelineEndToEndIT {
         }
     }
 
+    /**
+     * A store opened on the running pipeline with ./tillstream store add: its tills' token works at once,
+     * its opening stocktake and first sale reach its Centra warehouse with no restart and no connector
+     * change; closed, its token is refused; its warehouse is not given to another store.
+     */
+    @Test
+    void shouldOpenAStoreWithNoRestartPushItsStockAndRefuseItsTillOnceClosed() throws Exception {
+        client.post(client.url("centra") + "/_sim/catalog", null, "{\"warehouses\":[{\"id\":50,\"name\":\"Oslo\"}]}");
+        List<String> added = cli("store", "add", "--id", "S050", "--name", "Oslo Grünerløkka", "--timezone",
+                "Europe/Oslo", "--warehouse", "50", "--hours", "Mon-Sat=10:00-20:00", "--data-dir", dataDir.toString());
+        String token = added.get(added.size() - 1);
+        assertThat(token).startsWith("tst_");
+        SampleCatalog.Sku sku = pipeline.catalog().skus().get(3);
+
+        var counted = client.post(client.url("posIngest") + "/v1/stocktakes", token, """
+                {"stocktakeId": "S050-ST-1", "storeId": "S050", "countedAt": "%s", "scope": "PARTIAL",
+                 "counts": [{"sku": "%s", "quantity": 5}]}""".formatted(java.time.Instant.now(), sku.sku()));
+        assertThat(counted.statusCode()).as(counted.body()).isEqualTo(202);
+        var sold = client.post(client.url("posIngest") + "/v1/transactions", token,
+                PipelineClient.sale("S050-T01-1", "S050", sku.sku(), 2, sku.price().toPlainString()));
+        assertThat(sold.statusCode()).as(sold.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.centraPhysical(centraToken, 50, sku.sku()) == 3);
+
+        assertThat(cliStatus("store", "add", "--id", "S051", "--name", "Oslo 2", "--timezone", "Europe/Oslo",
+                "--warehouse", "50", "--data-dir", dataDir.toString())).as("warehouse 50 is S050's").isEqualTo(2);
+        assertThat(cliStatus("store", "add", "--id", "S051", "--name", "Oslo 2", "--timezone", "Europe/Oslo",
+                "--warehouse", "999", "--data-dir", dataDir.toString())).as("Centra has no warehouse 999").isEqualTo(2);
+        cli("store", "close", "--id", "S050", "--data-dir", dataDir.toString());
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> client.post(
+                client.url("posIngest") + "/v1/heartbeat", token, "{\"tillId\":\"T01\"}").statusCode() == 401);
+    }
+
+    /** The same over reconciliation's API, for a back office that opens stores from its own tools. */
+    @Test
+    void shouldOpenAndCloseAStoreOverTheAdminApiForRetailOpsOnly() throws Exception {
+        String stores = client.url("reconciliation") + "/v1/stores";
+        String body = """
+                {"storeId": "S060", "name": "Bergen", "timezone": "Europe/Oslo", "centraWarehouseId": 60,
+                 "tills": ["T01"], "hours": "Mon-Sat=10:00-20:00", "closedDays": ["2026-12-25"]}""";
+        assertThat(client.post(stores, client.roleToken("FINANCE"), body).statusCode()).isEqualTo(403);
+        var bad = client.post(stores, client.roleToken("RETAIL_OPS"), body.replace("Europe/Oslo", "Mars/Base"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"timezone\"");
+
+        var added = client.post(stores, client.roleToken("RETAIL_OPS"), body);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        JsonNode store = client.json(added);
+        assertThat(store.path("hours").asText()).isEqualTo("Mon-Sat=10:00-20:00");
+        assertThat(added.body()).doesNotContain("tokenSha256");
+        String token = store.path("tokens").path("T01").asText();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> client.post(
+                client.url("posIngest") + "/v1/heartbeat", token, "{\"tillId\":\"T01\"}").statusCode() == 202);
+        assertThat(client.post(stores, client.roleToken("RETAIL_OPS"), body.replace("S060", "S061")).statusCode())
+                .as("warehouse 60 is S060's").isEqualTo(409);
+
+        var closed = client.post(stores + "/S060/close", client.roleToken("RETAIL_OPS"), "");
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> client.post(
+                client.url("posIngest") + "/v1/heartbeat", token, "{\"tillId\":\"T01\"}").statusCode() == 401);
+        JsonNode audit = client.json(client.get(client.url("reconciliation") + "/v1/audit?limit=1000",
+                client.roleToken("RETAIL_OPS")));
+        assertThat(audit.findValuesAsText("action")).contains("STORE_ADDED", "STORE_CLOSED");
+    }
+
+    /** Runs a command as a user would, and returns what it printed; it must succeed. */
+    private static List<String> cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = TillstreamCli.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private static int cliStatus(String... args) {
+        return TillstreamCli.execute(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), args);
+    }
+
     @Test
     void shouldRefuseAnotherStoresTokenAndNoToken() throws Exception {
         String sale = PipelineClient.sale("S002-T01-E2E-4", "S002", "X", 1, "1.00");

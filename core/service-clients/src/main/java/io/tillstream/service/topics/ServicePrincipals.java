@@ -64,7 +64,7 @@ public final class ServicePrincipals {
                         Topics.SETTLEMENTS, Topics.ACKNOWLEDGEMENTS, Topics.EXCEPTIONS, Topics.DAILY_TOTALS,
                         Topics.ACCESS_TOKENS, Topics.AUDIT, Topics.STORES)
                 .write(Topics.EXCEPTIONS, Topics.DAILY_TOTALS, Topics.SETTLEMENTS, Topics.ACKNOWLEDGEMENTS,
-                        Topics.AUDIT)
+                        Topics.AUDIT, Topics.STORES)
                 .deadLettersOf(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS, Topics.STOCK_LEVELS,
                         Topics.CENTRA_STOCK, Topics.SYNC_RECEIPTS, Topics.SETTLEMENTS, Topics.TILL_HEARTBEATS)
                 .streamsApplication(RECONCILIATION_APPLICATION)

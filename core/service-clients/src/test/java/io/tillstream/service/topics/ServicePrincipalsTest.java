@@ -44,9 +44,11 @@ class ServicePrincipalsTest {
         assertThat(ServicePrincipals.all().values().stream().flatMap(List::stream)
                 .filter(b -> b.pattern().resourceType() == ResourceType.TOPIC
                         && b.entry().operation() == AclOperation.WRITE
-                        && (b.pattern().name().equals(Topics.ACCESS_TOKENS.name())
-                            || b.pattern().name().equals(Topics.STORES.name()))))
-                .as("tokens and stores are issued by admin only").isEmpty();
+                        && b.pattern().name().equals(Topics.ACCESS_TOKENS.name())))
+                .as("tokens are issued by admin only").isEmpty();
+        assertThat(ServicePrincipals.all().keySet().stream()
+                .filter(p -> topics(p, AclOperation.WRITE).contains(Topics.STORES.name())))
+                .as("stores: admin's command, and reconciliation's /v1/stores").containsExactly(ServicePrincipals.RECONCILIATION);
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -43,15 +44,40 @@ public final class StoreAdmin implements AutoCloseable {
     private static final Pattern TILL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * Who makes a change, for the record and its audit entry.
+     *
+     * @param actor     {@code cli:<os user>}, a deploy step, or an API token's name
+     * @param role      the token's role, null for a command
+     * @param requestId the API request's id, or a fresh one
+     */
+    public record Who(String actor, String role, String requestId) {
+
+        /** A command or deploy step. */
+        public static Who of(String actor) {
+            return new Who(actor, null, UUID.randomUUID().toString());
+        }
+    }
+
     private final Map<String, Store> stores = new ConcurrentHashMap<>();
     private final StoreFeed feed;
     private final AuditTrail audit;
+    private final boolean ownsAudit;
     private final ConfluentAvroSerializer<Store> values;
-    private final String actor;
     private final Clock clock;
 
-    /** @param actor who runs it, for the record and the audit trail ({@code cli:<os user>}) */
-    public StoreAdmin(Map<String, Object> kafkaClient, SchemaRegistryClient registry, String actor, Clock clock) {
+    /** For a command: its own audit trail, as {@code tillstream-cli}. */
+    public StoreAdmin(Map<String, Object> kafkaClient, SchemaRegistryClient registry, Clock clock) {
+        this(kafkaClient, registry, new AuditTrail(kafkaClient, registry, "tillstream-cli", clock), true, clock);
+    }
+
+    /** For a service's admin API: the service's own audit trail (its transactional producer). */
+    public StoreAdmin(Map<String, Object> kafkaClient, SchemaRegistryClient registry, AuditTrail audit, Clock clock) {
+        this(kafkaClient, registry, audit, false, clock);
+    }
+
+    private StoreAdmin(Map<String, Object> kafkaClient, SchemaRegistryClient registry, AuditTrail audit,
+                       boolean ownsAudit, Clock clock) {
         this.feed = StoreFeed.start(kafkaClient, registry, (id, store) -> {
             if (store == null) {
                 stores.remove(id);
@@ -59,9 +85,9 @@ public final class StoreAdmin implements AutoCloseable {
                 stores.put(id, store);
             }
         });
-        this.audit = new AuditTrail(kafkaClient, registry, "tillstream-cli", clock);
+        this.audit = audit;
+        this.ownsAudit = ownsAudit;
         this.values = new ConfluentAvroSerializer<>(registry, Topics.STORES.valueSchema());
-        this.actor = actor;
         this.clock = clock;
     }
 
@@ -74,7 +100,7 @@ public final class StoreAdmin implements AutoCloseable {
      *
      * @throws IllegalArgumentException naming what is refused
      */
-    public Written add(Store.Builder store, List<String> tills) throws InterruptedException {
+    public Written add(Who who, Store.Builder store, List<String> tills) throws InterruptedException {
         awaitStores();
         String id = store.getStoreId();
         require(id != null && STORE_ID.matcher(id).matches(), "a store id is 1-32 letters, digits, _ or -");
@@ -84,7 +110,7 @@ public final class StoreAdmin implements AutoCloseable {
         require(!tills.isEmpty(), "a store needs at least one till (--tills T01,T02)");
         Map<String, String> tokens = new LinkedHashMap<>();
         store.setTills(issue(tills, List.of(), tokens));
-        return new Written(write(checked(store, null), "STORE_ADDED", "status " + store.getStatus() + ", warehouse "
+        return new Written(write(who, checked(store, null), "STORE_ADDED", "status " + store.getStatus() + ", warehouse "
                 + store.getCentraWarehouseId() + ", tills " + String.join(",", tills)), tokens);
     }
 
@@ -93,8 +119,8 @@ public final class StoreAdmin implements AutoCloseable {
      *
      * @throws IllegalArgumentException naming what is refused
      */
-    public Written update(String storeId, Consumer<Store.Builder> change, List<String> addTills, List<String> revokeTills)
-            throws InterruptedException {
+    public Written update(Who who, String storeId, Consumer<Store.Builder> change, List<String> addTills,
+                          List<String> revokeTills) throws InterruptedException {
         Store existing = existing(storeId);
         Store.Builder next = Store.newBuilder(existing);
         change.accept(next);
@@ -105,15 +131,21 @@ public final class StoreAdmin implements AutoCloseable {
         Map<String, String> tokens = new LinkedHashMap<>();
         next.setTills(issue(addTills, existing.getTills().stream().filter(t -> !revokeTills.contains(t.getTillId()))
                 .toList(), tokens));
-        return new Written(write(checked(next, existing), "STORE_UPDATED", describe(existing, next)), tokens);
+        return new Written(write(who, checked(next, existing), "STORE_UPDATED", describe(existing, next)), tokens);
+    }
+
+    /** The store as the registry has it now, if it has it. */
+    public Optional<Store> find(String storeId) throws InterruptedException {
+        awaitStores();
+        return Optional.ofNullable(stores.get(storeId));
     }
 
     /** Closes a store: it stays in the registry (its history names it), its tills' tokens are refused. */
-    public Store close(String storeId) throws InterruptedException {
+    public Store close(Who who, String storeId) throws InterruptedException {
         Store existing = existing(storeId);
         require(existing.getStatus() != StoreStatus.CLOSED, "store " + storeId + " is already closed");
         Store.Builder closed = Store.newBuilder(existing).setStatus(StoreStatus.CLOSED).setTills(List.of());
-        return write(closed, "STORE_CLOSED", "tills " + existing.getTills().size() + " refused from now");
+        return write(who, closed, "STORE_CLOSED", "tills " + existing.getTills().size() + " refused from now");
     }
 
     /**
@@ -122,7 +154,7 @@ public final class StoreAdmin implements AutoCloseable {
      *
      * @return one line per store, saying what was done
      */
-    public List<String> importFile(Path file) throws InterruptedException {
+    public List<String> importFile(Who who, Path file) throws InterruptedException {
         awaitStores();
         List<String> report = new ArrayList<>();
         for (StoreFile.Entry entry : StoreFile.read(file)) {
@@ -132,8 +164,8 @@ public final class StoreAdmin implements AutoCloseable {
             }
             require(entry.centraWarehouseId() != null, "store " + entry.storeId() + " in " + file
                     + " has no centraWarehouseId");
-            Store.Builder store = Store.newBuilder(StoreRecords.of(entry, clock.instant(), actor));
-            write(checked(store, null), "STORE_IMPORTED", "from " + file.getFileName());
+            Store.Builder store = Store.newBuilder(StoreRecords.of(entry, clock.instant(), who.actor()));
+            write(who, checked(store, null), "STORE_IMPORTED", "from " + file.getFileName());
             report.add(entry.storeId() + ": imported (warehouse " + entry.centraWarehouseId() + ")");
         }
         return report;
@@ -189,11 +221,11 @@ public final class StoreAdmin implements AutoCloseable {
         return all;
     }
 
-    private Store write(Store.Builder store, String action, String detail) {
-        Store record = store.setUpdatedAt(clock.instant()).setUpdatedBy(actor).build();
+    private Store write(Who who, Store.Builder store, String action, String detail) {
+        Store record = store.setUpdatedAt(clock.instant()).setUpdatedBy(who.actor()).build();
         audit.commit(List.of(new ProducerRecord<>(Topics.STORES.name(), record.getStoreId(),
                         values.serialize(Topics.STORES.name(), record))),
-                audit.entry(actor, null, action, record.getStoreId(), detail, UUID.randomUUID().toString()));
+                audit.entry(who.actor(), who.role(), action, record.getStoreId(), detail, who.requestId()));
         stores.put(record.getStoreId(), record); // the feed will say so too; the next check must see it now
         return record;
     }
@@ -239,7 +271,9 @@ public final class StoreAdmin implements AutoCloseable {
 
     @Override
     public void close() {
-        audit.close();
+        if (ownsAudit) {
+            audit.close();
+        }
         feed.close();
     }
 }

@@ -39,9 +39,9 @@ public final class StoreImport {
         kafka.put("bootstrap.servers", env.get("TILLSTREAM_BOOTSTRAP_SERVERS"));
         Map<String, Object> registry = new HashMap<>(RegistryClientEnvironment.from(env).values());
         registry.put(SchemaRegistryClientConfig.URL_CONFIG, env.get("TILLSTREAM_SCHEMA_REGISTRY_URL"));
-        try (StoreAdmin admin = new StoreAdmin(kafka, new SchemaRegistryClient(registry), "deploy:stores-init",
-                Clock.systemUTC())) {
-            admin.importFile(Path.of(env.get(FILE_ENV))).forEach(System.out::println);
+        try (StoreAdmin admin = new StoreAdmin(kafka, new SchemaRegistryClient(registry), Clock.systemUTC())) {
+            admin.importFile(StoreAdmin.Who.of("deploy:stores-init"), Path.of(env.get(FILE_ENV)))
+                    .forEach(System.out::println);
             System.exit(0);
         } catch (InterruptedException | RuntimeException e) {
             System.err.println("stores: " + e.getMessage());

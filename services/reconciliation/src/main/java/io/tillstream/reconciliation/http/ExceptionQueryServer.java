@@ -13,6 +13,7 @@ import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Role;
 import io.tillstream.service.access.Access;
+import io.tillstream.service.access.StoreAdmin;
 import io.tillstream.service.access.TokenDirectory;
 import io.tillstream.service.audit.AuditTrail;
 import io.tillstream.service.audit.AuditView;
@@ -63,9 +64,11 @@ public final class ExceptionQueryServer implements AutoCloseable {
      * @param acknowledgements who took which exception on
      * @param registry         for the acknowledgements' Avro values
      * @param tokens           the API tokens in force
+     * @param stores           the store registry's writer, for {@code /v1/stores}
      */
     public record Parts(SettlementSink settlements, AuditTrail audit, AuditView auditView,
-                        Acknowledgements acknowledgements, SchemaRegistryClient registry, TokenDirectory tokens) {
+                        Acknowledgements acknowledgements, SchemaRegistryClient registry, TokenDirectory tokens,
+                        StoreAdmin stores) {
     }
 
     /**
@@ -86,6 +89,8 @@ public final class ExceptionQueryServer implements AutoCloseable {
                         new SettlementRoute(parts.settlements(), Clock.systemUTC()))
                 .resource("/v1/drift/warehouses", Access.staff(), new DriftRoute(this::all, Clock.systemUTC()))
                 .resource("/v1/audit", Access.staff(), new AuditRoute(parts.auditView()))
+                .resource(StoreRoute.PATH, Access.staff(), new StoreRoute(parts.stores()))
+                .route(StoreRoute.PREFIX, Access.staff(), new StoreRoute(parts.stores()))
                 .resource("/v1/me", Access.anyOf(Role.RETAIL_OPS, Role.ECOMMERCE, Role.FINANCE, Role.INTEGRATION,
                         Role.STOCK_READER), ExceptionQueryServer::me)
                 .health("streams", streams::state, KafkaStreams.State::isRunningOrRebalancing)

@@ -93,7 +93,11 @@ public final class ReconciliationTopology {
     private ReconciliationTopology() {
     }
 
-    public static Topology build(TopicSerdes serdes, ReconciliationSettings settings) {
+    /**
+     * @param eventPartitions how many partitions the stores' event topics have: a store that has never
+     *                        sent anything is watched by the task whose partition its id hashes to
+     */
+    public static Topology build(TopicSerdes serdes, ReconciliationSettings settings, int eventPartitions) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = Serdes.String();
         builder.addStateStore(store(NEGATIVE_STOCK_STORE, serdes.of(Topics.EXCEPTIONS)));
@@ -208,7 +212,7 @@ public final class ReconciliationTopology {
                 .merge(builder.stream(Topics.TILL_HEARTBEATS.name(),
                                 Consumed.with(keys, serdes.of(Topics.TILL_HEARTBEATS)))
                         .mapValues(h -> Heard.heartbeat(h.getTillId(), h.getQueued())))
-                .process(() -> new StoreSilenceProcessor(settings), LAST_SEEN_STORE, SILENCE_EXCEPTIONS_STORE,
+                .process(() -> new StoreSilenceProcessor(settings, eventPartitions), LAST_SEEN_STORE, SILENCE_EXCEPTIONS_STORE,
                         TILL_LAST_SEEN_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 

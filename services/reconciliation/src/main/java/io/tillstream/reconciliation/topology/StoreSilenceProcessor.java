@@ -9,10 +9,14 @@ import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.ReconciliationException;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -41,8 +45,16 @@ final class StoreSilenceProcessor implements Processor<String, Heard, String, Re
     private KeyValueStore<String, ReconciliationException> exceptions;
     private long startedAtMs;
 
-    StoreSilenceProcessor(ReconciliationSettings settings) {
+    private final int eventPartitions;
+    /**
+     * When this task first saw each LIVE store it owns that has never sent anything (kept in memory: a
+     * restart counts from the restart, as {@link #startedAtMs} does for the others).
+     */
+    private final Map<String, Long> watchedSince = new HashMap<>();
+
+    StoreSilenceProcessor(ReconciliationSettings settings, int eventPartitions) {
         this.settings = settings;
+        this.eventPartitions = eventPartitions;
     }
 
     @Override
@@ -93,6 +105,7 @@ final class StoreSilenceProcessor implements Processor<String, Heard, String, Re
         try (KeyValueIterator<String, Long> it = lastSeen.all()) {
             it.forEachRemaining(stores::add);
         }
+        stores.addAll(neverHeard(wallClockMs));
         for (KeyValue<String, Long> kv : stores) {
             StoreInfo store = settings.stores().find(kv.key);
             Optional<Instant> opened = BusinessDay.openedAt(store, now);
@@ -105,6 +118,27 @@ final class StoreSilenceProcessor implements Processor<String, Heard, String, Re
                     settings.silenceThreshold(), now).ifPresent(e -> emit(e, wallClockMs));
         }
         checkTills(now);
+    }
+
+    /**
+     * The registry's LIVE stores this task owns (their id hashes to its partition, as pos-ingest's keys do)
+     * that have sent nothing yet: a store that opened and never came online is silent too.
+     */
+    private List<KeyValue<String, Long>> neverHeard(long wallClockMs) {
+        List<KeyValue<String, Long>> quiet = new ArrayList<>();
+        for (StoreInfo store : settings.stores().all()) {
+            if (!store.watched() || lastSeen.get(store.storeId()) != null || !owns(store.storeId())) {
+                watchedSince.remove(store.storeId());
+                continue;
+            }
+            quiet.add(KeyValue.pair(store.storeId(), watchedSince.computeIfAbsent(store.storeId(), id -> wallClockMs)));
+        }
+        return quiet;
+    }
+
+    private boolean owns(String storeId) {
+        int partition = Utils.toPositive(Utils.murmur2(storeId.getBytes(StandardCharsets.UTF_8))) % eventPartitions;
+        return partition == context.taskId().partition();
     }
 
     private void checkTills(Instant now) {

@@ -181,7 +181,13 @@ final class ScenarioPipeline implements ExtensionContext.Store.CloseableResource
 
     /** The first update of exception {@code id} with that status; fails the scenario if none comes in time. */
     ReconciliationException awaitException(String id, ExceptionStatus status) {
-        return exceptions.await(r -> id.equals(r.key()) && r.value().getStatus() == status, WAIT)
+        return awaitException(id, status, Instant.MIN);
+    }
+
+    /** The first update of {@code id} to {@code status} first seen at or after {@code since}. */
+    ReconciliationException awaitException(String id, ExceptionStatus status, Instant since) {
+        return exceptions.await(r -> id.equals(r.key()) && r.value().getStatus() == status
+                        && !r.value().getFirstSeenAt().isBefore(since), WAIT)
                 .map(ConsumerRecord::value)
                 .orElseThrow(() -> new AssertionError("No " + status + " update of " + id + " within " + WAIT));
     }

@@ -32,7 +32,7 @@ final class ReconciliationDriver implements AutoCloseable {
     final TopologyTestDriver driver;
 
     ReconciliationDriver(ReconciliationSettings settings, Instant start) {
-        this.driver = new TopologyTestDriver(ReconciliationTopology.build(serdes, settings), properties(), start);
+        this.driver = new TopologyTestDriver(ReconciliationTopology.build(serdes, settings, 1), properties(), start);
     }
 
     <V> TestInputTopic<String, V> input(TopicSpec<?> topic, Serde<V> values) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tillstream.domain.stores.StoreDirectory;
 import io.tillstream.domain.stores.StoreRecords;
 import io.tillstream.reconciliation.ReconciliationSettings;
+import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Store;
@@ -51,6 +52,34 @@ class StoreCalendarTopologyTest {
             stores.apply("S002", store("S002", StoreStatus.CLOSED, List.of()));
             saturday.driver.advanceWallClockTime(Duration.ofHours(24));
             assertThat(raised.isEmpty()).isTrue();
+        }
+    }
+
+    /** A store registered LIVE that never sends anything is silent too, from when it was first watched. */
+    @Test
+    void shouldRaiseStoreSilentForALiveStoreThatHasNeverSentAndResolveWhenItDoes() {
+        Instant mondayMorning = Instant.parse("2026-11-30T08:30:00Z");
+        StoreDirectory stores = StoreDirectory.empty();
+        try (ReconciliationDriver monday = new ReconciliationDriver(ReconciliationSettings.defaults().withStores(stores),
+                mondayMorning)) {
+            stores.apply("S003", store("S003", StoreStatus.PLANNED, List.of()));
+            TestOutputTopic<String, ReconciliationException> raised = monday.output(Topics.EXCEPTIONS,
+                    monday.serdes.of(Topics.EXCEPTIONS));
+            monday.driver.advanceWallClockTime(Duration.ofHours(3));
+            assertThat(raised.isEmpty()).as("a PLANNED store is not watched").isTrue();
+
+            stores.apply("S003", store("S003", StoreStatus.LIVE, List.of())); // 11:30: it opens
+            monday.driver.advanceWallClockTime(Duration.ofMinutes(1));
+            monday.driver.advanceWallClockTime(Duration.ofMinutes(50));
+            assertThat(raised.isEmpty()).as("not an hour since it went live").isTrue();
+            monday.driver.advanceWallClockTime(Duration.ofMinutes(15));
+            ReconciliationException silent = raised.readValue();
+            assertThat(silent.getType()).isEqualTo(ExceptionType.STORE_SILENT);
+            assertThat(silent.getStoreId()).isEqualTo("S003");
+
+            monday.rawInput(Topics.STOCK_ADJUSTMENTS).pipeInput("S003", new byte[] {1},
+                    mondayMorning.plus(Duration.ofHours(4)));
+            assertThat(raised.readValue().getStatus()).isEqualTo(ExceptionStatus.RESOLVED);
         }
     }
 

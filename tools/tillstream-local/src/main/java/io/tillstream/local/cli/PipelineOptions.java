@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,6 +36,12 @@ public final class PipelineOptions {
     @Option(names = "--schema-registry-url", paramLabel = "URL",
             description = "... and this registry (the TILLSTREAM_KAFKA_* settings apply)")
     String registryUrl;
+
+    /** The data directory's running pipeline, when the tool was pointed at one (not at a cluster's addresses). */
+    public Optional<Path> dataDir() {
+        return bootstrapServers == null && Files.exists(dataDir.resolve("endpoints.json")) ? Optional.of(dataDir)
+                : Optional.empty();
+    }
 
     public Pipeline pipeline() {
         if (bootstrapServers != null && registryUrl != null) {

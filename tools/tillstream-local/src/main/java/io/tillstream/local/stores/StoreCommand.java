@@ -3,13 +3,17 @@ package io.tillstream.local.stores;
 import io.tillstream.domain.stores.StoreInfo;
 import io.tillstream.domain.stores.StoreRecords;
 import io.tillstream.service.access.StoreAdmin;
+import io.tillstream.centra.client.CentraException;
+import io.tillstream.local.RunningPipeline;
 import io.tillstream.local.cli.Checks;
 import io.tillstream.local.cli.PipelineOptions;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.schemas.Store;
 import io.tillstream.schemas.StoreStatus;
 import io.tillstream.schemas.TillToken;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -18,6 +22,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -46,6 +51,8 @@ public final class StoreCommand implements Runnable {
         throw Checks.refuse(spec, "add, update, close, import or list?");
     }
 
+    private static final StoreAdmin.Who WHO = StoreAdmin.Who.of("cli:" + System.getProperty("user.name"));
+
     /** One action on the registry. */
     private abstract static class Action implements Callable<Integer> {
 
@@ -56,7 +63,7 @@ public final class StoreCommand implements Runnable {
         PipelineOptions where;
 
         final PrintStream out;
-        private final PrintStream err;
+        final PrintStream err;
 
         Action(PrintStream out, PrintStream err) {
             this.out = out;
@@ -70,7 +77,7 @@ public final class StoreCommand implements Runnable {
             check();
             PipelineOptions.Pipeline pipeline = where.pipeline();
             try (StoreAdmin admin = new StoreAdmin(pipeline.kafka(), new SchemaRegistryClient(pipeline.registryUrl()),
-                    "cli:" + System.getProperty("user.name"), Clock.systemUTC())) {
+                    Clock.systemUTC())) {
                 execute(admin);
                 return 0;
             } catch (IllegalArgumentException e) {
@@ -157,8 +164,39 @@ public final class StoreCommand implements Runnable {
         @Option(names = "--status", paramLabel = "S", description = "PLANNED or LIVE (default: ${DEFAULT-VALUE})")
         StoreStatus status = StoreStatus.LIVE;
 
+        @Option(names = "--centra-token-file", paramLabel = "F", description = "the Centra token, to check the"
+                + " warehouse exists (default DIR/centra-token, the simulator's)")
+        Path centraTokenFile;
+
         public Add(PrintStream out, PrintStream err) {
             super(out, err);
+        }
+
+        /**
+         * Asks Centra whether the warehouse exists, where the pipeline's Centra is known (the data
+         * directory's endpoints.json): a store mapped to a warehouse Centra lacks would have its whole
+         * opening stocktake refused.
+         */
+        private void checkWarehouse() {
+            Optional<Path> dir = where.dataDir();
+            if (dir.isEmpty()) {
+                err.println("Note: Centra's warehouses not checked (no endpoints.json); make sure warehouse "
+                        + warehouse + " exists in Centra before the store posts its stocktake");
+                return;
+            }
+            Path tokenFile = centraTokenFile != null ? centraTokenFile : dir.get().resolve("centra-token");
+            try {
+                String url = RunningPipeline.read(dir.get().resolve("endpoints.json")).centraUrl();
+                String name = new CentraWarehouses(url, Files.readString(tokenFile).trim()).find(warehouse);
+                if (name == null) {
+                    throw new IllegalArgumentException("Centra has no warehouse " + warehouse
+                            + ": create it in Centra (one warehouse per store) first");
+                }
+                out.println("Centra warehouse " + warehouse + " (" + name + ") found.");
+            } catch (IOException | CentraException e) {
+                throw new IllegalStateException("Could not ask Centra about warehouse " + warehouse + ": "
+                        + e.getMessage(), e);
+            }
         }
 
         @Override
@@ -178,7 +216,8 @@ public final class StoreCommand implements Runnable {
                     .setStatus(status).setCentraWarehouseId(warehouse).setMarket(market).setCurrency(currency)
                     .setHours(hours == null ? List.of() : StoreRecords.hours(hours(hours)))
                     .setClosedDays(days(closedDays));
-            StoreAdmin.Written written = admin.add(store, tills);
+            checkWarehouse();
+            StoreAdmin.Written written = admin.add(WHO, store, tills);
             out.println("Store " + id + " added: " + status + ", Centra warehouse " + warehouse + ", " + timezone + ".");
             printTokens(written.tokens());
         }
@@ -268,7 +307,7 @@ public final class StoreCommand implements Runnable {
                     s.setStatus(status);
                 }
             };
-            StoreAdmin.Written written = admin.update(id, change, addTills, revokeTills);
+            StoreAdmin.Written written = admin.update(WHO, id, change, addTills, revokeTills);
             out.println("Store " + id + " updated: " + written.store().getStatus() + ", Centra warehouse "
                     + written.store().getCentraWarehouseId() + ", " + written.store().getTimezone() + ", tills "
                     + tills(written.store()) + ".");
@@ -289,7 +328,7 @@ public final class StoreCommand implements Runnable {
 
         @Override
         void execute(StoreAdmin admin) throws InterruptedException {
-            admin.close(id);
+            admin.close(WHO, id);
             out.println("Store " + id + " closed: its tills' tokens are refused from now.");
         }
     }
@@ -308,7 +347,7 @@ public final class StoreCommand implements Runnable {
 
         @Override
         void execute(StoreAdmin admin) throws InterruptedException {
-            admin.importFile(file).forEach(out::println);
+            admin.importFile(WHO, file).forEach(out::println);
         }
     }
 
