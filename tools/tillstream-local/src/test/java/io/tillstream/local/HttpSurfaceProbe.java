@@ -129,6 +129,21 @@ final class HttpSurfaceProbe {
         refused(post(base + "/v1/exceptions/NO-SUCH/acknowledge", ops, "application/json", "{}"), 404);
         refused(post(base + "/v1/exceptions/NO-SUCH/acknowledge", ops, "application/json", "{\"note\": 7}"), 400);
         refused(post(base + "/v1/exceptions/NO-SUCH/acknowledge", ops, "application/json", "x".repeat(10_000)), 400);
+        for (String path : List.of("/v1/finance/journal?from=2026-11-01&to=2026-11-30", "/v1/stores")) {
+            refused(get(base + path, null), 401);
+            refused(get(base + path, FORGED), 401);
+            refused(get(base + path, reader), 403);
+        }
+        refused(get(base + "/v1/finance/journal?from=2026-11-01&to=2026-11-30", ops), 403);
+        refused(get(base + "/v1/finance/journal?from=2026-11-30&to=2025-01-01", finance), 400);
+        refused(post(base + "/v1/finance/close?month=2026-13", finance, "application/json", ""), 400);
+        refused(post(base + "/v1/finance/close?month=2026-11", ops, "application/json", ""), 403);
+        refused(post(base + "/v1/stores", finance, "application/json", "{}"), 403);
+        refused(post(base + "/v1/stores", ops, "application/json", "{\"storeId\": "), 400);
+        refused(post(base + "/v1/stores", ops, "application/json", "{\"storeId\": \"S9\", \"name\": \"x\", "
+                + "\"timezone\": \"UTC\", \"centraWarehouseId\": -1}"), 400);
+        refused(post(base + "/v1/stores", ops, "application/xml", "<x/>"), 400);
+        refused(post(base + "/v1/stores/NO-SUCH/close", ops, "application/json", ""), 404);
         answered(get(base + "/", null), 200);
         answered(get(base + "/health", null), 200);
     }

@@ -85,6 +85,10 @@ public final class ExceptionQueryServer implements AutoCloseable {
                         parts.acknowledgements(), parts.audit(), parts.registry(), Clock.systemUTC()))
                 .resource("/v1/finance/daily-totals", Access.anyOf(Role.FINANCE),
                         new DailyTotalsRoute(new DailyTotalsView(streams)))
+                .resource(JournalRoute.PATH, Access.anyOf(Role.FINANCE), new JournalRoute(new DailyTotalsView(streams)))
+                .resource(MonthCloseRoute.PATH, Access.anyOf(Role.FINANCE), new MonthCloseRoute(
+                        new DailyTotalsView(streams), this::all, MonthCloseRoute.Recorder.auditTrail(parts.audit()),
+                        Clock.systemUTC()))
                 .resource("/v1/settlements", Access.anyOf(Role.FINANCE),
                         new SettlementRoute(parts.settlements(), Clock.systemUTC()))
                 .resource("/v1/drift/warehouses", Access.staff(), new DriftRoute(this::all, Clock.systemUTC()))

@@ -67,7 +67,13 @@ final class StoreRoute implements HttpHandler {
                     return;
                 }
                 String id = JsonHttp.decode(path.substring(PREFIX.length(), path.length() - CLOSE.length()));
-                write(exchange, () -> JsonHttp.send(exchange, 200, json(admin.close(who(), id))));
+                write(exchange, () -> {
+                    if (admin.find(id).isEmpty()) {
+                        JsonHttp.problem(exchange, 404, "Unknown store", "No store " + id + " in the registry");
+                        return;
+                    }
+                    JsonHttp.send(exchange, 200, json(admin.close(who(), id)));
+                });
             } else if (path.length() > PREFIX.length() && path.indexOf('/', PREFIX.length()) < 0) {
                 if (!method.equals("PATCH")) {
                     JsonHttp.problem(exchange, 405, "Method not allowed", "Use PATCH");

@@ -8,8 +8,13 @@ import io.tillstream.domain.finance.DailyTotals;
 import io.tillstream.reconciliation.finance.SettlementSink;
 import io.tillstream.schemas.AccessToken;
 import io.tillstream.schemas.DailyStoreTotals;
+import io.tillstream.schemas.ExceptionStatus;
+import io.tillstream.schemas.ExceptionType;
+import io.tillstream.schemas.Owner;
+import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Role;
 import io.tillstream.schemas.Settlement;
+import io.tillstream.schemas.Severity;
 import io.tillstream.schemas.TenderTotals;
 import io.tillstream.service.access.Access;
 import io.tillstream.service.access.BearerTokens;
@@ -42,6 +47,8 @@ class FinanceHttpTest {
 
     private final List<Settlement> appended = new ArrayList<>();
     private final List<String> uploaders = new ArrayList<>();
+    private final List<String> closes = new ArrayList<>();
+    private List<ReconciliationException> open = List.of();
     private final HttpClient client = HttpClient.newHttpClient();
     private JsonHttp http;
 
@@ -69,12 +76,61 @@ class FinanceHttpTest {
         http = new JsonHttp("127.0.0.1", 0, 1, tokens)
                 .route("/v1/finance/daily-totals", Access.anyOf(Role.FINANCE), new DailyTotalsRoute(oneDay))
                 .route("/v1/settlements", Access.anyOf(Role.FINANCE), new SettlementRoute(sink, Clock.fixed(NOW, ZoneOffset.UTC)))
+                .route(JournalRoute.PATH, Access.anyOf(Role.FINANCE), new JournalRoute(oneDay))
+                .route(MonthCloseRoute.PATH, Access.anyOf(Role.FINANCE), new MonthCloseRoute(oneDay, () -> open,
+                        (month, detail) -> closes.add(month + " " + detail + " by " + JsonHttp.caller().name()),
+                        Clock.fixed(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC)))
                 .start();
     }
 
     @AfterEach
     void tearDown() {
         http.close();
+    }
+
+    @Test
+    void shouldExportTheFinalDaysJournalBalancedAsJsonAndCsv() throws Exception {
+        HttpResponse<String> response = get("/v1/finance/journal?from=2026-11-01&to=2026-11-30");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode journal = JSON.readTree(response.body());
+        assertThat(journal.get("debit").asText()).isEqualTo(journal.get("credit").asText()).isNotEqualTo("0.00");
+        assertThat(journal.get("postings").findValuesAsText("account")).contains("4000", "2610", "1210");
+        assertThat(journal.get("notFinal")).isEmpty();
+
+        HttpResponse<String> csv = get("/v1/finance/journal?from=2026-11-26&to=2026-11-26&format=csv");
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo(String.join(",", JournalRoute.CSV_HEADER));
+        assertThat(lines).hasSize(journal.get("postings").size() + 1);
+        assertThat(lines.get(1)).startsWith("2026-11-26,S001,GBP,");
+
+        assertThat(get("/v1/finance/journal?from=2026-11-30&to=2026-11-01").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/finance/journal?from=2026-11-01").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/finance/journal?from=2026-11-01&to=2026-11-30&format=xlsx").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldCloseAMonthOnlyWithNothingOpenAndSayWhatPreventsIt() throws Exception {
+        open = List.of(ReconciliationException.newBuilder().setId("SETTLEMENT_MISSING:S001|2026-11-26")
+                .setType(ExceptionType.SETTLEMENT_MISSING).setOwner(Owner.FINANCE).setSeverity(Severity.HIGH)
+                .setStatus(ExceptionStatus.OPEN).setStoreId("S001").setFirstSeenAt(NOW).setLastSeenAt(NOW)
+                .setDetail("no CARD payout for 45.00").setRunbook("ask the provider").build());
+        HttpResponse<String> refused = post("/v1/finance/close?month=2026-11", FINANCE, "text/plain", "");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("SETTLEMENT_MISSING:S001|2026-11-26 is open");
+        assertThat(post("/v1/finance/close?month=2026-12", FINANCE, "text/plain", "").body())
+                .as("a month not over").contains("2026-12 is not over");
+        assertThat(closes).isEmpty();
+
+        open = List.of();
+        HttpResponse<String> closed = post("/v1/finance/close?month=2026-11", FINANCE, "text/plain", "");
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+        JsonNode month = JSON.readTree(closed.body());
+        assertThat(month.get("storeDays").asInt()).isEqualTo(1);
+        assertThat(month.get("debit").asText()).isEqualTo(month.get("credit").asText());
+        assertThat(closes).singleElement().asString().startsWith("2026-11 1 store-days").endsWith("by carol");
+        assertThat(post("/v1/finance/close?month=November", FINANCE, "text/plain", "").statusCode()).isEqualTo(400);
+        assertThat(post("/v1/finance/close?month=2026-11", RETAIL_OPS, "text/plain", "").statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -240,8 +296,12 @@ class FinanceHttpTest {
     }
 
     private HttpResponse<String> post(String contentType, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(http.url() + "/v1/settlements"))
-                .header("Authorization", "Bearer " + FINANCE)
+        return post("/v1/settlements", FINANCE, contentType, body);
+    }
+
+    private HttpResponse<String> post(String path, String token, String contentType, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(http.url() + path))
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

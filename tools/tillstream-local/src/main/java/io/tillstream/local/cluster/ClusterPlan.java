@@ -39,7 +39,7 @@ public final class ClusterPlan {
 
         /** A deploy step that runs to completion, not a service. */
         public boolean isStep() {
-            return this == TOPICS_INIT || this == SCHEMAS_INIT;
+            return this == TOPICS_INIT || this == SCHEMAS_INIT || this == STORES_INIT;
         }
     }
 

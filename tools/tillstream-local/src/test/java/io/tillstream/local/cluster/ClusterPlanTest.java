@@ -54,6 +54,7 @@ class ClusterPlanTest {
         assertThat(plan.node("reconciliation-1").env())
                 .containsEntry("TILLSTREAM_CONNECT_URL", "http://127.0.0.1:8083,http://127.0.0.1:8183");
         assertThat(plan.node("stores-init").mainClass()).isEqualTo("io.tillstream.service.access.StoreImport");
+        assertThat(plan.node("stores-init").kind().isStep()).as("runs once, never restarted as a service").isTrue();
         assertThat(plan.node("stores-init").env())
                 .containsEntry("TILLSTREAM_STORES_FILE", DATA.resolve("secrets/stores_yml").toString());
         assertThat(plan.node("pos-ingest-2").env()).containsEntry("MICRONAUT_SERVER_PORT", "8180");
