@@ -4,6 +4,7 @@ import io.tillstream.reconciliation.acknowledgements.Acknowledgements;
 import io.tillstream.reconciliation.alerts.AlertFeed;
 import io.tillstream.reconciliation.alerts.AlertSettings;
 import io.tillstream.reconciliation.finance.KafkaSettlementSink;
+import io.tillstream.reconciliation.finance.SettlementBook;
 import io.tillstream.reconciliation.http.ExceptionQueryServer;
 import io.tillstream.reconciliation.topology.ReconciliationTopology;
 import io.tillstream.reconciliation.watch.ConnectWatch;
@@ -79,6 +80,7 @@ public final class Reconciliation implements AutoCloseable {
     private final AccessTokenFeed tokens;
     private final StoreFeed stores;
     private final StoreAdmin storeAdmin;
+    private final SettlementBook settlementBook;
     private final Acknowledgements acknowledgements;
     private final AlertFeed alerts;
     private final StreamsSettings settings;
@@ -87,9 +89,11 @@ public final class Reconciliation implements AutoCloseable {
 
     private Reconciliation(KafkaStreams streams, ExceptionQueryServer http, AuditTrail audit, AuditView auditView,
                            AccessTokenFeed tokens, Acknowledgements acknowledgements, AlertFeed alerts,
-                           StoreFeed stores, StoreAdmin storeAdmin, StreamsSettings settings) {
+                           StoreFeed stores, StoreAdmin storeAdmin, SettlementBook settlementBook,
+                           StreamsSettings settings) {
         this.stores = stores;
         this.storeAdmin = storeAdmin;
+        this.settlementBook = settlementBook;
         this.acknowledgements = acknowledgements;
         this.streams = streams;
         this.http = http;
@@ -155,9 +159,10 @@ public final class Reconciliation implements AutoCloseable {
         AccessTokenFeed tokens = AccessTokenFeed.start(settings.kafkaClientProperties(), registry);
         Acknowledgements acknowledgements = Acknowledgements.start(settings.kafkaClientProperties(), registry);
         StoreAdmin storeAdmin = new StoreAdmin(settings.kafkaClientProperties(), registry, audit, Clock.systemUTC());
+        SettlementBook settlementBook = SettlementBook.start(settings.kafkaClientProperties(), registry);
         ExceptionQueryServer http = new ExceptionQueryServer(streams, settings.host(), settings.port(),
                 new ExceptionQueryServer.Parts(new KafkaSettlementSink(audit, registry), audit, auditView,
-                        acknowledgements, registry, tokens.directory(), storeAdmin), settings.httpTls());
+                        acknowledgements, registry, tokens.directory(), storeAdmin, settlementBook), settings.httpTls());
         // its own consumer group, so "already alerted" survives restarts in that group's offsets; its own
         // deserializer, as its consumer closes it
         AlertFeed alerts = rules.alerts().enabled() ? new AlertFeed(settings.kafkaClientProperties(),
@@ -166,7 +171,7 @@ public final class Reconciliation implements AutoCloseable {
                 rules.alerts(), Clock.systemUTC()) : null;
         log.info("Reconciliation started: {}", http.url());
         return new Reconciliation(streams, http, audit, auditView, tokens, acknowledgements, alerts, stores, storeAdmin,
-                settings);
+                settlementBook, settings);
     }
 
     /**
@@ -250,6 +255,7 @@ public final class Reconciliation implements AutoCloseable {
         }
         http.close();
         storeAdmin.close();
+        settlementBook.close();
         audit.close();
         auditView.close();
         tokens.close();

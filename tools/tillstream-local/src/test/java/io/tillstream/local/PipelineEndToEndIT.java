@@ -226,6 +226,7 @@ class PipelineEndToEndIT {
         assertThat(audit("--warehouse", "2", "--repair")).as("repaired").isZero();
         assertThat(client.centraPhysical(centraToken, 2, sku.sku())).isEqualTo(opening);
         assertThat(audit("--warehouse", "2")).as("the second audit is clean").isZero();
+        assertThat(audit("--warehouse", "2", "--repair")).as("a repair run again finds nothing to repair").isZero();
         JsonNode corrections = client.json(client.get(client.url("centra") + "/_sim/mutations"));
         List<String> repairs = new java.util.ArrayList<>();
         corrections.forEach(m -> {

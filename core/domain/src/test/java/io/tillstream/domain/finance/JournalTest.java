@@ -3,6 +3,7 @@ package io.tillstream.domain.finance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.schemas.DailyStoreTotals;
+import io.tillstream.schemas.Settlement;
 import io.tillstream.schemas.TenderTotals;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -49,6 +50,26 @@ class JournalTest {
                 .isEqualByComparingTo("30.00");
         assertThat(line(refundsOnly, Journal.Account.OUTPUT_VAT, true)).as("VAT given back").isEqualByComparingTo("5.00");
         assertThat(refundsOnly).allMatch(p -> p.debit().signum() >= 0 && p.credit().signum() >= 0);
+    }
+
+    @Test
+    void shouldPostAPayoutToTheBankWithItsFeesOutOfCardClearingAndCashBankedOutOfTheTills() {
+        List<Journal.Posting> payout = Journal.of(settlement("ADYEN", "44.10", "0.90"));
+        assertThat(total(payout, true)).isEqualByComparingTo(total(payout, false));
+        assertThat(line(payout, Journal.Account.BANK, true)).isEqualByComparingTo("44.10");
+        assertThat(line(payout, Journal.Account.PAYMENT_FEES, true)).isEqualByComparingTo("0.90");
+        assertThat(line(payout, Journal.Account.CARD_CLEARING, false)).as("the day's 45.00 of card tenders")
+                .isEqualByComparingTo("45.00");
+
+        List<Journal.Posting> banked = Journal.of(settlement("CASH", "8.00", "0"));
+        assertThat(line(banked, Journal.Account.BANK, true)).isEqualByComparingTo("8.00");
+        assertThat(line(banked, Journal.Account.CASH, false)).isEqualByComparingTo("8.00");
+        assertThat(banked).hasSize(2);
+    }
+
+    private static Settlement settlement(String provider, String amount, String fees) {
+        return Settlement.newBuilder().setProvider(provider).setStoreId("S001").setBusinessDate(DAY).setCurrency("GBP")
+                .setAmount(amount(amount)).setFees(amount(fees)).setReference("p-1").setReceivedAt(Instant.EPOCH).build();
     }
 
     private static BigDecimal total(List<Journal.Posting> postings, boolean debit) {

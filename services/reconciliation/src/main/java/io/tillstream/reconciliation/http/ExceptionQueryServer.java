@@ -13,6 +13,7 @@ import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Role;
 import io.tillstream.service.access.Access;
+import io.tillstream.reconciliation.finance.Settlements;
 import io.tillstream.service.access.StoreAdmin;
 import io.tillstream.service.access.TokenDirectory;
 import io.tillstream.service.audit.AuditTrail;
@@ -65,10 +66,11 @@ public final class ExceptionQueryServer implements AutoCloseable {
      * @param registry         for the acknowledgements' Avro values
      * @param tokens           the API tokens in force
      * @param stores           the store registry's writer, for {@code /v1/stores}
+     * @param settlementBook   every payout line and deposit slip, for the journal
      */
     public record Parts(SettlementSink settlements, AuditTrail audit, AuditView auditView,
                         Acknowledgements acknowledgements, SchemaRegistryClient registry, TokenDirectory tokens,
-                        StoreAdmin stores) {
+                        StoreAdmin stores, Settlements settlementBook) {
     }
 
     /**
@@ -85,10 +87,11 @@ public final class ExceptionQueryServer implements AutoCloseable {
                         parts.acknowledgements(), parts.audit(), parts.registry(), Clock.systemUTC()))
                 .resource("/v1/finance/daily-totals", Access.anyOf(Role.FINANCE),
                         new DailyTotalsRoute(new DailyTotalsView(streams)))
-                .resource(JournalRoute.PATH, Access.anyOf(Role.FINANCE), new JournalRoute(new DailyTotalsView(streams)))
+                .resource(JournalRoute.PATH, Access.anyOf(Role.FINANCE), new JournalRoute(new DailyTotalsView(streams),
+                        parts.settlementBook()))
                 .resource(MonthCloseRoute.PATH, Access.anyOf(Role.FINANCE), new MonthCloseRoute(
-                        new DailyTotalsView(streams), this::all, MonthCloseRoute.Recorder.auditTrail(parts.audit()),
-                        Clock.systemUTC()))
+                        new DailyTotalsView(streams), parts.settlementBook(), this::all,
+                        MonthCloseRoute.Recorder.auditTrail(parts.audit()), Clock.systemUTC()))
                 .resource("/v1/settlements", Access.anyOf(Role.FINANCE),
                         new SettlementRoute(parts.settlements(), Clock.systemUTC()))
                 .resource("/v1/drift/warehouses", Access.staff(), new DriftRoute(this::all, Clock.systemUTC()))

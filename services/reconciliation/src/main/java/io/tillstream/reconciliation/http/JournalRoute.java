@@ -3,7 +3,9 @@ package io.tillstream.reconciliation.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tillstream.domain.finance.Journal;
+import io.tillstream.reconciliation.finance.Settlements;
 import io.tillstream.schemas.DailyStoreTotals;
+import io.tillstream.schemas.Settlement;
 import io.tillstream.service.http.JsonHttp;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -24,9 +26,9 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * {@code GET /v1/finance/journal?from=DATE&to=DATE[&storeId=S][&format=csv|json]}: the general-ledger
- * postings of every final store-day in the range (see {@link Journal}), as JSON or as CSV in the layout of
- * docs/operations.md (also with {@code Accept: text/csv}). Days not final yet are listed apart, never posted:
- * their totals may still change.
+ * postings of every final store-day in the range and of the payouts and deposits posted for its days (see
+ * {@link Journal}), as JSON or as CSV in the layout of docs/operations.md (also with
+ * {@code Accept: text/csv}). Days not final yet are listed apart, never posted: their totals may still change.
  */
 final class JournalRoute implements HttpHandler {
 
@@ -38,9 +40,11 @@ final class JournalRoute implements HttpHandler {
     private static final long MAX_DAYS = 366;
 
     private final DailyTotalsView view;
+    private final Settlements settlements;
 
-    JournalRoute(DailyTotalsView view) {
+    JournalRoute(DailyTotalsView view, Settlements settlements) {
         this.view = view;
+        this.settlements = settlements;
     }
 
     @Override
@@ -76,6 +80,10 @@ final class JournalRoute implements HttpHandler {
             JsonHttp.problem(exchange, 400, "Bad parameter", "format is csv or json");
             return;
         }
+        if (!settlements.loaded()) {
+            JsonHttp.unavailable(exchange, "Not ready", "The settlements are still being read");
+            return;
+        }
         List<DailyStoreTotals> days;
         try {
             days = view.list(query.get("storeId"), null).stream()
@@ -87,8 +95,8 @@ final class JournalRoute implements HttpHandler {
             JsonHttp.unavailable(exchange, "Not ready", "The daily totals are still loading");
             return;
         }
-        List<Journal.Posting> postings = new ArrayList<>();
-        days.stream().filter(DailyStoreTotals::getFinal$).forEach(d -> postings.addAll(Journal.of(d)));
+        List<Journal.Posting> postings = postings(days.stream().filter(DailyStoreTotals::getFinal$).toList(),
+                settlements.between(from, to, query.get("storeId")));
         if (format.equals("csv")) {
             JsonHttp.send(exchange, 200, "text/csv; charset=utf-8", csv(postings).getBytes(StandardCharsets.UTF_8));
             return;
@@ -102,6 +110,15 @@ final class JournalRoute implements HttpHandler {
         answer.put("notFinal", days.stream().filter(d -> !d.getFinal$())
                 .map(d -> Map.of("storeId", d.getStoreId(), "businessDate", d.getBusinessDate().toString())).toList());
         JsonHttp.send(exchange, 200, answer);
+    }
+
+    /** The days' postings and the money's, in date and store order. */
+    static List<Journal.Posting> postings(List<DailyStoreTotals> days, List<Settlement> money) {
+        List<Journal.Posting> postings = new ArrayList<>();
+        days.forEach(d -> postings.addAll(Journal.of(d)));
+        money.forEach(s -> postings.addAll(Journal.of(s)));
+        postings.sort(Comparator.comparing(Journal.Posting::businessDate).thenComparing(Journal.Posting::storeId));
+        return postings;
     }
 
     static BigDecimal sum(List<Journal.Posting> postings, boolean debit) {

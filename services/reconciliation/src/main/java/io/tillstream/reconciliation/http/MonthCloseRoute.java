@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tillstream.domain.finance.Journal;
+import io.tillstream.reconciliation.finance.Settlements;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.Owner;
@@ -50,13 +51,15 @@ final class MonthCloseRoute implements HttpHandler {
     }
 
     private final DailyTotalsView days;
+    private final Settlements settlements;
     private final Supplier<List<ReconciliationException>> exceptions;
     private final Recorder recorder;
     private final Clock clock;
 
-    MonthCloseRoute(DailyTotalsView days, Supplier<List<ReconciliationException>> exceptions, Recorder recorder,
-                    Clock clock) {
+    MonthCloseRoute(DailyTotalsView days, Settlements settlements, Supplier<List<ReconciliationException>> exceptions,
+                    Recorder recorder, Clock clock) {
         this.days = days;
+        this.settlements = settlements;
         this.exceptions = exceptions;
         this.recorder = recorder;
         this.clock = clock;
@@ -74,6 +77,10 @@ final class MonthCloseRoute implements HttpHandler {
             month = YearMonth.parse(String.valueOf(query.get("month")));
         } catch (DateTimeParseException e) {
             JsonHttp.problem(exchange, 400, "Bad parameter", "month is required, such as 2026-11");
+            return;
+        }
+        if (!settlements.loaded()) {
+            JsonHttp.unavailable(exchange, "Not ready", "The settlements are still being read");
             return;
         }
         List<DailyStoreTotals> monthDays;
@@ -107,8 +114,8 @@ final class MonthCloseRoute implements HttpHandler {
             JsonHttp.send(exchange, 409, JsonHttp.PROBLEM, JSON.writeValueAsBytes(problem));
             return;
         }
-        List<Journal.Posting> postings = new ArrayList<>();
-        monthDays.forEach(d -> postings.addAll(Journal.of(d)));
+        List<Journal.Posting> postings = JournalRoute.postings(monthDays,
+                settlements.between(month.atDay(1), month.atEndOfMonth(), null));
         Map<String, Object> closed = new LinkedHashMap<>();
         closed.put("month", month.toString());
         closed.put("closedAt", clock.instant().toString());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tillstream.domain.finance.DailyTotals;
 import io.tillstream.reconciliation.finance.SettlementSink;
+import io.tillstream.reconciliation.finance.Settlements;
 import io.tillstream.schemas.AccessToken;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.ExceptionStatus;
@@ -65,6 +66,20 @@ class FinanceHttpTest {
                 return List.of(day());
             }
         };
+        Settlements payouts = new Settlements() {
+            @Override
+            public boolean loaded() {
+                return true;
+            }
+
+            @Override
+            public List<Settlement> between(LocalDate from, LocalDate to, String storeId) {
+                return DAY.isBefore(from) || DAY.isAfter(to) ? List.of() : List.of(Settlement.newBuilder()
+                        .setProvider("ADYEN").setStoreId("S001").setBusinessDate(DAY).setCurrency("GBP")
+                        .setAmount(money("44.10")).setFees(money("0.90")).setReference("payout-1").setReceivedAt(NOW)
+                        .build());
+            }
+        };
         TokenDirectory tokens = new TokenDirectory();
         tokens.apply("carol", token("carol", Role.FINANCE, FINANCE));
         tokens.apply("olle", token("olle", Role.RETAIL_OPS, RETAIL_OPS));
@@ -76,8 +91,8 @@ class FinanceHttpTest {
         http = new JsonHttp("127.0.0.1", 0, 1, tokens)
                 .route("/v1/finance/daily-totals", Access.anyOf(Role.FINANCE), new DailyTotalsRoute(oneDay))
                 .route("/v1/settlements", Access.anyOf(Role.FINANCE), new SettlementRoute(sink, Clock.fixed(NOW, ZoneOffset.UTC)))
-                .route(JournalRoute.PATH, Access.anyOf(Role.FINANCE), new JournalRoute(oneDay))
-                .route(MonthCloseRoute.PATH, Access.anyOf(Role.FINANCE), new MonthCloseRoute(oneDay, () -> open,
+                .route(JournalRoute.PATH, Access.anyOf(Role.FINANCE), new JournalRoute(oneDay, payouts))
+                .route(MonthCloseRoute.PATH, Access.anyOf(Role.FINANCE), new MonthCloseRoute(oneDay, payouts, () -> open,
                         (month, detail) -> closes.add(month + " " + detail + " by " + JsonHttp.caller().name()),
                         Clock.fixed(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC)))
                 .start();
@@ -94,7 +109,7 @@ class FinanceHttpTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode journal = JSON.readTree(response.body());
         assertThat(journal.get("debit").asText()).isEqualTo(journal.get("credit").asText()).isNotEqualTo("0.00");
-        assertThat(journal.get("postings").findValuesAsText("account")).contains("4000", "2610", "1210");
+        assertThat(journal.get("postings").findValuesAsText("account")).contains("4000", "2610", "1210", "1100", "6100");
         assertThat(journal.get("notFinal")).isEmpty();
 
         HttpResponse<String> csv = get("/v1/finance/journal?from=2026-11-26&to=2026-11-26&format=csv");
