@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -268,12 +269,26 @@ public final class JsonHttp implements AutoCloseable {
     }
 
     public static void problem(HttpExchange exchange, int status, String title, String detail) throws IOException {
+        problem(exchange, status, title, detail, List.of());
+    }
+
+    /** A problem naming each thing wrong ({@code errors}: field or row, and message), as pos-ingest's do. */
+    public static void problem(HttpExchange exchange, int status, String title, String detail,
+                               List<Map<String, Object>> errors) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title);
         problem.put("status", status);
         problem.put("detail", detail);
+        if (!errors.isEmpty()) {
+            problem.put("errors", errors);
+        }
         send(exchange, status, PROBLEM, JSON.writeValueAsBytes(problem));
+    }
+
+    /** The name of the first query parameter not in {@code allowed}, if there is one (to refuse it, 400). */
+    public static Optional<String> unknownParameter(Map<String, String> query, Set<String> allowed) {
+        return query.keySet().stream().filter(name -> !allowed.contains(name)).findFirst();
     }
 
     /** 503 with Retry-After: the answer exists, just not here and now. */

@@ -38,11 +38,10 @@ final class DailyTotalsRoute implements HttpHandler {
             return;
         }
         Map<String, String> query = JsonHttp.query(exchange);
-        for (String name : query.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                JsonHttp.problem(exchange, 400, "Bad parameter", "Unknown parameter " + name + "; use " + PARAMETERS);
-                return;
-            }
+        Optional<String> unknown = JsonHttp.unknownParameter(query, PARAMETERS);
+        if (unknown.isPresent()) {
+            JsonHttp.problem(exchange, 400, "Bad parameter", "Unknown parameter " + unknown.get() + "; use " + PARAMETERS);
+            return;
         }
         String storeId = query.get("storeId");
         LocalDate date;

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -54,11 +55,10 @@ final class JournalRoute implements HttpHandler {
             return;
         }
         Map<String, String> query = JsonHttp.query(exchange);
-        for (String name : query.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                JsonHttp.problem(exchange, 400, "Bad parameter", "Unknown parameter " + name + "; use " + PARAMETERS);
-                return;
-            }
+        Optional<String> unknown = JsonHttp.unknownParameter(query, PARAMETERS);
+        if (unknown.isPresent()) {
+            JsonHttp.problem(exchange, 400, "Bad parameter", "Unknown parameter " + unknown.get() + "; use " + PARAMETERS);
+            return;
         }
         LocalDate from;
         LocalDate to;

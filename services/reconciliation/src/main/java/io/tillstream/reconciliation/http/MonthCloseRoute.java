@@ -1,6 +1,5 @@
 package io.tillstream.reconciliation.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tillstream.domain.finance.Journal;
@@ -36,7 +35,6 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 final class MonthCloseRoute implements HttpHandler {
 
     static final String PATH = "/v1/finance/close";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where a close is recorded: the audit trail, with the caller of the request. */
     @FunctionalInterface
@@ -105,13 +103,8 @@ final class MonthCloseRoute implements HttpHandler {
                 + d.getBusinessDate() + " is not final yet (its day has not closed)"));
         open.forEach(e -> causes.add(e.getId() + " is open: " + e.getDetail()));
         if (!causes.isEmpty()) {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "about:blank");
-            problem.put("title", "Month cannot be closed");
-            problem.put("status", 409);
-            problem.put("detail", month + " cannot be closed: " + causes.size() + " cause(s)");
-            problem.put("errors", causes.stream().map(c -> Map.of("field", "month", "message", c)).toList());
-            JsonHttp.send(exchange, 409, JsonHttp.PROBLEM, JSON.writeValueAsBytes(problem));
+            JsonHttp.problem(exchange, 409, "Month cannot be closed", month + " cannot be closed: " + causes.size()
+                    + " cause(s)", causes.stream().map(c -> Map.<String, Object>of("field", "month", "message", c)).toList());
             return;
         }
         List<Journal.Posting> postings = JournalRoute.postings(monthDays,

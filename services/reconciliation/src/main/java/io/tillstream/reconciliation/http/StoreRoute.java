@@ -107,13 +107,8 @@ final class StoreRoute implements HttpHandler {
         try {
             write.run();
         } catch (BadField e) {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "about:blank");
-            problem.put("title", "Invalid store");
-            problem.put("status", 400);
-            problem.put("detail", e.getMessage());
-            problem.put("errors", List.of(Map.of("field", e.field, "message", e.getMessage())));
-            JsonHttp.send(exchange, 400, JsonHttp.PROBLEM, JSON.writeValueAsBytes(problem));
+            JsonHttp.problem(exchange, 400, "Invalid store", e.getMessage(),
+                    List.of(Map.of("field", e.field, "message", e.getMessage())));
         } catch (IllegalArgumentException e) {
             JsonHttp.problem(exchange, 409, "Refused", e.getMessage());
         } catch (KafkaException e) {
