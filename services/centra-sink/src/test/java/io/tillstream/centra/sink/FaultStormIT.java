@@ -157,8 +157,9 @@ class FaultStormIT {
             traffic.scheduleAtFixedRate(this::sellOrRestock, 0, 50, TimeUnit.MILLISECONDS);
 
             Thread.sleep(3_000);
-            fault("{\"mode\":\"HTTP_500\",\"durationMs\":30000}");
-            Thread.sleep(31_000);
+            // 15 s of 500s at a change every 50 ms: a backlog of hundreds builds up behind them
+            fault("{\"mode\":\"HTTP_500\",\"durationMs\":15000}");
+            Thread.sleep(16_000);
             fault("{\"mode\":\"HTTP_429\",\"durationMs\":5000}");
             Thread.sleep(6_000);
             fault("{\"mode\":\"TIMEOUT\",\"count\":3}");

@@ -64,6 +64,10 @@ public final class AuditCommand implements Callable<Integer> {
             + " it has journalled them")
     boolean repair;
 
+    @Option(names = "--settled", description = "wait (up to 3 min) until no size is PENDING before judging: after an"
+            + " incident, or a new store's opening stocktake, whose pushes may still be in flight")
+    boolean settled;
+
     @Option(names = "--centra-token-file", paramLabel = "F", description = "the Centra token (default DIR/centra-token,"
             + " the simulator's)")
     Path tokenFile;
@@ -114,6 +118,16 @@ public final class AuditCommand implements Callable<Integer> {
                 REQUESTS_PER_10S, clock).read(pages -> err.print("\rReading Centra's stock: " + pages + " page(s)"));
         err.println();
         List<AuditRow> rows = Audit.compare(ledger.ledger(), centra, mapping, warehouse);
+        Instant settleBy = clock.instant().plus(REPAIR_WAIT);
+        while (settled && rows.stream().anyMatch(r -> r.status() == AuditStatus.PENDING)
+                && clock.instant().isBefore(settleBy)) {
+            err.println(rows.stream().filter(r -> r.status() == AuditStatus.PENDING).count()
+                    + " size(s) still in flight to Centra; reading again in 5 s ...");
+            Thread.sleep(5_000);
+            ledger = new LedgerReader(kafka, registry).read();
+            centra = new CentraStock(pipeline.centraUrl(), token, REQUESTS_PER_10S, clock).read(pages -> { });
+            rows = Audit.compare(ledger.ledger(), centra, mapping, warehouse);
+        }
         if (rows.stream().anyMatch(r -> r.status().repairable())) {
             // The pipeline runs while it is audited: a change pushed between reading the ledger and
             // reading Centra looks like drift. Read both again; a difference counts only if it is

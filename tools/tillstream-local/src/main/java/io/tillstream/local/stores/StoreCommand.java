@@ -7,6 +7,7 @@ import io.tillstream.centra.client.CentraException;
 import io.tillstream.local.RunningPipeline;
 import io.tillstream.local.cli.Checks;
 import io.tillstream.local.cli.PipelineOptions;
+import io.tillstream.local.cli.TillstreamCli;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.schemas.Store;
 import io.tillstream.schemas.StoreStatus;
@@ -262,8 +263,34 @@ public final class StoreCommand implements Runnable {
         @Option(names = "--revoke-tills", split = ",", paramLabel = "T", description = "tills whose tokens stop working")
         List<String> revokeTills = List.of();
 
+        @Option(names = "--centra-token-file", paramLabel = "F", description = "the Centra token, for the opening"
+                + " stock check of a store going LIVE (default DIR/centra-token, the simulator's)")
+        Path centraTokenFile;
+
         public Update(PrintStream out, PrintStream err) {
             super(out, err);
+        }
+
+        /**
+         * A PLANNED store going LIVE: its opening stocktake must be what Centra's warehouse holds. The sink
+         * pushed the stocktake as a difference against the ledger, which started at zero, so a warehouse that
+         * held stock before ends above the count; the audit (once the pushes have landed) finds that and
+         * repairs it through the sink, exactly once. Without the pipeline's Centra at hand it is only advised.
+         */
+        private boolean openingStockAgreesWithCentra(int warehouse) {
+            Optional<Path> dir = where.dataDir();
+            if (dir.isEmpty()) {
+                err.println("Note: Centra not checked (no endpoints.json): run ./tillstream audit --warehouse "
+                        + warehouse + " --settled --repair where Centra is reachable");
+                return true;
+            }
+            out.println("Comparing the opening stock with Centra's warehouse " + warehouse + " ...");
+            List<String> audit = new ArrayList<>(List.of("audit", "--warehouse", Integer.toString(warehouse),
+                    "--settled", "--repair", "--data-dir", dir.get().toString()));
+            if (centraTokenFile != null) {
+                audit.addAll(List.of("--centra-token-file", centraTokenFile.toString()));
+            }
+            return TillstreamCli.execute(out, err, audit.toArray(String[]::new)) == 0;
         }
 
         @Override
@@ -307,6 +334,11 @@ public final class StoreCommand implements Runnable {
                     s.setStatus(status);
                 }
             };
+            if (status == StoreStatus.LIVE && admin.find(id).map(s -> s.getStatus() == StoreStatus.PLANNED).orElse(false)
+                    && !openingStockAgreesWithCentra(admin.find(id).get().getCentraWarehouseId())) {
+                throw new IllegalStateException("store " + id + " stays PLANNED: Centra's warehouse does not hold its"
+                        + " opening stock (see the audit above)");
+            }
             StoreAdmin.Written written = admin.update(WHO, id, change, addTills, revokeTills);
             out.println("Store " + id + " updated: " + written.store().getStatus() + ", Centra warehouse "
                     + written.store().getCentraWarehouseId() + ", " + written.store().getTimezone() + ", tills "
