@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tillstream.domain.stores.StoreDirectory;
 import io.tillstream.domain.stores.StoreRecords;
 import io.tillstream.reconciliation.ReconciliationSettings;
+import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
+import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Store;
 import io.tillstream.schemas.StoreStatus;
+import io.tillstream.schemas.Tender;
 import io.tillstream.schemas.Topics;
+import io.tillstream.schemas.TransactionLine;
+import io.tillstream.schemas.TransactionType;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -81,6 +88,46 @@ class StoreCalendarTopologyTest {
                     mondayMorning.plus(Duration.ofHours(4)));
             assertThat(raised.readValue().getStatus()).isEqualTo(ExceptionStatus.RESOLVED);
         }
+    }
+
+    /**
+     * A store's hours and zone changed in the registry: its next day closes at the new time. S001 traded in
+     * London until 22:00; moved to Stockholm hours 10:00-18:00 (17:00Z in winter), the day of its next sale
+     * is published at 17:30Z (the close plus the 30 min grace), not at 22:30Z.
+     */
+    @Test
+    void shouldCloseTheNextDayAtTheStoresNewTimeOnceItsZoneAndHoursChange() {
+        Instant morning = Instant.parse("2026-11-27T08:00:00Z");
+        StoreDirectory stores = new StoreDirectory(List.of(ReconciliationDriver.LONDON));
+        try (ReconciliationDriver friday = new ReconciliationDriver(ReconciliationSettings.defaults().withStores(stores),
+                morning)) {
+            TestInputTopic<String, PosTransaction> sales = friday.input(Topics.POS_TRANSACTIONS,
+                    friday.serdes.of(Topics.POS_TRANSACTIONS));
+            TestOutputTopic<String, DailyStoreTotals> totals = friday.output(Topics.DAILY_TOTALS,
+                    friday.serdes.of(Topics.DAILY_TOTALS));
+            stores.apply("S001", Store.newBuilder(store("S001", StoreStatus.LIVE, List.of()))
+                    .setTimezone("Europe/Stockholm").setHours(StoreRecords.hours(StoreRecords.parseHours("daily=10:00-18:00")))
+                    .build());
+
+            Instant sold = Instant.parse("2026-11-27T10:00:00Z");
+            sales.pipeInput("S001", sale(sold, LocalDate.parse("2026-11-27")), sold);
+            friday.driver.advanceWallClockTime(Duration.between(morning, Instant.parse("2026-11-27T17:29:00Z")));
+            assertThat(totals.isEmpty()).as("not before its new close plus grace").isTrue();
+            friday.driver.advanceWallClockTime(Duration.ofMinutes(2));
+            DailyStoreTotals day = totals.readValue();
+            assertThat(day.getFinal$()).isTrue();
+            assertThat(day.getBusinessDate()).isEqualTo(LocalDate.parse("2026-11-27"));
+        }
+    }
+
+    private static PosTransaction sale(Instant at, LocalDate businessDate) {
+        return PosTransaction.newBuilder().setTransactionId("S001-T01-1").setStoreId("S001").setTillId("T01")
+                .setType(TransactionType.SALE).setOccurredAt(at).setReceivedAt(at).setBusinessDate(businessDate)
+                .setCurrency("SEK").setLines(List.of(TransactionLine.newBuilder().setSku("TEE-M").setQuantity(1)
+                        .setUnitPrice(new BigDecimal("300.0000")).setDiscount(new BigDecimal("0.0000"))
+                        .setTax(new BigDecimal("60.0000")).build()))
+                .setTenders(List.of(Tender.newBuilder().setMethod("CARD").setAmount(new BigDecimal("300.0000")).build()))
+                .build();
     }
 
     private static Store store(String id, StoreStatus status, List<String> closedDays) {

@@ -72,7 +72,10 @@ public final class SampleStores {
                     .append("    name: \"").append(s.name()).append("\"\n")
                     .append("    timezone: ").append(s.timezone()).append('\n')
                     .append("    centraWarehouseId: ").append(s.centraWarehouseId()).append('\n')
-                    .append("    dayClose: \"22:00\"\n")
+                    // The sample tills (run --rate, the cluster's and the chaos run's traffic) sell around the
+                    // clock, so the sample stores trade around the clock: with a 22:00 close, every evening
+                    // sale would be a LATE_TRANSACTION (the chaos run failed on that after 21:30 UTC).
+                    .append("    hours: \"daily=00:00-23:59\"\n")
                     .append("    tokenSha256: \"").append(BearerTokens.sha256Hex(s.token())).append("\"\n");
         }
         Path file = dataDir.resolve("stores.yml");
