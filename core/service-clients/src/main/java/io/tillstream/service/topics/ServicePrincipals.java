@@ -70,7 +70,9 @@ public final class ServicePrincipals {
                 .streamsApplication(RECONCILIATION_APPLICATION)
                 .transactionalIdsStartingWith("tillstream-audit-" + RECONCILIATION + "-");
         grant(CONNECT)
-                .read(Topics.STOCK_CHANGES, Topics.CENTRA_CORRECTIONS, Topics.SYNC_RECEIPTS, Topics.STORES)
+                // EXCEPTIONS: the sink's offline hold-back (off by default) acts on STORE_SILENT
+                .read(Topics.STOCK_CHANGES, Topics.CENTRA_CORRECTIONS, Topics.SYNC_RECEIPTS, Topics.STORES,
+                        Topics.EXCEPTIONS)
                 .write(Topics.STOCK_CHANGES_DLQ, Topics.SYNC_RECEIPTS, Topics.CENTRA_CATALOG, Topics.CENTRA_STOCK)
                 .topicsStartingWith(CONNECT_INTERNAL_TOPICS, AclOperation.ALL)
                 .group(CONNECT_GROUP, PatternType.LITERAL)

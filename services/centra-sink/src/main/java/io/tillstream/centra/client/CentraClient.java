@@ -40,6 +40,26 @@ public interface CentraClient extends AutoCloseable {
     Map<WarehouseSize, Integer> freeToAllocate(List<WarehouseSize> sizes) throws CentraException;
 
     /**
+     * Sets the warehouse's threshold: the units of each size Centra's webshop holds back there (it
+     * sells free-to-allocate − threshold), e.g. to stop selling a silent store's stock for a while.
+     * Centra's stock quantities, {@link #freeToAllocate} included, do not subtract it.
+     *
+     * <p>Unlike a stock change the write is absolute, so applying it twice does no harm: after an
+     * unknown outcome, a timeout included, the caller may simply send it again.
+     *
+     * @throws CentraException {@code FATAL} with Centra's message when it refused the value (a
+     *                         negative threshold, an unknown warehouse)
+     */
+    void setWarehouseThreshold(int warehouseId, int threshold) throws CentraException;
+
+    /**
+     * The warehouse's threshold as Centra holds it now (0 when none was set).
+     *
+     * @throws CentraException {@code FATAL} when Centra has no such warehouse
+     */
+    int warehouseThreshold(int warehouseId) throws CentraException;
+
+    /**
      * How long after it was sent a request that got no answer may still be applied by Centra. A
      * read-back sooner than that can find "not applied" while the request is still running, and a
      * re-send would then apply the delta twice. Centra does not document its own limit on a

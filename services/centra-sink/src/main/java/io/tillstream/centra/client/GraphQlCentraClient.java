@@ -31,6 +31,16 @@ public final class GraphQlCentraClient implements CentraClient {
             query ReadBack($description: String!) {
               stockChanges(where: { description: $description }, limit: 1) { id }
             }""";
+    private static final String UPDATE_WAREHOUSE = """
+            mutation UpdateWarehouse($id: Int!, $threshold: Int!) {
+              updateWarehouse(id: $id, input: { threshold: $threshold }) {
+                warehouse { threshold } userErrors { message path }
+              }
+            }""";
+    private static final String THRESHOLD = """
+            query Threshold($id: Int!) {
+              warehouse(id: $id) { threshold }
+            }""";
 
     private final GraphQlTransport transport;
 
@@ -58,14 +68,19 @@ public final class GraphQlCentraClient implements CentraClient {
             size.putObject("productSize").put("SKU", s.sku());
             size.put("quantity", s.quantity());
         }
-        JsonNode data = mutationPayload(transport.post(CHANGE_STOCK, JSON.createObjectNode().set("input", input)));
+        JsonNode data = mutationPayload(transport.post(CHANGE_STOCK, JSON.createObjectNode().set("input", input)),
+                "changeStock");
         List<String> errors = new ArrayList<>();
         Set<Integer> refused = new HashSet<>();
         for (JsonNode e : data.path("userErrors")) {
-            errors.add(e.path("message").asText() + (e.has("path") ? " at " + e.get("path") : ""));
+            errors.add(describe(e));
             sizeIndex(e.path("path")).ifPresent(refused::add);
         }
         return new MutationResult(data.path("stockChange").path("id").asText(null), errors, refused);
+    }
+
+    private static String describe(JsonNode userError) {
+        return userError.path("message").asText() + (userError.has("path") ? " at " + userError.get("path") : "");
     }
 
     /** A user error's path such as ["input","productSizes","3","productSize","SKU"] names the size at fault. */
@@ -150,21 +165,55 @@ public final class GraphQlCentraClient implements CentraClient {
         return Optional.of(GraphQlTransport.wholeData(json).path("stockChanges").size() > 0);
     }
 
+    /**
+     * Success only when Centra's payload has no userErrors and shows the threshold asked for: an
+     * answer that ran but could not return the warehouse (a partial error) is not taken as applied.
+     * The write is absolute, so the caller's answer to any doubt is to send it again.
+     */
+    @Override
+    public void setWarehouseThreshold(int warehouseId, int threshold) throws CentraException {
+        ObjectNode variables = JSON.createObjectNode().put("id", warehouseId).put("threshold", threshold);
+        JsonNode data = mutationPayload(transport.post(UPDATE_WAREHOUSE, variables), "updateWarehouse");
+        List<String> errors = new ArrayList<>();
+        for (JsonNode e : data.path("userErrors")) {
+            errors.add(describe(e));
+        }
+        if (!errors.isEmpty()) {
+            throw new CentraException(CentraException.Kind.FATAL, "Centra refused threshold " + threshold
+                    + " for warehouse " + warehouseId + ": " + String.join("; ", errors), null, null);
+        }
+        JsonNode now = data.path("warehouse").path("threshold");
+        if (!now.isInt() || now.asInt() != threshold) {
+            throw new CentraException(CentraException.Kind.OUTCOME_UNKNOWN, "Centra did not confirm threshold "
+                    + threshold + " for warehouse " + warehouseId + ": " + data, null, null);
+        }
+    }
+
+    @Override
+    public int warehouseThreshold(int warehouseId) throws CentraException {
+        JsonNode warehouse = call(THRESHOLD, JSON.createObjectNode().put("id", warehouseId)).path("warehouse");
+        if (!warehouse.isObject()) {
+            throw new CentraException(CentraException.Kind.FATAL, "Centra has no warehouse " + warehouseId, null, null);
+        }
+        // A null (should a Centra leave an unset threshold null) reads as 0: nothing held back.
+        return warehouse.path("threshold").asInt();
+    }
+
     private JsonNode call(String query, ObjectNode variables) throws CentraException {
         return transport.data(query, variables);
     }
 
     /**
-     * The changeStock payload, only when Centra returned one: then the mutation ran and its
+     * The mutation's payload, only when Centra returned one: then the mutation ran and its
      * userErrors say whether it was applied. Without it, Centra either refused the request before
      * running it ({@code errors} and no {@code data}: nothing applied) or failed while running it
      * ({@code "data": null}): the outcome is unknown and must be read back, never taken as applied.
      */
-    private static JsonNode mutationPayload(JsonNode json) throws CentraException {
-        JsonNode payload = json.path("data").path("changeStock");
+    private static JsonNode mutationPayload(JsonNode json, String mutation) throws CentraException {
+        JsonNode payload = json.path("data").path(mutation);
         if (payload.isObject()) {
             return payload;
         }
-        throw GraphQlTransport.failure(json, "Centra returned no changeStock result: ");
+        throw GraphQlTransport.failure(json, "Centra returned no " + mutation + " result: ");
     }
 }

@@ -18,11 +18,16 @@ import io.tillstream.centra.sink.sync.SyncHalted;
 import io.tillstream.centra.sink.sync.SyncRetryLater;
 import io.tillstream.centra.sink.sync.Warehouses;
 import io.tillstream.centra.sink.stores.RegistryWarehouses;
+import io.tillstream.centra.sink.holdback.HoldBack;
+import io.tillstream.centra.sink.holdback.SilentStores;
+import io.tillstream.domain.stores.OfflineHold;
+import io.tillstream.domain.stores.StoreSellRates;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -54,6 +59,10 @@ public class CentraStockSinkTask extends SinkTask {
     /** The store registry's warehouses, when no fixed mapping is configured. */
     private RegistryWarehouses stores;
     private boolean recovered;
+    /** Silent stores held back from the webshop, when enabled; by the task that owns the first partition. */
+    private HoldBack holdBack;
+    private SilentStores silentStores;
+    private TopicPartition holdBackPartition;
     /**
      * The Connect records not yet committed, by where they came from: the sync knows a record only by
      * its {@link RecordRef}, and a refused one goes to the dead-letter queue as the record Connect gave.
@@ -107,6 +116,20 @@ public class CentraStockSinkTask extends SinkTask {
         }
         sync = new StockSync(client, budget, receipts, (ref, reason) -> report(reporter, held.get(ref), reason),
                 options, clock);
+        config.holdBack().ifPresent(h -> {
+            silentStores = new SilentStores(config.receiptsKafka(), new SchemaRegistryClient(config.receiptsRegistry()),
+                    h.exceptionsTopic());
+            // Reads of thresholds take a tenth of this task's share of the requests (about three per mutation).
+            RateTier tier = config.tier();
+            RateBudget reads = RateBudget.requests(per10s * tier.requestsPer10s() / tier.mutationsPer10s() / 10,
+                    perHour * tier.requestsPerHour() / tier.mutationsPerHour() / 10, clock);
+            holdBack = new HoldBack(client, budget, reads, warehouses, silentStores,
+                    new StoreSellRates(h.rateMemory()), new OfflineHold(h.maxUnits()), h.baseThreshold(), clock);
+            // One task decides for every store (a warehouse has one threshold): the one given partition 0
+            // of the first topic. It learns the sell rates from its own partitions' changes, a sample of
+            // each store's sizes, which is what a rate per selling size needs.
+            holdBackPartition = new TopicPartition(props.get("topics").split(",")[0].trim(), 0);
+        });
         sync.observe(new SinkMetrics(context.pluginMetrics(), sync, budget, clock::millis));
         recovered = false;
         log.info("Centra stock sink started with {}, {} mutations per 10 s", config.warehouses().isEmpty()
@@ -122,10 +145,19 @@ public class CentraStockSinkTask extends SinkTask {
         records.forEach(r -> held.put(ref(r), r));
         atTheEdge(() -> {
             recoverOnce();
-            sync.add(records.stream().filter(r -> !isCorrection(r)).map(CentraStockSinkTask::decode).toList());
+            List<ChangeRecord> changes = records.stream().filter(r -> !isCorrection(r))
+                    .map(CentraStockSinkTask::decode).toList();
+            sync.add(changes);
             sync.addCorrections(records.stream().filter(CentraStockSinkTask::isCorrection)
                     .map(CentraStockSinkTask::decodeCorrection).toList());
+            if (holdsBack()) {
+                changes.forEach(c -> holdBack.changed(c.locationId(), c.sku(), c.delta(), c.occurredAt()));
+                holdBack.converge(sync::pendingAt, false);
+            }
             sync.flush();
+            if (holdsBack()) {
+                holdBack.converge(sync::pendingAt, true);
+            }
         });
         forgetSettled(sync.committableOffsets());
         if (sync.pendingSizes() > 0) {
@@ -133,6 +165,10 @@ public class CentraStockSinkTask extends SinkTask {
             // default): a sale waiting for budget in a quiet spell must not wait that long.
             context.timeout(RECHECK.toMillis());
         }
+    }
+
+    private boolean holdsBack() {
+        return holdBack != null && context.assignment().contains(holdBackPartition);
     }
 
     /** Below the committable offset every record is settled: never refused any more, no longer needed here. */
@@ -199,6 +235,9 @@ public class CentraStockSinkTask extends SinkTask {
     @Override
     public void close(Collection<TopicPartition> partitions) {
         atTheEdge(() -> sync.handOver(partitions, RECOVERY_PATIENCE));
+        if (holdBack != null && partitions.contains(holdBackPartition)) {
+            holdBack.forget();
+        }
         held.keySet().removeIf(ref -> partitions.contains(ref.topicPartition()));
     }
 
@@ -222,6 +261,9 @@ public class CentraStockSinkTask extends SinkTask {
         }
         if (stores != null) {
             stores.close();
+        }
+        if (silentStores != null) {
+            silentStores.close();
         }
     }
 

@@ -116,6 +116,65 @@ class GraphQlCentraClientTest {
         }
     }
 
+    @Test
+    void shouldSetAWarehouseThresholdAndReadItBackWithoutTouchingStock() throws Exception {
+        assertThat(client.warehouseThreshold(1)).isZero();
+
+        client.setWarehouseThreshold(1, 4);
+        client.setWarehouseThreshold(1, 4);
+
+        assertThat(client.warehouseThreshold(1)).isEqualTo(4);
+        assertThat(client.freeToAllocate(List.of(new WarehouseSize(1, "TEE-M")))).as("Centra's FTA ignores it")
+                .containsEntry(new WarehouseSize(1, "TEE-M"), 10);
+        assertThat(centra.mutations()).as("no stock change recorded").isEmpty();
+    }
+
+    @Test
+    void shouldTakeARefusedThresholdAsFatalWithCentrasMessage() {
+        assertThatThrownBy(() -> client.setWarehouseThreshold(1, -1))
+                .isInstanceOfSatisfying(CentraException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CentraException.Kind.FATAL))
+                .hasMessageContaining("threshold must be 0 or more");
+        assertThatThrownBy(() -> client.setWarehouseThreshold(99, 1))
+                .isInstanceOfSatisfying(CentraException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CentraException.Kind.FATAL))
+                .hasMessageContaining("Warehouse 99 not found");
+        assertThatThrownBy(() -> client.warehouseThreshold(99))
+                .isInstanceOfSatisfying(CentraException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CentraException.Kind.FATAL));
+    }
+
+    /** No error shape reads as "set"; the write is absolute, so sending it again is the answer to each. */
+    @Test
+    void shouldNeverTakeAnErrorAnswerToAThresholdForSuccess() throws Exception {
+        fault("{\"mode\":\"GRAPHQL_ERROR\",\"count\":1}");
+        assertThatThrownBy(() -> client.setWarehouseThreshold(1, 3)).as("200 with errors and null data")
+                .isInstanceOfSatisfying(CentraException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CentraException.Kind.OUTCOME_UNKNOWN));
+
+        fault("{\"mode\":\"HTTP_500\",\"count\":1}");
+        assertThatThrownBy(() -> client.setWarehouseThreshold(1, 3))
+                .isInstanceOfSatisfying(CentraException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CentraException.Kind.OUTCOME_UNKNOWN));
+
+        fault("{\"mode\":\"HTTP_429\",\"count\":1}");
+        assertThatThrownBy(() -> client.setWarehouseThreshold(1, 3))
+                .isInstanceOfSatisfying(CentraException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(CentraException.Kind.RATE_LIMITED);
+                    assertThat(e.retryAt()).isNotNull();
+                });
+        assertThat(client.warehouseThreshold(1)).as("none of those applied it").isZero();
+
+        fault("{\"mode\":\"TIMEOUT\",\"count\":1}");
+        assertThatThrownBy(() -> client.setWarehouseThreshold(1, 3)).as("applied, answer withheld")
+                .isInstanceOfSatisfying(CentraException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(CentraException.Kind.OUTCOME_UNKNOWN);
+                    assertThat(e.mayStillBeRunning()).isTrue();
+                });
+        client.setWarehouseThreshold(1, 3);
+        assertThat(client.warehouseThreshold(1)).isEqualTo(3);
+    }
+
     private static StockMutation sale(String description, String sku, int units) {
         return new StockMutation(description, 1, false, List.of(new StockMutation.SizeQuantity(sku, units)));
     }

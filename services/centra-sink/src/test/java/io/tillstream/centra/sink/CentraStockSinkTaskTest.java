@@ -4,19 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillstream.centra.simulator.CentraSimulator;
 import io.tillstream.centra.sink.config.CentraSinkConfig;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,13 +16,9 @@ import org.junit.jupiter.api.Test;
 class CentraStockSinkTaskTest {
 
     private static final String TOKEN = "task-token";
-    private static final Schema CHANGE = SchemaBuilder.struct().name("io.tillstream.schemas.StockChange")
-            .field("locationId", Schema.STRING_SCHEMA).field("sku", Schema.STRING_SCHEMA)
-            .field("sequence", Schema.INT64_SCHEMA).field("delta", Schema.INT32_SCHEMA)
-            .field("onHandAfter", Schema.INT32_SCHEMA).field("occurredAt", Schema.INT64_SCHEMA).build();
 
     private CentraSimulator centra;
-    private final Context context = new Context();
+    private final RecordingTaskContext context = new RecordingTaskContext(new TopicPartition("stock.changes.v1", 0));
     private final CentraStockSinkTask task = new CentraStockSinkTask();
     private long offset;
 
@@ -68,55 +55,6 @@ class CentraStockSinkTaskTest {
     }
 
     private SinkRecord change(String location, int delta) {
-        Struct value = new Struct(CHANGE).put("locationId", location).put("sku", "TEE-M").put("sequence", 1L)
-                .put("delta", delta).put("onHandAfter", 9).put("occurredAt", System.currentTimeMillis());
-        return new SinkRecord("stock.changes.v1", 0, Schema.STRING_SCHEMA, location + "|TEE-M", CHANGE, value, offset++);
-    }
-
-    /** Connect's side of the conversation, reduced to what the task uses. */
-    private static final class Context implements SinkTaskContext {
-        final List<Long> timeouts = new ArrayList<>();
-        private final PluginMetrics metrics = new PluginMetricsImpl(new Metrics(),
-                Map.of("connector", "centra-sink", "task", "0"));
-
-        @Override
-        public void timeout(long timeoutMs) {
-            timeouts.add(timeoutMs);
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return metrics;
-        }
-
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {
-        }
-
-        @Override
-        public void offset(TopicPartition tp, long offset) {
-        }
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of(new TopicPartition("stock.changes.v1", 0));
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void resume(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void requestCommit() {
-        }
+        return StockChangeRecords.teeM("stock.changes.v1", 0, offset++, location, delta);
     }
 }

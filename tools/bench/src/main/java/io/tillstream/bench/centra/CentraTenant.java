@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One simulated Centra tenant on the Growth tier with its own rate budget, and the sink scheduler
- * that feeds it. Store movements and webshop orders reach it over real HTTP ({@code /_sim/}).
+ * One simulated Centra tenant on the Growth tier with its own rate budget, and how the sink that
+ * feeds it is set up (its scheduler, the offline hold-back on or off). Store movements and webshop
+ * orders reach it over real HTTP ({@code /_sim/}).
  */
 final class CentraTenant implements AutoCloseable {
 
@@ -27,24 +28,28 @@ final class CentraTenant implements AutoCloseable {
     record Outcome(int mutations, int ordersAccepted, int ordersRefused, int oversells, int oversoldUnits) {
     }
 
+    final String name;
     final String scheduler;
+    final boolean holdBack;
     final String token;
     private final CentraSimulator simulator;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private CentraTenant(String scheduler, String token, CentraSimulator simulator) {
+    private CentraTenant(String name, String scheduler, boolean holdBack, String token, CentraSimulator simulator) {
+        this.name = name;
         this.scheduler = scheduler;
+        this.holdBack = holdBack;
         this.token = token;
         this.simulator = simulator;
     }
 
-    static CentraTenant start(String scheduler, CatalogSpec catalog) {
-        String token = "bench-" + scheduler + "-token";
+    static CentraTenant start(String name, String scheduler, boolean holdBack, CatalogSpec catalog) {
+        String token = "bench-" + name + "-token";
         CentraSimulator simulator = CentraSimulator.start(SimulatorConfig.defaults().withPort(0)
                 .withApiTokens(Set.of(token)).withTier(RateLimitTier.GROWTH));
         simulator.control().applyCatalog(catalog);
-        return new CentraTenant(scheduler, token, simulator);
+        return new CentraTenant(name, scheduler, holdBack, token, simulator);
     }
 
     String url() {
@@ -52,11 +57,11 @@ final class CentraTenant implements AutoCloseable {
     }
 
     String changesTopic() {
-        return "bench.centra." + scheduler + ".changes";
+        return "bench.centra." + name + ".changes";
     }
 
     String receiptsTopic() {
-        return "bench.centra." + scheduler + ".receipts";
+        return "bench.centra." + name + ".receipts";
     }
 
     /** A till's movement, told to the simulator before the sink can know of it. */

@@ -15,7 +15,7 @@ import org.apache.kafka.connect.util.FutureCallback;
 
 /**
  * Kafka's own Connect runtime (standalone, in this JVM) running one real Centra sink connector
- * per tenant, configured as in production except for the scheduler and the topics.
+ * per tenant, configured as in production except for the scheduler, the hold-back and the topics.
  */
 final class SinkWorker implements AutoCloseable {
 
@@ -42,8 +42,11 @@ final class SinkWorker implements AutoCloseable {
         return new SinkWorker(new ConnectStandalone().startConnect(worker), bootstrapServers, registryUrl);
     }
 
-    /** The Centra sink for one tenant: the whole Growth budget (share 1.0), the given scheduler. */
-    void startSink(CentraTenant tenant, Map<String, Integer> warehouses) throws Exception {
+    /**
+     * The Centra sink for one tenant: the whole Growth budget (share 1.0), the tenant's scheduler, and
+     * when the tenant holds silent stores back, the STORE_SILENT exceptions read from {@code exceptionsTopic}.
+     */
+    void startSink(CentraTenant tenant, Map<String, Integer> warehouses, String exceptionsTopic) throws Exception {
         String name = connectorName(tenant);
         Map<String, String> config = new HashMap<>();
         config.put("name", name);
@@ -60,6 +63,10 @@ final class SinkWorker implements AutoCloseable {
         config.put(CentraSinkConfig.RECEIPTS_BOOTSTRAP_CONFIG, bootstrapServers);
         config.put(CentraSinkConfig.RECEIPTS_REGISTRY_CONFIG, registryUrl);
         config.put(CentraSinkConfig.RECEIPTS_TOPIC_CONFIG, tenant.receiptsTopic());
+        if (tenant.holdBack) {
+            config.put(CentraSinkConfig.HOLDBACK_ENABLED_CONFIG, "true");
+            config.put(CentraSinkConfig.HOLDBACK_TOPIC_CONFIG, exceptionsTopic);
+        }
         config.put("errors.tolerance", "all");
         // A registry or broker that cannot answer is waited for (retried without end, backing off to
         // 10 s), never a reason to set a valid change aside in the DLQ; the connector refuses less.
@@ -73,7 +80,7 @@ final class SinkWorker implements AutoCloseable {
     }
 
     static String connectorName(CentraTenant tenant) {
-        return "bench-centra-" + tenant.scheduler;
+        return "bench-centra-" + tenant.name;
     }
 
     @Override

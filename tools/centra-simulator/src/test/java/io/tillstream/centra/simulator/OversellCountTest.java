@@ -62,6 +62,22 @@ class OversellCountTest {
     }
 
     @Test
+    void shouldNotCountWhatAThresholdHeldBackFromAStoreThatWentSilent() {
+        // Given store 1 (10 M in Centra) sold 6 at its tills, not yet pushed, and its threshold holds back 6
+        post("/_sim/store-movements", "{\"warehouseId\": 1, \"sku\": \"CAS-TEE-BLK-M\", \"delta\": -6}");
+        sim.data(WarehouseThresholdTest.UPDATE_WAREHOUSE, WarehouseThresholdTest.threshold(1, 6));
+
+        // When an order for 6 takes the DC's 2 and only the 4 store 1 really has
+        assertThat(orderOfOneM(6).get("status").asText()).isEqualTo("ACCEPTED");
+        // And an order for 4 is refused: store 1 sells no more than its threshold leaves, store 2 has 3
+        assertThat(orderOfOneM(4).get("status").asText()).isEqualTo("REJECTED");
+
+        // Then no order took a unit the store had sold: the refusal is an attempt, not an oversell
+        assertThat(orders().get("oversells").asInt()).isZero();
+        assertThat(orders().get("oversellAttempts").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void shouldNotCountWithoutStoreMovementsOrForARestockNotPushed() {
         // A delivery the store received but has not pushed leaves Centra short, never oversold
         post("/_sim/store-movements", "{\"warehouseId\": 2, \"sku\": \"CAS-TEE-BLK-M\", \"delta\": 4}");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillstream.centra.simulator.model.OrderOperations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,12 +64,35 @@ class SnapshotTest {
         }
     }
 
+    @Test
+    void shouldKeepAWarehouseThresholdThroughACrashAndACleanStop() throws Exception {
+        final Path file = dir.resolve("centra.json");
+        final Path crashed = Files.createDirectory(dir.resolve("crashed"));
+        try (SimulatorHarness first = new SimulatorHarness(c -> c.withSnapshotFile(file))) {
+            first.data(WarehouseThresholdTest.UPDATE_WAREHOUSE, WarehouseThresholdTest.threshold(1, 5));
+            // What a SIGKILL leaves on disk: the journal, no snapshot.
+            Files.copy(CentraSimulator.journalFile(file), crashed.resolve("centra.json.journal"));
+        }
+
+        try (SimulatorHarness afterCrash = new SimulatorHarness(c -> c.withSnapshotFile(crashed.resolve("centra.json")));
+             SimulatorHarness afterStop = new SimulatorHarness(c -> c.withSnapshotFile(file))) {
+            for (SimulatorHarness restarted : List.of(afterCrash, afterStop)) {
+                assertThat(restarted.data("{ warehouses { id threshold } }", Map.of()).get("warehouses"))
+                        .extracting(w -> w.get("threshold").asInt()).containsExactly(5, 0, 0);
+                // And orders still honour it: 2 from the DC, 10 - 5 from store 1, 3 from store 2
+                assertThat(restarted.simulator.control().placeOrder("UK",
+                        List.of(new OrderOperations.OrderLine("CAS-TEE-BLK-M", 11)))
+                        .status()).isEqualTo("REJECTED");
+            }
+        }
+    }
+
     /**
-     * A data directory from before sizes had a UPC and events and orders a market and lines: a restart
-     * of {@code ./tillstream run} on it must still load it.
+     * A data directory from before sizes had a UPC, warehouses a threshold and events and orders a
+     * market and lines: a restart of {@code ./tillstream run} on it must still load it.
      */
     @Test
-    void shouldLoadASnapshotWrittenBeforeUpcsMarketsAndOrderLines() throws Exception {
+    void shouldLoadASnapshotWrittenBeforeUpcsThresholdsMarketsAndOrderLines() throws Exception {
         final Path file = dir.resolve("centra.json");
         try (SimulatorHarness first = new SimulatorHarness(c -> c.withSnapshotFile(file))) {
             first.data("mutation { setEventListeners(input: [{objectType: Order}]) { eventListeners { objectType } } }",
@@ -77,15 +101,17 @@ class SnapshotTest {
         }
         final JsonNode snapshot = new ObjectMapper().readTree(file.toFile());
         final int removed = strip(snapshot.get("sizes"), "upc") + strip(snapshot.get("events"), "marketId")
-                + strip(snapshot.get("orders"), "lines");
+                + strip(snapshot.get("orders"), "lines") + strip(snapshot.get("warehouses"), "threshold");
         assertThat(removed).as("the fields a snapshot of the older format lacks").isEqualTo(
-                snapshot.get("sizes").size() + 2);
+                snapshot.get("sizes").size() + 2 + snapshot.get("warehouses").size());
         new ObjectMapper().writeValue(file.toFile(), snapshot);
 
         try (SimulatorHarness second = new SimulatorHarness(c -> c.withSnapshotFile(file))) {
             assertThat(second.simulator.control().orders().orders()).hasSize(1);
             assertThat(second.simulator.stock(100)).extracting(StockRow::allocated).containsExactly(1);
             assertThat(second.data("{ events { objectType } }", Map.of()).get("events")).hasSize(1);
+            assertThat(second.data("{ warehouse(id: 1) { threshold } }", Map.of()).at("/warehouse/threshold").asInt())
+                    .isZero();
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -63,6 +64,26 @@ public final class CentraSinkConfig extends AbstractConfig {
     public static final String READBACK_AUTO = "auto";
     public static final String READBACK_STOCK = "stock";
 
+    public static final String HOLDBACK_ENABLED_CONFIG = "centra.holdback.enabled";
+    private static final String HOLDBACK_ENABLED_DOC = "Hold a silent store's stock back from the webshop. While "
+            + "reconciliation has STORE_SILENT open for a store (its tills may be selling offline), the threshold of "
+            + "the store's Centra warehouse is raised by what the store is expected to have sold of one size "
+            + "meanwhile: its recent sell rate per selling size times the silence, rounded up, at least 1, at most "
+            + "centra.holdback.max.units. Centra's webshop sells free-to-allocate minus the threshold; physical "
+            + "stock stays true. Set back to centra.holdback.base.threshold once the store is heard again and none "
+            + "of its changes is still on its way. Reads the exceptions topic on the receipts cluster.";
+    public static final String HOLDBACK_MAX_UNITS_CONFIG = "centra.holdback.max.units";
+    private static final String HOLDBACK_MAX_UNITS_DOC = "The most units per size a silent store holds back.";
+    public static final String HOLDBACK_BASE_CONFIG = "centra.holdback.base.threshold";
+    private static final String HOLDBACK_BASE_DOC = "The threshold of a store warehouse when nothing is held back. "
+            + "With hold-back on, Tillstream owns the threshold of every store warehouse: set it here, not in Centra.";
+    public static final String HOLDBACK_MEMORY_CONFIG = "centra.holdback.rate.memory.ms";
+    private static final String HOLDBACK_MEMORY_DOC = "How long the sell rate remembers a sale (the time constant "
+            + "of its exponential weighting); sizes that sold within this time count as selling sizes.";
+    public static final String HOLDBACK_TOPIC_CONFIG = "centra.holdback.exceptions.topic";
+    private static final String HOLDBACK_TOPIC_DOC = "Reconciliation's exceptions topic, where STORE_SILENT is read.";
+    private static final String GROUP_HOLDBACK = "Offline hold-back";
+
     /** Set by the connector for each task: the task's part of the budget. */
     public static final String TASK_MUTATIONS_CONFIG = "centra.task.mutations.per.10s";
 
@@ -92,6 +113,17 @@ public final class CentraSinkConfig extends AbstractConfig {
                     Importance.LOW, RECEIPTS_TOPIC_DOC, GROUP_RECEIPTS, 3, Width.MEDIUM, "Receipts topic")
             .define(READBACK_CONFIG, Type.STRING, READBACK_AUTO, ConfigDef.ValidString.in(READBACK_AUTO, READBACK_STOCK),
                     Importance.LOW, READBACK_DOC, GROUP_CENTRA, 5, Width.SHORT, "Read-back")
+            .define(HOLDBACK_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, HOLDBACK_ENABLED_DOC,
+                    GROUP_HOLDBACK, 1, Width.SHORT, "Hold back silent stores")
+            .define(HOLDBACK_MAX_UNITS_CONFIG, Type.INT, 3, ConfigDef.Range.between(1, 1_000), Importance.LOW,
+                    HOLDBACK_MAX_UNITS_DOC, GROUP_HOLDBACK, 2, Width.SHORT, "Most units held per size")
+            .define(HOLDBACK_BASE_CONFIG, Type.INT, 0, ConfigDef.Range.atLeast(0), Importance.LOW, HOLDBACK_BASE_DOC,
+                    GROUP_HOLDBACK, 3, Width.SHORT, "Base threshold")
+            .define(HOLDBACK_MEMORY_CONFIG, Type.LONG, Duration.ofHours(4).toMillis(),
+                    ConfigDef.Range.atLeast(1_000), Importance.LOW, HOLDBACK_MEMORY_DOC, GROUP_HOLDBACK, 4,
+                    Width.SHORT, "Sell-rate memory (ms)")
+            .define(HOLDBACK_TOPIC_CONFIG, Type.STRING, "reconciliation.exceptions.v1", new ConfigDef.NonEmptyString(),
+                    Importance.LOW, HOLDBACK_TOPIC_DOC, GROUP_HOLDBACK, 5, Width.MEDIUM, "Exceptions topic")
             .define(TASK_MUTATIONS_CONFIG, Type.DOUBLE, null, Importance.LOW,
                     "Internal: set by the connector for each task.");
 
@@ -103,10 +135,27 @@ public final class CentraSinkConfig extends AbstractConfig {
         if (!receiptsBootstrapServers().isBlank() && receiptsRegistryUrl().isBlank()) {
             throw new ConfigException(RECEIPTS_REGISTRY_CONFIG, "", "is required with " + RECEIPTS_BOOTSTRAP_CONFIG);
         }
+        if (getBoolean(HOLDBACK_ENABLED_CONFIG) && receiptsBootstrapServers().isBlank()) {
+            throw new ConfigException(HOLDBACK_ENABLED_CONFIG, true, "needs " + RECEIPTS_BOOTSTRAP_CONFIG
+                    + ": the stores' silence is read from reconciliation's exceptions topic on that cluster");
+        }
         if (warehouses.isEmpty() && receiptsBootstrapServers().isBlank()) {
             throw new ConfigException(WAREHOUSES_CONFIG, "", "is empty, so the sink follows the store registry, which"
                     + " is read from the receipts cluster: set " + RECEIPTS_BOOTSTRAP_CONFIG + " (or give a fixed mapping)");
         }
+    }
+
+    /** Empty unless {@value #HOLDBACK_ENABLED_CONFIG}: how a silent store is held back. */
+    public Optional<HoldBackSettings> holdBack() {
+        if (!getBoolean(HOLDBACK_ENABLED_CONFIG)) {
+            return Optional.empty();
+        }
+        return Optional.of(new HoldBackSettings(getInt(HOLDBACK_MAX_UNITS_CONFIG), getInt(HOLDBACK_BASE_CONFIG),
+                Duration.ofMillis(getLong(HOLDBACK_MEMORY_CONFIG)), getString(HOLDBACK_TOPIC_CONFIG)));
+    }
+
+    /** The hold-back's settings, read together. */
+    public record HoldBackSettings(int maxUnits, int baseThreshold, Duration rateMemory, String exceptionsTopic) {
     }
 
     static Map<String, Integer> parseWarehouses(List<String> entries) {

@@ -574,6 +574,12 @@ public final class StockSync {
         return pending.size() + (inDoubt == null ? 0 : inDoubt.parts.size()) + corrections.size();
     }
 
+    /** Whether a change of this location is still on its way to Centra (pending or in doubt). */
+    public boolean pendingAt(String locationId) {
+        return Stream.concat(pending.stream(), inDoubt == null ? Stream.empty() : inDoubt.parts.stream())
+                .anyMatch(p -> p.locationId.equals(locationId));
+    }
+
     /** When the oldest unconfirmed delta arrived (epoch millis); empty when nothing is pending. */
     public OptionalLong oldestPendingSince() {
         return Stream.concat(pending.stream(), inDoubt == null ? Stream.empty() : inDoubt.parts.stream())

@@ -9,11 +9,12 @@ import io.tillstream.centra.simulator.model.PayloadMessage;
 import io.tillstream.centra.simulator.model.Simulation;
 import io.tillstream.centra.simulator.model.StockCommands;
 import io.tillstream.centra.simulator.model.StockOperations;
+import io.tillstream.centra.simulator.model.WarehouseOperations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code Mutation} fields: stock writes and the event-queue controls. */
+/** The {@code Mutation} fields: stock writes, the warehouse threshold and the event-queue controls. */
 final class MutationFetchers {
 
     private final Simulation simulation;
@@ -44,6 +45,15 @@ final class MutationFetchers {
                             simulation.locked(s -> new StockOperations(s).setStock(parsed.command()));
                     return new Views.StockSetPayload(outcome.change() == null ? List.of() : List.of(outcome.change()),
                             outcome.userErrors(), outcome.userWarnings());
+                }))
+                // [inf] Centra does not publish which permission updateWarehouse needs; Warehouse:write follows
+                // StockChange:write and Event:write.
+                .dataFetcher("updateWarehouse", Permissions.require("Warehouse:write", env -> {
+                    final int id = env.getArgument("id");
+                    final Map<String, Object> input = env.getArgument("input");
+                    final WarehouseOperations.Outcome outcome = simulation.locked(
+                            s -> new WarehouseOperations(s).update(id, (Integer) input.get("threshold")));
+                    return new Views.WarehouseUpdatePayload(outcome.warehouse(), outcome.userErrors(), List.of());
                 }))
                 .dataFetcher("setEventListeners", Permissions.require("Event:write", env -> {
                     final List<Map<String, Object>> input = env.getArgument("input");

@@ -53,6 +53,10 @@ final class TypeFetchers {
         wiring.type("Warehouse", t -> t
                 .dataFetcher("stock", Permissions.require("Warehouse.stock:read", on(Warehouse.class,
                         (s, w, env) -> Paging.page(warehouseStock(s, w, env), env)))));
+        // Centra's schema asks Warehouse:read for the warehouse a WarehouseUpdatePayload returns.
+        wiring.type("WarehouseUpdatePayload", t -> t
+                .dataFetcher("warehouse", Permissions.require("Warehouse:read",
+                        env -> env.<Views.WarehouseUpdatePayload>getSource().warehouse())));
         wiring.type("Market", t -> t
                 .dataFetcher("allocationRule", on(Market.class, (s, m, env) -> new Views.AllocationRule(m.id(),
                         m.name(), m.allocationRule().stream()

@@ -21,6 +21,10 @@ final class Views {
                            List<PayloadMessage> userWarnings) {
     }
 
+    record WarehouseUpdatePayload(Warehouse warehouse, List<PayloadMessage> userErrors,
+                                  List<PayloadMessage> userWarnings) {
+    }
+
     record EventListenerSetPayload(List<EventListener> eventListeners, List<PayloadMessage> userErrors,
                                    List<PayloadMessage> userWarnings) {
     }

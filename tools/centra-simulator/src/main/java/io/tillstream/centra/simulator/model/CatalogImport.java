@@ -37,7 +37,7 @@ public final class CatalogImport {
             if (w.id() == null || catalog.warehouse(w.id()).isEmpty()) {
                 final int id = w.id() != null ? w.id() : state.ids().next(IdSequence.WAREHOUSE);
                 state.ids().reserve(IdSequence.WAREHOUSE, id);
-                catalog.add(new Warehouse(id, w.name()));
+                catalog.add(new Warehouse(id, w.name(), w.threshold() != null ? w.threshold() : 0));
                 warehouses++;
             }
         }
@@ -113,6 +113,7 @@ public final class CatalogImport {
         for (WarehouseSpec w : spec.warehouses()) {
             require(w.name() != null && !w.name().isBlank(), "every warehouse needs a name");
             require(w.id() == null || w.id() > 0, "warehouse ids must be positive");
+            require(w.threshold() == null || w.threshold() >= 0, "warehouse thresholds must be >= 0");
             if (w.id() != null) {
                 warehouseIds.add(w.id());
             }

@@ -17,8 +17,16 @@ public record CatalogSpec(List<WarehouseSpec> warehouses, List<MarketSpec> marke
         stock = stock == null ? List.of() : List.copyOf(stock);
     }
 
-    /** A warehouse; {@code id} null means "assign one". */
-    public record WarehouseSpec(Integer id, String name) {
+    /**
+     * A warehouse; {@code id} null means "assign one", {@code threshold} null means 0 (see
+     * {@link Warehouse#threshold()}). An existing warehouse keeps its own threshold.
+     */
+    public record WarehouseSpec(Integer id, String name, Integer threshold) {
+
+        /** A warehouse without a threshold, as callers written before the field existed build it. */
+        public WarehouseSpec(final Integer id, final String name) {
+            this(id, name, null);
+        }
     }
 
     /** A market and its allocation rule (warehouse ids in priority order). */

@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Webshop orders as Centra handles them: allocate each line from the market's allocation rule,
- * warehouse by warehouse in rule order, never beyond a warehouse's positive free-to-allocate; an
- * order one line of which the rule cannot cover is refused whole and counted as an oversell attempt.
- * An accepted order that took units a store had already sold, unknown to Centra, is counted as an
- * oversell ({@link StoreLag}).
+ * warehouse by warehouse in rule order, never beyond what a warehouse sells (its free-to-allocate
+ * less its threshold, see {@link Warehouse#sellable}); an order one line of which the rule cannot
+ * cover is refused whole and counted as an oversell attempt, whether stock or a threshold left it
+ * short. An accepted order that took units a store had already sold, unknown to Centra, is counted
+ * as an oversell ({@link StoreLag}).
  */
 public final class OrderOperations {
 
@@ -58,7 +59,8 @@ public final class OrderOperations {
             for (int warehouseId : m.allocationRule()) {
                 final StockLevel level = staged.getOrDefault(List.of(warehouseId, sizeId),
                         state.ledger().level(warehouseId, sizeId));
-                final int take = Math.min(remaining, Math.max(0, level.freeToAllocateQuantity()));
+                final Warehouse warehouse = state.catalog().warehouse(warehouseId).orElseThrow();
+                final int take = Math.min(remaining, warehouse.sellable(level.freeToAllocateQuantity()));
                 if (take > 0) {
                     oversold += state.storeLag().oversold(level, take);
                     staged.put(List.of(warehouseId, sizeId), level.withAllocated(level.allocatedQuantity() + take));
