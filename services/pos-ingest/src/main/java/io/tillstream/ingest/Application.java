@@ -10,7 +10,8 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 /** pos-ingest: the HTTP front door through which stores append POS events to Kafka. */
 @OpenAPIDefinition(info = @Info(title = "Tillstream pos-ingest", version = "1",
         description = "Stores append POS transactions, stock adjustments and stocktakes. Every /v1 call needs "
-                + "Authorization: Bearer <store token> (401 without, 403 for a body naming another store) and is "
+                + "Authorization: Bearer <store token> (401 without, 403 for a body naming another store, or "
+                + "another till than a till token's) and is "
                 + "held to the store's request rate (429 with Retry-After). 503 with Retry-After: the broker did "
                 + "not acknowledge in time, re-post with the same ids. Errors are application/problem+json."),
         security = @SecurityRequirement(name = "storeToken"))

@@ -3,6 +3,7 @@ package io.tillstream.ingest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.tillstream.domain.stores.StoreRecords;
 import io.tillstream.ingest.stores.StoreRegistry;
 import io.tillstream.registry.client.SchemaRegistryClient;
 import io.tillstream.registry.serde.ConfluentAvroDeserializer;
@@ -76,8 +77,9 @@ final class IngestApp implements AutoCloseable {
         }
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(bootstrap, 0);
         // the store registry pos-ingest follows: S001 and S002, each with one store-wide token
-        registerStore(bootstrap, registry, "S001", "Australia/Sydney", 1, TOKEN_S001);
-        registerStore(bootstrap, registry, "S002", "Europe/London", 2, TOKEN_S002);
+        // Store-wide tokens, as a stores.yml import gives: their tills post as T03 and others.
+        registerStore(bootstrap, registry, "S001", "Australia/Sydney", 1, StoreRecords.STORE_WIDE_TILL, TOKEN_S001);
+        registerStore(bootstrap, registry, "S002", "Europe/London", 2, StoreRecords.STORE_WIDE_TILL, TOKEN_S002);
         Map<String, Object> properties = new HashMap<>(Map.of("micronaut.server.port", -1,
                 "tillstream.bootstrap.servers", bootstrap,
                 "tillstream.schema-registry.url", registry.url().toString()));
@@ -99,10 +101,10 @@ final class IngestApp implements AutoCloseable {
 
     /** Writes a store to {@code stores.v1} as ./tillstream store does; {@code token} null: a closed store. */
     static void registerStore(String bootstrap, EmbeddedSchemaRegistry registry, String storeId, String zone,
-                              int warehouse, String token) {
+                              int warehouse, String tillId, String token) {
         Store store = Store.newBuilder().setStoreId(storeId).setName(storeId).setTimezone(zone)
                 .setStatus(token == null ? StoreStatus.CLOSED : StoreStatus.LIVE).setCentraWarehouseId(warehouse)
-                .setTills(token == null ? List.of() : List.of(new TillToken("T01", BearerTokens.sha256Hex(token))))
+                .setTills(token == null ? List.of() : List.of(new TillToken(tillId, BearerTokens.sha256Hex(token))))
                 .setUpdatedAt(Instant.now()).setUpdatedBy("test").build();
         var serializer = new ConfluentAvroSerializer<Store>(new SchemaRegistryClient(registry.url().toString()),
                 Topics.STORES.valueSchema());
@@ -116,8 +118,9 @@ final class IngestApp implements AutoCloseable {
         }
     }
 
+    /** A store as {@code ./tillstream store add} registers it: one till, T01, with its own token. */
     void registerStore(String storeId, String zone, int warehouse, String token) {
-        registerStore(bootstrap, registry, storeId, zone, warehouse, token);
+        registerStore(bootstrap, registry, storeId, zone, warehouse, "T01", token);
     }
 
     HttpResponse<String> post(String path, String token, String contentType, String body) throws Exception {

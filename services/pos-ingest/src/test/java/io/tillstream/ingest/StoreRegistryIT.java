@@ -45,6 +45,13 @@ class StoreRegistryIT {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> app.post("/v1/heartbeat", token, heartbeat).statusCode() == 202);
 
+        var otherTill = app.post("/v1/heartbeat", token, "{\"tillId\":\"T02\"}");
+        assertThat(otherTill.statusCode()).as("T01's token speaks for T01 only").isEqualTo(403);
+        assertThat(otherTill.body()).contains("tillId").contains("may not write for till T02");
+        var sale = app.post("/v1/transactions", token, IngestApp.sale(store + "-T03-1", store,
+                java.time.Instant.now().toString())); // a sale of till T03
+        assertThat(sale.statusCode()).as(sale.body()).isEqualTo(403);
+
         app.registerStore(store, "America/New_York", 90, null); // closed: its tills lose their tokens
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> app.post("/v1/heartbeat", token, heartbeat).statusCode() == 401);

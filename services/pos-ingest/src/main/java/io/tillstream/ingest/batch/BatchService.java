@@ -44,10 +44,9 @@ public class BatchService {
     /** @return one result per item, once every accepted item is committed */
     public BatchResponse append(String body, Store store) {
         JsonNode items = transactions(RequestReader.readTree(body));
-        // A token writing for another store is refused as a whole, before any item is judged.
+        // A token writing for another store or till is refused as a whole, before any item is judged.
         for (JsonNode item : items) {
-            JsonNode storeId = item.path("storeId");
-            store.requireOwns(storeId.isTextual() ? storeId.asText() : null);
+            store.requireOwns(RequestReader.text(item, "storeId"), RequestReader.text(item, "tillId"));
         }
         Instant receivedAt = clock.instant();
         List<BatchResponse.Result> results = new ArrayList<>(items.size());

@@ -32,7 +32,7 @@ public class ProblemHandlers {
 
     @Singleton
     ExceptionHandler<StoreForbiddenException, HttpResponse<Problem>> forbidden() {
-        return (HttpRequest request, StoreForbiddenException e) -> respond(Problem.of(403, "Forbidden", "storeId", e.getMessage()));
+        return (HttpRequest request, StoreForbiddenException e) -> respond(Problem.of(403, "Forbidden", e.field(), e.getMessage()));
     }
 
     /** The broker did not acknowledge in time: the till must retry, nothing was promised. */

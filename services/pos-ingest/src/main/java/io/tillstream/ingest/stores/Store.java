@@ -1,6 +1,7 @@
 package io.tillstream.ingest.stores;
 
 import io.tillstream.domain.stores.StoreInfo;
+import io.tillstream.domain.stores.StoreRecords;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,8 +28,22 @@ public record Store(String storeId, String tillId, StoreInfo info) {
      * before anything else is said about it. A body naming none is left to validation.
      */
     public void requireOwns(String bodyStoreId) {
+        requireOwns(bodyStoreId, null);
+    }
+
+    /**
+     * The same, and a till's token writes for that till only: its events name it in the tills'
+     * health, the daily totals and the audit trail, so one till must not speak for another (a
+     * store-wide token, {@value StoreRecords#STORE_WIDE_TILL}, may name any of its store's tills).
+     */
+    public void requireOwns(String bodyStoreId, String bodyTillId) {
         if (bodyStoreId != null && !storeId.equals(bodyStoreId)) {
-            throw new StoreForbiddenException(storeId, bodyStoreId);
+            throw new StoreForbiddenException("storeId", "The token of store " + storeId + " may not write for store "
+                    + bodyStoreId);
+        }
+        if (bodyTillId != null && !StoreRecords.STORE_WIDE_TILL.equals(tillId) && !tillId.equals(bodyTillId)) {
+            throw new StoreForbiddenException("tillId", "The token of till " + tillId + " of store " + storeId
+                    + " may not write for till " + bodyTillId);
         }
     }
 }

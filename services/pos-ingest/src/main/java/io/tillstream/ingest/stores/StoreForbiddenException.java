@@ -1,9 +1,17 @@
 package io.tillstream.ingest.stores;
 
-/** A store's token was used to write for another store. */
+/** A store's or till's token was used to write for another store or till. */
 public class StoreForbiddenException extends RuntimeException {
 
-    public StoreForbiddenException(String tokenStore, String bodyStore) {
-        super("The token of store " + tokenStore + " may not write for store " + bodyStore);
+    private final String field;
+
+    public StoreForbiddenException(String field, String message) {
+        super(message);
+        this.field = field;
+    }
+
+    /** The body's field that names what the token may not write for. */
+    public String field() {
+        return field;
     }
 }

@@ -51,14 +51,20 @@ public final class RequestReader {
     }
 
     /**
-     * Reads a body written with {@code store}'s token: one naming another store is refused (403)
-     * before its fields are judged, so the answer is about the token, not about a typo.
+     * Reads a body written with {@code store}'s token: one naming another store, or another till
+     * than the token's, is refused (403) before its fields are judged, so the answer is about the
+     * token, not about a typo.
      */
     public static <T> T readFor(Store store, String body, Class<T> type) {
         JsonNode tree = readTree(body);
-        JsonNode storeId = tree.path("storeId");
-        store.requireOwns(storeId.isTextual() ? storeId.asText() : null);
+        store.requireOwns(text(tree, "storeId"), text(tree, "tillId"));
         return convert(tree, type);
+    }
+
+    /** A field's text, or null when it is absent or not a string (validation then says so). */
+    public static String text(JsonNode tree, String field) {
+        JsonNode value = tree.path(field);
+        return value.isTextual() ? value.asText() : null;
     }
 
     /** Parses a body into a tree, so that a batch can read each of its items on its own. */

@@ -28,7 +28,7 @@ public class TransactionService {
 
     /** @return the transaction id, once durable */
     public String append(TransactionRequest request, Store store) {
-        store.requireOwns(request.storeId());
+        store.requireOwns(request.storeId(), request.tillId());
         List<FieldError> errors = validator.validate(request);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
