@@ -123,7 +123,9 @@ final class StoreRoute implements HttpHandler {
                 .setStatus(status(body, StoreStatus.LIVE)).setMarket(text(body, "market", false))
                 .setCurrency(text(body, "currency", false)).setHours(hours(body)).setClosedDays(closedDays(body));
         List<String> tills = strings(body, "tills");
-        StoreAdmin.Written written = admin.add(who(), store, tills.isEmpty() ? List.of("T01") : tills);
+        // No tills named: one store-wide token that may post for any of the store's tills, as a stores.yml's.
+        StoreAdmin.Written written = admin.add(who(), store,
+                tills.isEmpty() ? List.of(StoreRecords.STORE_WIDE_TILL) : tills);
         Map<String, Object> answer = json(written.store());
         answer.put("tokens", written.tokens());
         JsonHttp.send(exchange, 201, answer);

@@ -146,8 +146,9 @@ public final class StoreCommand implements Runnable {
                 description = "the Centra warehouse that stands for the store")
         int warehouse;
 
-        @Option(names = "--tills", split = ",", paramLabel = "T", description = "till ids, one token each (default: T01)")
-        List<String> tills = List.of("T01");
+        @Option(names = "--tills", split = ",", paramLabel = "T", description = "till ids, one token each, each "
+                + "posting for its own till only (default: one store-wide token that may post for any of its tills)")
+        List<String> tills = List.of(StoreRecords.STORE_WIDE_TILL);
 
         @Option(names = "--hours", paramLabel = "HOURS", description = "e.g. Mon-Fri=09:00-20:00,Sat=10:00-18:00 (a day"
                 + " not named is closed; a close at or before the open is after midnight; default: daily 09:00-23:59)")
