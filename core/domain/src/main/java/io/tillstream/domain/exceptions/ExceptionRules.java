@@ -58,6 +58,22 @@ public final class ExceptionRules {
                 unknownSize ? SKU_UNKNOWN_RUNBOOK : SYNC_FAILED_RUNBOOK, now);
     }
 
+    /**
+     * A till sold (or took back) a SKU that Centra's catalogue does not have: raised at once from the
+     * till's event, before the stock push fails. The same exception as the sink's refusal of that size
+     * at that store ({@link #syncRejected}): one per store and SKU, whichever sees it first, and
+     * settled the same way, once a push of its stock is confirmed.
+     */
+    public static ReconciliationException soldUnknownSku(ReconciliationException current, String storeId,
+                                                         String tillId, String sku, String transactionId,
+                                                         Instant now) {
+        return raise(current, ExceptionType.SKU_UNKNOWN_IN_CENTRA, Owner.ECOMMERCE, Severity.HIGH, storeId + "|" + sku,
+                storeId, sku, "a size in Centra's catalogue", "not in the catalogue",
+                "Till " + tillId + " of store " + storeId + " recorded " + sku + " in transaction " + transactionId
+                        + ", a SKU Centra's catalogue does not have: the sale is kept, its stock cannot reach Centra",
+                SKU_UNKNOWN_RUNBOOK, now);
+    }
+
     /** A size Centra refused is settled once the sink confirms a push of its stock there. */
     public static Optional<ReconciliationException> syncConfirmed(ReconciliationException current, String mutationId,
                                                                   long sequence, Instant now) {

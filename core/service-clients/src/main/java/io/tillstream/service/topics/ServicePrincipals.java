@@ -62,7 +62,7 @@ public final class ServicePrincipals {
                 .read(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS, Topics.TILL_HEARTBEATS, Topics.STOCK_LEVELS,
                         Topics.STOCK_CHANGES, Topics.LEDGER_NOTICES, Topics.SYNC_RECEIPTS, Topics.CENTRA_STOCK, Topics.STOCK_CHANGES_DLQ,
                         Topics.SETTLEMENTS, Topics.ACKNOWLEDGEMENTS, Topics.EXCEPTIONS, Topics.DAILY_TOTALS,
-                        Topics.ACCESS_TOKENS, Topics.AUDIT, Topics.STORES)
+                        Topics.ACCESS_TOKENS, Topics.AUDIT, Topics.STORES, Topics.CENTRA_CATALOG)
                 .write(Topics.EXCEPTIONS, Topics.DAILY_TOTALS, Topics.SETTLEMENTS, Topics.ACKNOWLEDGEMENTS,
                         Topics.AUDIT, Topics.STORES)
                 .deadLettersOf(Topics.POS_TRANSACTIONS, Topics.STOCK_ADJUSTMENTS, Topics.STOCK_LEVELS,

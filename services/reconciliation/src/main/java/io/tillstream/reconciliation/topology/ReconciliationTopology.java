@@ -1,6 +1,7 @@
 package io.tillstream.reconciliation.topology;
 
 import io.tillstream.reconciliation.ReconciliationSettings;
+import io.tillstream.schemas.CatalogEntry;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.ReconciliationException;
@@ -35,7 +36,8 @@ import org.apache.kafka.streams.state.Stores;
  *       {@code stock.changes.v1.dlq} (locationId|sku → original StockChange bytes + error headers),
  *       {@code pos.transactions.v1} (storeId → PosTransaction),
  *       {@code payments.settlements.v1} (storeId|businessDate|provider → Settlement),
- *       {@code stock.adjustments.v1} (storeId → bytes: only that the store sent something)</li>
+ *       {@code stock.adjustments.v1} (storeId → bytes: only that the store sent something),
+ *       {@code centra.catalog.v1} (sku → CatalogEntry, a global table: the SKUs Centra knows)</li>
  *   <li>out: {@code reconciliation.exceptions.v1} (exceptionId → ReconciliationException, compacted),
  *       {@code finance.daily-totals.v1} (storeId|businessDate → DailyStoreTotals, one record per version)</li>
  *   <li>views: {@value #VIEW_STORE}, a global table of every exception, and {@value #TOTALS_VIEW_STORE},
@@ -69,6 +71,10 @@ public final class ReconciliationTopology {
      */
     public static final String AWAITING_MONEY_STORE = "awaiting-money";
     public static final String TOTALS_VIEW_STORE = "daily-totals-view";
+    /** sku → Centra's catalogue entry (centra.catalog.v1), a global table: is a till's SKU known to Centra? */
+    public static final String CATALOG_STORE = "centra-catalog";
+    /** SKU_UNKNOWN_IN_CENTRA:storeId|sku → the exception to raise if the SKU is still unknown after a grace. */
+    public static final String UNKNOWN_SKU_PENDING_STORE = "unknown-sku-pending";
     /** locationId|sku → since when units have been pending inspection (epoch ms, event time). */
     public static final String INSPECTION_STORE = "pending-inspection";
     public static final String INSPECTION_EXCEPTIONS_STORE = "inspection-exceptions";
@@ -123,6 +129,7 @@ public final class ReconciliationTopology {
         builder.addStateStore(store(SYNC_WAREHOUSE_STORE, Serdes.Integer()));
         builder.addStateStore(store(SYNC_EXCEPTIONS_STORE, serdes.of(Topics.EXCEPTIONS)));
         builder.addStateStore(store(NOTICE_EXCEPTIONS_STORE, serdes.of(Topics.EXCEPTIONS)));
+        builder.addStateStore(store(UNKNOWN_SKU_PENDING_STORE, serdes.of(Topics.EXCEPTIONS)));
         Produced<String, ReconciliationException> toExceptions = Produced.with(keys, serdes.of(Topics.EXCEPTIONS));
 
         // POS side: a ledger below zero means a stocktake is due; returns must not wait for inspection forever.
@@ -204,6 +211,10 @@ public final class ReconciliationTopology {
                         FINANCE_EXCEPTIONS_STORE, AWAITING_MONEY_STORE)
                 .to(Topics.EXCEPTIONS.name(), toExceptions);
 
+        // Centra side, from the till: a SKU Centra's catalogue does not have is raised as the sale arrives.
+        transactions.process(UnknownSkuProcessor::new, UNKNOWN_SKU_PENDING_STORE)
+                .to(Topics.EXCEPTIONS.name(), toExceptions);
+
         // Stores: anything a store sends (the three topics are keyed by storeId) proves its tills are online,
         // a till's heartbeat between sales too.
         transactions.mapValues(t -> Heard.event(t.getTillId()))
@@ -221,6 +232,8 @@ public final class ReconciliationTopology {
                 Materialized.<String, ReconciliationException, KeyValueStore<Bytes, byte[]>>as(VIEW_STORE));
         builder.globalTable(Topics.DAILY_TOTALS.name(), Consumed.with(keys, serdes.of(Topics.DAILY_TOTALS)),
                 Materialized.<String, DailyStoreTotals, KeyValueStore<Bytes, byte[]>>as(TOTALS_VIEW_STORE));
+        builder.globalTable(Topics.CENTRA_CATALOG.name(), Consumed.with(keys, serdes.of(Topics.CENTRA_CATALOG)),
+                Materialized.<String, CatalogEntry, KeyValueStore<Bytes, byte[]>>as(CATALOG_STORE));
         return builder.build();
     }
 

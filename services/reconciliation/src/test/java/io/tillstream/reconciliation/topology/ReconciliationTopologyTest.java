@@ -184,6 +184,11 @@ class ReconciliationTopologyTest {
     }
 
     private TestRecord<String, byte[]> rejected(String location, String sku, String reason) {
+        return rejected(serdes, location, sku, reason);
+    }
+
+    /** A change the sink parked on its DLQ, as Connect writes it: the original bytes and the reason header. */
+    static TestRecord<String, byte[]> rejected(TopicSerdes serdes, String location, String sku, String reason) {
         StockChange change = StockChange.newBuilder().setLocationId(location).setSku(sku).setSequence(1).setDelta(-1)
                 .setOnHandAfter(-1).setReason("SALE").setCauseEventIds(List.of("T1")).setOccurredAt(T0).build();
         byte[] bytes = serdes.of(Topics.STOCK_CHANGES).serializer().serialize(Topics.STOCK_CHANGES.name(), change);
