@@ -171,6 +171,20 @@ class PipelineEndToEndIT {
                     }));
             System.out.printf("Sink stopped: CONNECTOR_FAILED after %d s, SYNC_STALLED after %d s (SLO %d s)%n",
                     connectorFailed, Duration.ofNanos(System.nanoTime() - start).toSeconds(), SYNC_SLO.toSeconds());
+
+            // A sale of a SKU Centra's catalogue does not have is raised from the till's event alone:
+            // the stopped sink cannot park it.
+            long soldUnknown = System.nanoTime();
+            assertThat(client.post(client.url("posIngest") + "/v1/transactions", client.token("S001"),
+                    PipelineClient.sale("S001-T01-E2E-GHOST", "S001", "GHOST-WHILE-STOPPED", 1, "10.00"))
+                    .statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(exceptions("OPEN", "SKU_UNKNOWN_IN_CENTRA")).anySatisfy(e -> {
+                        assertThat(e.get("sku").asText()).isEqualTo("GHOST-WHILE-STOPPED");
+                        assertThat(e.get("detail").asText()).contains("Till T01");
+                    }));
+            System.out.printf("SKU_UNKNOWN_IN_CENTRA from the till's event after %d s, the sink stopped%n",
+                    Duration.ofNanos(System.nanoTime() - soldUnknown).toSeconds());
         } finally {
             client.send("PUT", connector + "/resume", null);
         }
@@ -182,6 +196,11 @@ class PipelineEndToEndIT {
                         .equals("S001")));
         Thread.sleep(2_000);
         assertThat(client.centraPhysical(centraToken, 1, sku.sku())).as("sent once").isEqualTo(opening - 1);
+        // Resumed, the sink refuses the unknown size too: the same exception, not a second one.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(exceptions("OPEN", "SKU_UNKNOWN_IN_CENTRA"))
+                        .filteredOn(e -> e.get("sku").asText().equals("GHOST-WHILE-STOPPED")).singleElement()
+                        .satisfies(e -> assertThat(e.get("detail").asText()).contains("SIZE_REFUSED")));
     }
 
     /** The sink's connector is deleted (an operator's slip): CONNECTOR_FAILED; created again: resolved. */

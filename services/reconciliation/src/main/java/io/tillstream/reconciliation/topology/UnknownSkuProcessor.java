@@ -55,7 +55,7 @@ final class UnknownSkuProcessor implements Processor<String, PosTransaction, Str
     @Override
     public void process(Record<String, PosTransaction> record) {
         PosTransaction t = record.value();
-        if (t == null || t.getType() == TransactionType.VOID || catalog.approximateNumEntries() == 0) {
+        if (t == null || t.getType() == TransactionType.VOID || catalogEmpty()) {
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
@@ -84,6 +84,13 @@ final class UnknownSkuProcessor implements Processor<String, PosTransaction, Str
             if (catalog.get(kv.value.getSku()) == null && !open(kv.key)) {
                 context.forward(new Record<>(kv.key, kv.value, wallClockMs));
             }
+        }
+    }
+
+    /** RocksDB's estimate of a store's size can say 0 for a store that has entries: look for the first one. */
+    private boolean catalogEmpty() {
+        try (KeyValueIterator<String, ValueAndTimestamp<CatalogEntry>> it = catalog.all()) {
+            return !it.hasNext();
         }
     }
 
