@@ -15,7 +15,9 @@ import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.Owner;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.Topics;
+import io.tillstream.domain.finance.ClosedMonths;
 import io.tillstream.domain.stores.StoreDirectory;
+import io.tillstream.schemas.AuditEntry;
 import io.tillstream.service.access.AccessTokenFeed;
 import io.tillstream.service.access.StoreAdmin;
 import io.tillstream.service.stores.StoreFeed;
@@ -31,6 +33,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -155,7 +159,9 @@ public final class Reconciliation implements AutoCloseable {
                 settings.streamsProperties(COMMIT_INTERVAL), settings), topology, Topics.deadLettered()));
         StreamsLifecycle.start(streams, "reconciliation");
         AuditTrail audit = new AuditTrail(settings.kafkaClientProperties(), registry, "reconciliation", Clock.systemUTC());
-        AuditView auditView = AuditView.start(settings.kafkaClientProperties(), registry);
+        // The months finance closed, from the trail every instance reads: a late transaction in one is flagged.
+        AuditView auditView = AuditView.start(settings.kafkaClientProperties(), registry,
+                entry -> monthClosed(entry, rules.closedMonths()));
         AccessTokenFeed tokens = AccessTokenFeed.start(settings.kafkaClientProperties(), registry);
         Acknowledgements acknowledgements = Acknowledgements.start(settings.kafkaClientProperties(), registry);
         StoreAdmin storeAdmin = new StoreAdmin(settings.kafkaClientProperties(), registry, audit, Clock.systemUTC());
@@ -172,6 +178,16 @@ public final class Reconciliation implements AutoCloseable {
         log.info("Reconciliation started: {}", http.url());
         return new Reconciliation(streams, http, audit, auditView, tokens, acknowledgements, alerts, stores, storeAdmin,
                 settlementBook, settings);
+    }
+
+    private static void monthClosed(AuditEntry entry, ClosedMonths months) {
+        if (ClosedMonths.AUDIT_ACTION.equals(entry.getAction()) && entry.getTarget() != null) {
+            try {
+                months.close(YearMonth.parse(entry.getTarget()), entry.getAt());
+            } catch (DateTimeParseException e) {
+                log.warn("Audit entry {} closes no month: {}", entry.getId(), entry.getTarget());
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.tillstream.reconciliation;
 
 import io.tillstream.reconciliation.alerts.AlertSettings;
+import io.tillstream.domain.finance.ClosedMonths;
 import io.tillstream.domain.stores.StoreDirectory;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -24,12 +25,13 @@ import java.util.Objects;
  *                            is SETTLEMENT_MISSING
  * @param depositDays         banking days after a store-day by which its cash must be banked, or it is DEPOSIT_MISSING
  * @param tillSilenceThreshold how long a till that sends heartbeats may send nothing while trading before it is TILL_SILENT
+ * @param closedMonths        the months finance has closed, followed live (a late transaction in one is flagged)
  */
 public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace, BigDecimal settlementTolerance,
                                      Duration inspectionSla, Duration silenceThreshold, Duration checkInterval,
                                      Duration transactionRetention, AlertSettings alerts, Duration driftGrace,
                                      Duration syncSlo, int payoutDays, int depositDays,
-                                     Duration tillSilenceThreshold) {
+                                     Duration tillSilenceThreshold, ClosedMonths closedMonths) {
 
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofMinutes(30);
     public static final BigDecimal DEFAULT_SETTLEMENT_TOLERANCE = new BigDecimal("0.01");
@@ -61,6 +63,7 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
     public ReconciliationSettings {
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(closedMonths, "closedMonths");
         if (closeGrace.isNegative() || settlementTolerance.signum() < 0 || !positive(inspectionSla)
                 || !positive(silenceThreshold) || !positive(checkInterval) || !positive(transactionRetention)
                 || driftGrace.isNegative() || !positive(syncSlo) || payoutDays < 0 || depositDays < 0
@@ -77,7 +80,7 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
                                   Duration inspectionSla, Duration silenceThreshold, Duration checkInterval) {
         this(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold, checkInterval,
                 DEFAULT_TRANSACTION_RETENTION, AlertSettings.none(), DEFAULT_DRIFT_GRACE, DEFAULT_SYNC_SLO,
-                DEFAULT_PAYOUT_DAYS, DEFAULT_DEPOSIT_DAYS, DEFAULT_TILL_SILENCE_THRESHOLD);
+                DEFAULT_PAYOUT_DAYS, DEFAULT_DEPOSIT_DAYS, DEFAULT_TILL_SILENCE_THRESHOLD, ClosedMonths.none());
     }
 
     private static boolean positive(Duration d) {
@@ -92,41 +95,55 @@ public record ReconciliationSettings(StoreDirectory stores, Duration closeGrace,
 
     public ReconciliationSettings withStores(StoreDirectory stores) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays, tillSilenceThreshold);
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays, tillSilenceThreshold,
+                closedMonths);
     }
 
     public ReconciliationSettings withTransactionRetention(Duration retention) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, retention, alerts, driftGrace, syncSlo, payoutDays, depositDays, tillSilenceThreshold);
+                checkInterval, retention, alerts, driftGrace, syncSlo, payoutDays, depositDays, tillSilenceThreshold,
+                closedMonths);
     }
 
     public ReconciliationSettings withAlerts(AlertSettings alerts) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays, tillSilenceThreshold);
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays, tillSilenceThreshold,
+                closedMonths);
     }
 
     public ReconciliationSettings withDriftGrace(Duration grace) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, grace, syncSlo, payoutDays, depositDays, tillSilenceThreshold);
+                checkInterval, transactionRetention, alerts, grace, syncSlo, payoutDays, depositDays, tillSilenceThreshold,
+                closedMonths);
     }
 
     public ReconciliationSettings withSyncSlo(Duration slo) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, slo, payoutDays, depositDays, tillSilenceThreshold);
+                checkInterval, transactionRetention, alerts, driftGrace, slo, payoutDays, depositDays, tillSilenceThreshold,
+                closedMonths);
     }
 
     public ReconciliationSettings withPayoutDays(int days) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, days, depositDays, tillSilenceThreshold);
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, days, depositDays, tillSilenceThreshold,
+                closedMonths);
     }
 
     public ReconciliationSettings withDepositDays(int days) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, days, tillSilenceThreshold);
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, days, tillSilenceThreshold,
+                closedMonths);
     }
 
     public ReconciliationSettings withTillSilenceThreshold(Duration threshold) {
         return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
-                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays, threshold);
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays, threshold,
+                closedMonths);
+    }
+
+    public ReconciliationSettings withClosedMonths(ClosedMonths months) {
+        return new ReconciliationSettings(stores, closeGrace, settlementTolerance, inspectionSla, silenceThreshold,
+                checkInterval, transactionRetention, alerts, driftGrace, syncSlo, payoutDays, depositDays,
+                tillSilenceThreshold, months);
     }
 }

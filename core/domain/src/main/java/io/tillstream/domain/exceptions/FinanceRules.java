@@ -11,6 +11,7 @@ import io.tillstream.schemas.Settlement;
 import io.tillstream.schemas.Severity;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,8 @@ public final class FinanceRules {
             + "version of finance.daily-totals.v1 for this store and day into the ledger and check the till's "
             + "clock and connectivity. It resolves when a settlement for the day posted after the amendment "
             + "matches the amended card tenders (POST /v1/settlements; a day without card payouts: a zero payout).";
+    static final String CLOSED_MONTH_RUNBOOK = " The month was closed already: leave the closed month as signed off and "
+            + "post the difference (GET /v1/finance/journal for the day, before and after) in the next open period.";
     static final String SETTLEMENT_RUNBOOK = "The provider's payout (amount + fees) for this store and day "
             + "differs from the card tenders the tills recorded. Compare the provider's report with the day's "
             + "transactions (GET /v1/finance/daily-totals): a missing or late transaction amends the totals, a "
@@ -66,19 +69,26 @@ public final class FinanceRules {
 
     /**
      * LATE_TRANSACTION: open until the day's books and payouts agree again on the amended figures
-     * (see {@link #lateTransactionSettled}).
+     * (see {@link #lateTransactionSettled}). For a day whose month finance has closed already, the books
+     * it signed off have changed: HIGH, and the runbook says how to carry the difference.
+     *
+     * @param monthClosedAt when the day's month was closed; empty while it is open
      */
     public static ReconciliationException lateTransaction(ReconciliationException current, PosTransaction t,
-                                                          Instant closedAt, int amendedVersion, Instant now) {
+                                                          Instant closedAt, int amendedVersion,
+                                                          Optional<Instant> monthClosedAt, Instant now) {
         String day = dayKey(t.getStoreId(), t.getBusinessDate());
         String version = amendedVersion > 0 ? "amended to version " + amendedVersion
                 : "included in the first version";
-        return ExceptionRules.raise(current, ExceptionType.LATE_TRANSACTION, Owner.FINANCE, Severity.MEDIUM, day,
+        String month = monthClosedAt.map(at -> "; its month " + YearMonth.from(t.getBusinessDate())
+                + " was closed at " + at + ", so the month's journal has changed since its close").orElse("");
+        return ExceptionRules.raise(current, ExceptionType.LATE_TRANSACTION, Owner.FINANCE,
+                monthClosedAt.isPresent() ? Severity.HIGH : Severity.MEDIUM, day,
                 t.getStoreId(), null, "received by " + closedAt, "received " + t.getReceivedAt(),
                 "Transaction " + t.getTransactionId() + " of " + t.getStoreId() + " for " + t.getBusinessDate()
                         + " arrived at " + t.getReceivedAt() + ", after the day closed at " + closedAt
-                        + "; the day's totals were " + version,
-                LATE_RUNBOOK, now);
+                        + "; the day's totals were " + version + month,
+                monthClosedAt.isPresent() ? LATE_RUNBOOK + CLOSED_MONTH_RUNBOOK : LATE_RUNBOOK, now);
     }
 
     /**

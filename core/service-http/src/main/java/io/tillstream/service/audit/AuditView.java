@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The newest entries of {@code audit.v1}, for the API and the dashboard. The topic itself is the
@@ -22,13 +23,23 @@ public final class AuditView implements AutoCloseable {
     private final TopicFeed<AuditEntry> feed;
     private volatile boolean loaded;
 
-    private AuditView(Map<String, Object> kafkaClient, SchemaRegistryClient registry) {
-        this.feed = new TopicFeed<>(kafkaClient, registry, Topics.AUDIT, (key, entry) -> add(entry),
-                () -> loaded = true);
+    private AuditView(Map<String, Object> kafkaClient, SchemaRegistryClient registry, Consumer<AuditEntry> each) {
+        this.feed = new TopicFeed<>(kafkaClient, registry, Topics.AUDIT, (key, entry) -> {
+            add(entry);
+            if (entry != null) {
+                each.accept(entry);
+            }
+        }, () -> loaded = true);
     }
 
     public static AuditView start(Map<String, Object> kafkaClient, SchemaRegistryClient registry) {
-        AuditView view = new AuditView(kafkaClient, registry);
+        return start(kafkaClient, registry, entry -> { });
+    }
+
+    /** The same, handing every entry (from the first) to {@code each} too, e.g. to follow the months closed. */
+    public static AuditView start(Map<String, Object> kafkaClient, SchemaRegistryClient registry,
+                                  Consumer<AuditEntry> each) {
+        AuditView view = new AuditView(kafkaClient, registry, each);
         view.feed.start();
         return view;
     }

@@ -2,6 +2,7 @@ package io.tillstream.reconciliation.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.tillstream.domain.finance.ClosedMonths;
 import io.tillstream.domain.finance.Journal;
 import io.tillstream.reconciliation.finance.Settlements;
 import io.tillstream.schemas.DailyStoreTotals;
@@ -43,7 +44,7 @@ final class MonthCloseRoute implements HttpHandler {
         void closed(YearMonth month, String detail);
 
         static Recorder auditTrail(AuditTrail audit) {
-            return (month, detail) -> audit.commit(List.of(), audit.entry(JsonHttp.caller(), "MONTH_CLOSED",
+            return (month, detail) -> audit.commit(List.of(), audit.entry(JsonHttp.caller(), ClosedMonths.AUDIT_ACTION,
                     month.toString(), detail, JsonHttp.requestId()));
         }
     }

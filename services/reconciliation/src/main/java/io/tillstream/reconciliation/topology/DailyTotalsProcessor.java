@@ -119,7 +119,7 @@ final class DailyTotalsProcessor implements Processor<String, PosTransaction, St
         if (t.getReceivedAt().isAfter(closesAt)) {
             String id = ExceptionRules.id(ExceptionType.LATE_TRANSACTION, dayKey);
             ReconciliationException late = FinanceRules.lateTransaction(exceptions.get(id), t, closesAt,
-                    days.get(dayKey).getVersion(), now);
+                    days.get(dayKey).getVersion(), settings.closedMonths().closedAt(t.getBusinessDate()), now);
             exceptions.put(id, late);
             context.forward(new Record<>(id, FinanceOutput.of(late), record.timestamp()));
         }

@@ -5,7 +5,9 @@ import static io.tillstream.reconciliation.scenario.ScenarioRecords.settlement;
 import static io.tillstream.reconciliation.scenario.ScenarioRecords.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tillstream.domain.finance.ClosedMonths;
 import io.tillstream.schemas.AdjustmentReason;
+import io.tillstream.schemas.AuditEntry;
 import io.tillstream.schemas.DailyStoreTotals;
 import io.tillstream.schemas.ExceptionStatus;
 import io.tillstream.schemas.ExceptionType;
@@ -58,6 +60,34 @@ class FinanceAndStoreScenarioIT {
                 pipeline.stores.today(store), back, back, sku, 1, "12.00", "CARD"), back);
         ReconciliationException resolved = pipeline.awaitException(id, ExceptionStatus.RESOLVED, open.getFirstSeenAt());
         StockScenarioIT.assertResolved(resolved, "event received at " + back);
+    }
+
+    /**
+     * Finance closed January 2025 (MONTH_CLOSED in the audit trail, as POST /v1/finance/close records it);
+     * a till offline since then posts a sale of that month: counted, and flagged HIGH as a change to
+     * books already signed off.
+     */
+    @Test
+    void aLateTransactionInAMonthFinanceClosedIsFlaggedHigh(ScenarioPipeline pipeline) throws Exception {
+        String store = pipeline.stores.id("CLOSED-MONTH-STORE");
+        Instant closedAt = Instant.parse("2025-02-03T09:00:00Z");
+        pipeline.send(Topics.AUDIT, "audit-close-2025-01", AuditEntry.newBuilder().setId("audit-close-2025-01")
+                .setAt(closedAt).setActor("carol").setRole("FINANCE").setAction(ClosedMonths.AUDIT_ACTION)
+                .setTarget("2025-01").setDetail("journal totals").setRequestId("req-1").setService("reconciliation")
+                .build(), closedAt);
+        Thread.sleep(3_000); // the audit trail's follower has read it (it polls every 0.5 s)
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        LocalDate january = LocalDate.parse("2025-01-15");
+        pipeline.send(Topics.POS_TRANSACTIONS, store, transaction(store, store + "-T1", january,
+                january.atTime(14, 0).toInstant(java.time.ZoneOffset.UTC), now, pipeline.stores.id("JAN-TEE"), 1,
+                "20.00", "CARD"), now);
+
+        ReconciliationException late = pipeline.awaitException("LATE_TRANSACTION:" + store + "|" + january,
+                ExceptionStatus.OPEN);
+        assertThat(late.getSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(late.getDetail()).contains("its month 2025-01 was closed at " + closedAt);
+        assertThat(late.getRunbook()).contains("next open period");
     }
 
     @Test

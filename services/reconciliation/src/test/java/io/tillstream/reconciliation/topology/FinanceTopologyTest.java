@@ -2,6 +2,7 @@ package io.tillstream.reconciliation.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tillstream.domain.finance.ClosedMonths;
 import io.tillstream.domain.stores.StoreDirectory;
 import io.tillstream.reconciliation.ReconciliationSettings;
 import io.tillstream.schemas.DailyStoreTotals;
@@ -12,6 +13,7 @@ import io.tillstream.schemas.PosTransaction;
 import io.tillstream.schemas.ReconciliationException;
 import io.tillstream.schemas.ReturnDisposition;
 import io.tillstream.schemas.Settlement;
+import io.tillstream.schemas.Severity;
 import io.tillstream.schemas.Tender;
 import io.tillstream.schemas.TenderTotals;
 import io.tillstream.schemas.Topics;
@@ -22,6 +24,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -37,6 +40,7 @@ class FinanceTopologyTest {
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     private static final Instant CLOSED = Instant.parse("2026-11-26T22:30:00Z");
 
+    private final ClosedMonths closedMonths = ClosedMonths.none();
     private ReconciliationDriver fixture;
     private TopologyTestDriver driver;
     private TestInputTopic<String, PosTransaction> transactions;
@@ -47,7 +51,7 @@ class FinanceTopologyTest {
     @BeforeEach
     void setUp() {
         fixture = new ReconciliationDriver(ReconciliationSettings.defaults()
-                .withStores(new StoreDirectory(List.of(ReconciliationDriver.LONDON))), T0);
+                .withStores(new StoreDirectory(List.of(ReconciliationDriver.LONDON))).withClosedMonths(closedMonths), T0);
         driver = fixture.driver;
         TopicSerdes serdes = fixture.serdes;
         transactions = fixture.input(Topics.POS_TRANSACTIONS, serdes.of(Topics.POS_TRANSACTIONS));
@@ -148,6 +152,26 @@ class FinanceTopologyTest {
         assertThat(exception.getOwner()).isEqualTo(Owner.FINANCE);
         assertThat(exception.getId()).isEqualTo("LATE_TRANSACTION:S001|2026-11-26");
         assertThat(exception.getDetail()).contains("T9", "amended to version 2");
+        assertThat(exception.getSeverity()).isEqualTo(Severity.MEDIUM);
+    }
+
+    @Test
+    void shouldFlagALateTransactionInAMonthFinanceHasClosed() {
+        transactions.pipeInput("S001", sale("T1", "CARD", "10.00", 1, "0.00", "1.67"));
+        closeTheDay();
+        totals.readValue();
+        closedMonths.close(YearMonth.of(2026, 11), CLOSED.plus(Duration.ofHours(1)));
+
+        PosTransaction late = sale("T9", "CARD", "30.00", 1, "0.00", "5.00");
+        late.setReceivedAt(CLOSED.plus(Duration.ofHours(2)));
+        transactions.pipeInput("S001", late);
+
+        assertThat(totals.readValue().getVersion()).as("a till never loses a sale: counted all the same").isEqualTo(2);
+        ReconciliationException exception = exceptions.readValue();
+        assertThat(exception.getType()).isEqualTo(ExceptionType.LATE_TRANSACTION);
+        assertThat(exception.getSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(exception.getDetail()).contains("its month 2026-11 was closed");
+        assertThat(exception.getRunbook()).contains("next open period");
     }
 
     @Test
