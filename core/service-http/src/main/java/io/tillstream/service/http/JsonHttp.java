@@ -286,9 +286,27 @@ public final class JsonHttp implements AutoCloseable {
         send(exchange, status, PROBLEM, JSON.writeValueAsBytes(problem));
     }
 
-    /** The name of the first query parameter not in {@code allowed}, if there is one (to refuse it, 400). */
-    public static Optional<String> unknownParameter(Map<String, String> query, Set<String> allowed) {
-        return query.keySet().stream().filter(name -> !allowed.contains(name)).findFirst();
+    /** Whether the request uses {@code method}; if not, it has been answered 405 naming the one to use. */
+    public static boolean allows(HttpExchange exchange, String method) throws IOException {
+        if (exchange.getRequestMethod().equals(method)) {
+            return true;
+        }
+        problem(exchange, 405, "Method not allowed", "Use " + method);
+        return false;
+    }
+
+    /**
+     * The request's query when every parameter is one of {@code allowed}; otherwise empty, the request
+     * answered 400 naming the first unknown one (a misspelt filter must not silently widen the answer).
+     */
+    public static Optional<Map<String, String>> query(HttpExchange exchange, Set<String> allowed) throws IOException {
+        Map<String, String> query = query(exchange);
+        Optional<String> unknown = query.keySet().stream().filter(name -> !allowed.contains(name)).findFirst();
+        if (unknown.isPresent()) {
+            problem(exchange, 400, "Bad parameter", "Unknown parameter " + unknown.get() + "; use " + allowed);
+            return Optional.empty();
+        }
+        return Optional.of(query);
     }
 
     /** 503 with Retry-After: the answer exists, just not here and now. */

@@ -59,8 +59,7 @@ final class AcknowledgeRoute implements HttpHandler {
             JsonHttp.problem(exchange, 404, "Not found", "Use POST /v1/exceptions/{id}/acknowledge");
             return;
         }
-        if (!exchange.getRequestMethod().equals("POST")) {
-            JsonHttp.problem(exchange, 405, "Method not allowed", "Use POST");
+        if (!JsonHttp.allows(exchange, "POST")) {
             return;
         }
         String id = JsonHttp.decode(path.substring(PREFIX.length(), path.length() - ACTION.length()));

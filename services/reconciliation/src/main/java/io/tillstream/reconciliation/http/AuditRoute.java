@@ -22,8 +22,7 @@ final class AuditRoute implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestMethod().equals("GET")) {
-            JsonHttp.problem(exchange, 405, "Method not allowed", "Use GET");
+        if (!JsonHttp.allows(exchange, "GET")) {
             return;
         }
         int limit;

@@ -37,8 +37,7 @@ final class DriftRoute implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestMethod().equals("GET")) {
-            JsonHttp.problem(exchange, 405, "Method not allowed", "Use GET");
+        if (!JsonHttp.allows(exchange, "GET")) {
             return;
         }
         if (!JsonHttp.query(exchange).isEmpty()) {

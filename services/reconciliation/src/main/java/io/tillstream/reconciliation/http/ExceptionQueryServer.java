@@ -175,8 +175,7 @@ public final class ExceptionQueryServer implements AutoCloseable {
     }
 
     private void exceptions(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestMethod().equals("GET")) {
-            JsonHttp.problem(exchange, 405, "Method not allowed", "Use GET");
+        if (!JsonHttp.allows(exchange, "GET")) {
             return;
         }
         ExceptionFilter filter;

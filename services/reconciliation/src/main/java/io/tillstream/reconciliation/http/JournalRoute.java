@@ -50,16 +50,14 @@ final class JournalRoute implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestMethod().equals("GET")) {
-            JsonHttp.problem(exchange, 405, "Method not allowed", "Use GET");
+        if (!JsonHttp.allows(exchange, "GET")) {
             return;
         }
-        Map<String, String> query = JsonHttp.query(exchange);
-        Optional<String> unknown = JsonHttp.unknownParameter(query, PARAMETERS);
-        if (unknown.isPresent()) {
-            JsonHttp.problem(exchange, 400, "Bad parameter", "Unknown parameter " + unknown.get() + "; use " + PARAMETERS);
+        Optional<Map<String, String>> checked = JsonHttp.query(exchange, PARAMETERS);
+        if (checked.isEmpty()) {
             return;
         }
+        Map<String, String> query = checked.get();
         LocalDate from;
         LocalDate to;
         try {

@@ -66,8 +66,7 @@ final class MonthCloseRoute implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestMethod().equals("POST")) {
-            JsonHttp.problem(exchange, 405, "Method not allowed", "Use POST");
+        if (!JsonHttp.allows(exchange, "POST")) {
             return;
         }
         Map<String, String> query = JsonHttp.query(exchange);

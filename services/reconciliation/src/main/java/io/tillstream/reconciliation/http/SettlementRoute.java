@@ -39,8 +39,7 @@ final class SettlementRoute implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestMethod().equals("POST")) {
-            JsonHttp.problem(exchange, 405, "Method not allowed", "Use POST");
+        if (!JsonHttp.allows(exchange, "POST")) {
             return;
         }
         String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).toLowerCase();
